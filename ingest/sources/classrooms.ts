@@ -1,0 +1,37 @@
+import { CLASSROOM_AGE_GROUPS, ID_FORMATS } from "./codes.ts";
+import { c, defineSource, ref } from "./contract.ts";
+
+export const classrooms = defineSource({
+  name: "classrooms",
+  file: "classrooms.csv",
+  section: "3.4",
+  grain: "One row per classroom.",
+  mode: "entity",
+  key: ["classroom_id"],
+  columns: [
+    c.id("classroom_id", ID_FORMATS.classroom_id.prefix, ID_FORMATS.classroom_id.digits, "Classroom id."),
+    c.id(
+      "program_id",
+      ID_FORMATS.program_id.prefix,
+      ID_FORMATS.program_id.digits,
+      "The program the room is in.",
+      {
+        references: ref("programs", "program_id"),
+      },
+    ),
+    c.text("room_name", "Room name given by the program."),
+    c.code("age_group", CLASSROOM_AGE_GROUPS, "Age group of the room."),
+    c.eventDate("opened_on", "Date the room opened."),
+    c.eventDate("closed_on", "Date the room closed.", { optional: true }),
+    c.timestamp("updated_at", "When the record last changed (UTC)."),
+  ],
+  rules: [
+    {
+      code: "end_before_start",
+      column: "closed_on",
+      description: "closed_on is before opened_on",
+      violated: (r) => r.closed_on !== null && r.closed_on < r.opened_on,
+      sql: "closed_on < opened_on",
+    },
+  ],
+});

@@ -1,0 +1,353 @@
+/**
+ * One catalogue of every reason and error this project reports: row-level quarantine reasons,
+ * whole-file and whole-extract faults, and command-line errors. Each has a stable code (used in the
+ * quarantine table, the load log, tests and documentation), a message template and a hint that says
+ * what to do. `workforce docs` and `docs/reason-codes.md` are generated from this table.
+ */
+
+export type Severity = "row" | "file" | "extract" | "cli";
+
+export interface ReasonDef {
+  severity: Severity;
+  /** Message template; `{name}` placeholders are filled by `formatReason`. */
+  message: string;
+  /** What the registry team (or the operator) should do about it. */
+  hint: string;
+}
+
+export const EXIT = {
+  ok: 0,
+  dataFailure: 1,
+  usage: 2,
+  locked: 3,
+} as const;
+
+export const REASONS = {
+  // ---- row level: format -------------------------------------------------------------------
+  invalid_encoding: {
+    severity: "row",
+    message: "{file} record {record}: the bytes are not valid UTF-8 (Windows-1252 text in a UTF-8 file?)",
+    hint: "Export the file as UTF-8; the registry's export job must not copy Windows-1252 text into it.",
+  },
+  too_few_fields: {
+    severity: "row",
+    message: "{file} record {record}: {found} fields where the header has {expected}",
+    hint: "A field or a delimiter is missing in this record; fix the record at the source and re-export.",
+  },
+  too_many_fields: {
+    severity: "row",
+    message: "{file} record {record}: {found} fields where the header has {expected}",
+    hint: "An unquoted comma split a value; quote fields that contain commas (RFC 4180).",
+  },
+  missing_required: {
+    severity: "row",
+    message: "{file} record {record}, column {column}: a value is required but the field is empty",
+    hint: "Fill in {column} in the registry; the contract marks it required.",
+  },
+  // ---- row level: values ------------------------------------------------------------------
+  unknown_code: {
+    severity: "row",
+    message: "{file} record {record}, column {column}: {value} is not one of the allowed codes ({allowed})",
+    hint: "Use a code from the export specification, or ask for the code list to be extended.",
+  },
+  code_not_canonical: {
+    severity: "row",
+    message:
+      "{file} record {record}, column {column}: {value} is a valid code only after trimming or upper-casing ({canonical})",
+    hint: "Codes must be exact upper-case values with no spaces; fix the export so it writes {canonical}.",
+  },
+  invalid_identifier: {
+    severity: "row",
+    message: "{file} record {record}, column {column}: {value} does not match the identifier format {format}",
+    hint: "Identifiers are strings such as {format}; check the export did not reformat them.",
+  },
+  identifier_scientific_notation: {
+    severity: "row",
+    message:
+      "{file} record {record}, column {column}: {value} is an identifier in scientific notation (it went through a spreadsheet)",
+    hint: "Re-export the file directly from the registry, not through Excel; the original digits are lost.",
+  },
+  invalid_date: {
+    severity: "row",
+    message: "{file} record {record}, column {column}: {value} is not a valid calendar date (YYYY-MM-DD)",
+    hint: "Correct the date in the registry.",
+  },
+  date_us_format: {
+    severity: "row",
+    message:
+      "{file} record {record}, column {column}: {value} looks like a US-style date; the contract is YYYY-MM-DD",
+    hint: "Export dates as YYYY-MM-DD; month and day cannot be told apart safely, so the row is not guessed.",
+  },
+  date_excel_serial: {
+    severity: "row",
+    message:
+      "{file} record {record}, column {column}: {value} looks like an Excel serial date; the contract is YYYY-MM-DD",
+    hint: "Re-export the file directly from the registry, not through Excel.",
+  },
+  date_in_future: {
+    severity: "row",
+    message: "{file} record {record}, column {column}: {value} is after the extract's as-of date {as_of}",
+    hint: "Correct the date in the registry; an event cannot be recorded before it happens.",
+  },
+  invalid_timestamp: {
+    severity: "row",
+    message: "{file} record {record}, column {column}: {value} is not an ISO 8601 UTC timestamp",
+    hint: "Export timestamps as YYYY-MM-DDThh:mm:ssZ.",
+  },
+  end_before_start: {
+    severity: "row",
+    message: "{file} record {record}: {column} {value} is before {start_column} {start_value}",
+    hint: "Correct the dates in the registry.",
+  },
+  invalid_boolean: {
+    severity: "row",
+    message: "{file} record {record}, column {column}: {value} is not Y or N",
+    hint: "Booleans are exported as Y or N.",
+  },
+  invalid_number: {
+    severity: "row",
+    message: "{file} record {record}, column {column}: {value} is not a plain number",
+    hint: "Numbers are plain decimals with a '.' and no other characters.",
+  },
+  money_format: {
+    severity: "row",
+    message:
+      "{file} record {record}, column {column}: {value} has a currency sign or thousands separator; money is a plain decimal",
+    hint: "Export money as a plain decimal (15.50, 32240), never formatted text.",
+  },
+  value_out_of_range: {
+    severity: "row",
+    message: "{file} record {record}, column {column}: {value} is outside the allowed range {range}",
+    hint: "Correct the value in the registry.",
+  },
+  pay_not_positive: {
+    severity: "row",
+    message: "{file} record {record}, column pay_rate: {value} is not a positive amount",
+    hint: "A pay rate must be greater than zero; correct it in the registry.",
+  },
+  hours_out_of_range: {
+    severity: "row",
+    message: "{file} record {record}, column hours_per_week: {value} is outside 1 to 80",
+    hint: "Correct the weekly hours in the registry.",
+  },
+  wage_implausible_for_unit: {
+    severity: "row",
+    message:
+      "{file} record {record}: pay_rate {value} is implausible for pay_unit {unit} (allowed {range}); probably the wrong unit",
+    hint: "Check whether the amount is an annual salary entered as hourly (or the reverse) and fix the unit.",
+  },
+  zip_leading_zero_lost: {
+    severity: "row",
+    message: "{file} record {record}, column zip: {value} has 4 digits; the leading zero was lost",
+    hint: "ZIP codes are strings; export them with their leading zero (06106).",
+  },
+  invalid_zip: {
+    severity: "row",
+    message: "{file} record {record}, column zip: {value} is not a 5-digit ZIP code",
+    hint: "Correct the ZIP code in the registry.",
+  },
+  unknown_town: {
+    severity: "row",
+    message: "{file} record {record}, column {column}: {value} is not one of Connecticut's 169 towns",
+    hint: "Use the official town name, unaccented and spelled as in the town list (villages are not towns).",
+  },
+  invalid_state: {
+    severity: "row",
+    message: "{file} record {record}, column home_state: {value} is not a 2-letter USPS code",
+    hint: "Use the USPS state abbreviation.",
+  },
+  age_out_of_range: {
+    severity: "row",
+    message: "{file} record {record}, column birth_date: {value} gives an age outside 16 to 90 on {as_of}",
+    hint: "Correct the birth date in the registry.",
+  },
+  merged_without_target: {
+    severity: "row",
+    message: "{file} record {record}: member_status is MERGED but merged_into is empty",
+    hint: "Record which account this one was merged into.",
+  },
+  field_not_applicable: {
+    severity: "row",
+    message: "{file} record {record}, column {column}: {value} is not allowed here ({rule})",
+    hint: "Leave {column} empty when it does not apply.",
+  },
+  subtype_mismatch: {
+    severity: "row",
+    message: "{file} record {record}: application_subtype {value} is not a subtype of {type}",
+    hint: "Use one of the subtypes the specification lists for {type}.",
+  },
+  funding_out_of_era: {
+    severity: "row",
+    message:
+      "{file} record {record}: funding source {value} did not exist in fiscal year {fiscal_year} ({era})",
+    hint: "Check the funding source and fiscal year.",
+  },
+  retired_ladder_level: {
+    severity: "row",
+    message:
+      "{file} record {record}: career-ladder level {value} was retired and cannot take effect on {date}",
+    hint: "Levels 2 and 4 were retired in 2015; correct the placement.",
+  },
+  invalid_qsm_expiry: {
+    severity: "row",
+    message: "{file} record {record}, column qsm_eligible_through: {value} is not one of {allowed}",
+    hint: "Use one of the registry's QSM expiry dates, or leave it empty.",
+  },
+  // ---- row level: across rows and files -------------------------------------------------------
+  duplicate_key_conflict: {
+    severity: "row",
+    message:
+      "{file} record {record}: key {key} appears {count} times with different values; every copy is set aside",
+    hint: "The registry exported the same key twice with different contents; fix the source and re-export.",
+  },
+  duplicate_identical: {
+    severity: "row",
+    message: "{file} record {record}: key {key} repeats an identical record; one copy was kept",
+    hint: "Nothing to do for the data; the export job should not write a record twice.",
+  },
+  orphan_reference: {
+    severity: "row",
+    message: "{file} record {record}, column {column}: {value} does not exist in {target}",
+    hint: "The referenced record is missing from the registry's export; re-export it or correct the reference.",
+  },
+  qsm_overlap: {
+    severity: "row",
+    message:
+      "{file} record {record}: a second DESIGNATED_QSM for classroom {value} overlaps assignment {other} (from {date})",
+    hint: "A room has one designated Qualified Staff Member at a time; end the earlier assignment first.",
+  },
+  // ---- whole file ---------------------------------------------------------------------------
+  file_missing: {
+    severity: "file",
+    message: "{extract}: the manifest lists {file} but the file is absent",
+    hint: "Ask the registry to re-deliver the extract with every listed file.",
+  },
+  file_unlisted: {
+    severity: "file",
+    message: "{extract}: {file} is in the folder but not in the manifest; it was not loaded",
+    hint: "Remove the stray file, or ask for a manifest that lists it.",
+  },
+  file_unknown: {
+    severity: "file",
+    message: "{extract}: the manifest lists {file}, which the export specification does not define",
+    hint: "Check the spec version of the extract.",
+  },
+  sha256_mismatch: {
+    severity: "file",
+    message: "{extract}/{file}: sha256 is {actual} but the manifest says {expected}",
+    hint: "The file changed after the manifest was written (or was corrupted in transfer); ask for a re-delivery.",
+  },
+  row_count_mismatch: {
+    severity: "file",
+    message: "{extract}/{file}: {actual} data records but the manifest says {expected}",
+    hint: "The file is incomplete or the manifest is wrong; ask for a re-delivery.",
+  },
+  file_truncated: {
+    severity: "file",
+    message: "{extract}/{file}: the file ends in the middle of a record (record {record})",
+    hint: "The transfer was cut short; ask for a re-delivery.",
+  },
+  file_empty: {
+    severity: "file",
+    message: "{extract}/{file}: the file is empty (no header row)",
+    hint: "Ask for a re-delivery; even a file with no records needs its header row.",
+  },
+  header_only: {
+    severity: "file",
+    message: "{extract}/{file}: the file has only a header but the manifest says {expected} records",
+    hint: "The export wrote no records; ask for a re-delivery.",
+  },
+  column_missing: {
+    severity: "file",
+    message: "{extract}/{file}: required column {column} is missing from the header",
+    hint: "The export's header drifted from the specification; ask for a corrected export.",
+  },
+  column_renamed: {
+    severity: "file",
+    message:
+      "{extract}/{file}: column {column} is missing and an unknown column {found} is present (renamed?)",
+    hint: "The export renamed a column; ask for a corrected export.",
+  },
+  column_duplicated: {
+    severity: "file",
+    message: "{extract}/{file}: column {column} appears {count} times in the header",
+    hint: "Ask for a corrected export with each column once.",
+  },
+  column_extra: {
+    severity: "file",
+    message: "{extract}/{file}: unknown column {column} was ignored",
+    hint: "Nothing was lost; if the column matters, the specification needs a new version.",
+  },
+  manifest_invalid: {
+    severity: "extract",
+    message: "{extract}: manifest.json is not valid ({detail})",
+    hint: "Ask the registry for a corrected manifest.",
+  },
+  unknown_spec_version: {
+    severity: "extract",
+    message: "{extract}: spec_version {value} is not supported (supported: {supported})",
+    hint: "Upgrade the warehouse or ask for an export in a supported version.",
+  },
+  delta_gap: {
+    severity: "extract",
+    message:
+      "{extract}: a delta since {since}, but the last loaded extract is as of {last}; waiting for the missing extract",
+    hint: "Deliver the missing extract(s) in between, or a new full extract.",
+  },
+  extract_held: {
+    severity: "extract",
+    message:
+      "{extract}: held, not loaded, because {file} was rejected ({reason}); loading the rest would lose its changes",
+    hint: "Ask the registry to re-deliver the extract; it will load on the next run.",
+  },
+  reject_rate_exceeded: {
+    severity: "file",
+    message: "{extract}/{file}: {rate} of records were quarantined, above the limit of {limit}",
+    hint: "Something is systematically wrong with this file; inspect `workforce quarantine --extract {extract}`.",
+  },
+  // ---- command line -------------------------------------------------------------------------
+  usage: {
+    severity: "cli",
+    message: "{detail}",
+    hint: "Run `workforce {command} --help` for the options.",
+  },
+  lock_held: {
+    severity: "cli",
+    message: "another run holds the lock on {path} (pid {pid}, since {since})",
+    hint: "Wait for it to finish; if it died, the lock expires on its own after {stale}.",
+  },
+} as const satisfies Record<string, ReasonDef>;
+
+export type ReasonCode = keyof typeof REASONS;
+
+/** Fill a template's `{name}` placeholders; unknown names are left visible so nothing is hidden. */
+export function formatReason(code: ReasonCode, params: Record<string, unknown>): string {
+  return REASONS[code].message.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+export function hintFor(code: ReasonCode, params: Record<string, unknown> = {}): string {
+  return REASONS[code].hint.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** An error that carries a catalogue code and the exit code the CLI should end with. */
+export class WorkforceError extends Error {
+  constructor(
+    readonly code: ReasonCode,
+    readonly params: Record<string, unknown>,
+    readonly exitCode: number = EXIT.dataFailure,
+  ) {
+    super(formatReason(code, params));
+    this.name = "WorkforceError";
+  }
+  get hint(): string {
+    return hintFor(this.code, this.params);
+  }
+}
+
+export function usageError(detail: string, command = ""): WorkforceError {
+  return new WorkforceError("usage", { detail, command }, EXIT.usage);
+}
