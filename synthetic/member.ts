@@ -15,15 +15,21 @@ import {
   INSTITUTIONS,
   minimumWage,
   REGION_WAGE,
-  scholarshipDenials,
   type Setting,
+  scholarshipDenials,
   TRACKS,
   TRAINING_TITLES,
   type Track,
   WAGE_2025,
   WAGE_GROWTH,
 } from "./params.ts";
-import { type AwardFact, bachelorQualified, ladderLevel, type QualFacts, qsmExpiry } from "./qualifications.ts";
+import {
+  type AwardFact,
+  bachelorQualified,
+  ladderLevel,
+  type QualFacts,
+  qsmExpiry,
+} from "./qualifications.ts";
 import { Rng, WeightedTable } from "./rng.ts";
 import { HISTORY_START, type Program, type Room, type Town } from "./world.ts";
 
@@ -63,7 +69,8 @@ const NEAR_STATES = ["NY", "MA", "RI", "NJ"];
 
 /** Overlap helpers on flat [start, end] day-pair lists (end inclusive). */
 function free(intervals: number[], s: number, e: number): boolean {
-  for (let i = 0; i < intervals.length; i += 2) if (intervals[i]! <= e && intervals[i + 1]! >= s) return false;
+  for (let i = 0; i < intervals.length; i += 2)
+    if (intervals[i]! <= e && intervals[i + 1]! >= s) return false;
   return true;
 }
 
@@ -155,7 +162,10 @@ export class MemberSimulator {
 
   run(): void {
     const r = this.rng;
-    const ageAtJoin = this.track.name === "ta_provider" ? r.int(32, 60) : Math.max(18, Math.min(64, Math.round(r.normal(33, 11))));
+    const ageAtJoin =
+      this.track.name === "ta_provider"
+        ? r.int(32, 60)
+        : Math.max(18, Math.min(64, Math.round(r.normal(33, 11))));
     const birth = this.join - Math.round(ageAtJoin * 365.25) - r.int(0, 364);
     const gender = r.weighted([
       ["F", 93.5],
@@ -230,14 +240,18 @@ export class MemberSimulator {
       const inactive = Math.max(lastEnd, this.join) + r.int(200, 500);
       if (inactive <= this.H) {
         const prev = versions[versions.length - 1]!.values;
-        versions.push({ visible: inactive, values: { ...prev, member_status: "INACTIVE", updated_at: this.ts(inactive) } });
+        versions.push({
+          visible: inactive,
+          values: { ...prev, member_status: "INACTIVE", updated_at: this.ts(inactive) },
+        });
       }
     }
     versions.sort((a, b) => a.visible - b.visible);
     this.ctx.emit.entity("people", this.registryId, versions);
 
     if (r.chance(0.03)) this.duplicateAccount(base);
-    if (this.track.name === "ta_provider") this.ctx.trainers.push({ id: this.registryId, from: this.join + 120 });
+    if (this.track.name === "ta_provider")
+      this.ctx.trainers.push({ id: this.registryId, from: this.join + 120 });
   }
 
   // ---- verification -------------------------------------------------------------------------
@@ -291,7 +305,12 @@ export class MemberSimulator {
 
   // ---- education ----------------------------------------------------------------------------
 
-  private addAward(level: string, awarded: number, reported: number, opts: { field?: string; ece?: boolean } = {}): void {
+  private addAward(
+    level: string,
+    awarded: number,
+    reported: number,
+    opts: { field?: string; ece?: boolean } = {},
+  ): void {
     const r = this.rng;
     const isHs = level === "HS_DIPLOMA" || level === "GED";
     const isCda = level === "CDA";
@@ -331,7 +350,10 @@ export class MemberSimulator {
       while (expires !== null && expires < this.H && this.employedOn(expires) && r.chance(0.6)) {
         const renewed = expires - r.int(0, 60);
         expires += 3 * 365;
-        versions.push({ visible: Math.max(renewed, reported + 1), values: { ...values, expires_on: this.day(expires) } });
+        versions.push({
+          visible: Math.max(renewed, reported + 1),
+          values: { ...values, expires_on: this.day(expires) },
+        });
         fact.expiresOn = this.day(expires);
       }
     }
@@ -353,7 +375,8 @@ export class MemberSimulator {
     const choice = r.weighted(this.track.education);
     const reportedAt = () => this.join + r.int(0, 45);
     if (choice === "HS") {
-      if (r.chance(0.93)) this.addAward(r.chance(0.85) ? "HS_DIPLOMA" : "GED", this.join - r.int(400, 9000), reportedAt());
+      if (r.chance(0.93))
+        this.addAward(r.chance(0.85) ? "HS_DIPLOMA" : "GED", this.join - r.int(400, 9000), reportedAt());
       // Some ECE credits already earned.
       if (r.chance(0.35)) this.pastCourses(r.int(1, 4));
       return;
@@ -364,7 +387,8 @@ export class MemberSimulator {
       if (r.chance(0.3)) this.pastCourses(r.int(1, 4));
       return;
     }
-    const eceShare = this.track.setting === "PUBLIC_SCHOOL" ? 0.45 : this.track.role === "TEACHER" ? 0.62 : 0.5;
+    const eceShare =
+      this.track.setting === "PUBLIC_SCHOOL" ? 0.45 : this.track.role === "TEACHER" ? 0.62 : 0.5;
     const fieldFor = () =>
       r.chance(eceShare)
         ? r.pick(ECE_FIELDS)
@@ -392,7 +416,11 @@ export class MemberSimulator {
   private pastCourses(n: number): void {
     for (let i = 0; i < n; i++) {
       const done = this.join - this.rng.int(60, 3000);
-      this.addCourse(done, this.join + this.rng.int(0, 60), this.rng.chance(0.85) ? "EARLY_CHILDHOOD" : "GENERAL");
+      this.addCourse(
+        done,
+        this.join + this.rng.int(0, 60),
+        this.rng.chance(0.85) ? "EARLY_CHILDHOOD" : "GENERAL",
+      );
     }
   }
 
@@ -417,7 +445,16 @@ export class MemberSimulator {
       credits: String(credits),
       credit_area: area,
       completed_on: this.day(completed),
-      grade: r.chance(0.8) ? r.weighted([["A", 30], ["A-", 15], ["B+", 15], ["B", 20], ["C", 10], ["P", 10]] as const) : "",
+      grade: r.chance(0.8)
+        ? r.weighted([
+            ["A", 30],
+            ["A-", 15],
+            ["B+", 15],
+            ["B", 20],
+            ["C", 10],
+            ["P", 10],
+          ] as const)
+        : "",
       reported_on: this.day(reported),
     };
     const deleted = verified === null ? this.maybeDeleted(reported) : undefined;
@@ -500,7 +537,8 @@ export class MemberSimulator {
   private highestAwardOn(day: number): string {
     const rank = ["HS", "CDA", "CERTIFICATE", "ASSOCIATE", "BACHELOR", "MASTER", "DOCTORATE"];
     let best = "HS";
-    for (const [d, level] of this.awardSteps) if (d <= day && rank.indexOf(level) > rank.indexOf(best)) best = level;
+    for (const [d, level] of this.awardSteps)
+      if (d <= day && rank.indexOf(level) > rank.indexOf(best)) best = level;
     return best;
   }
 
@@ -568,7 +606,13 @@ export class MemberSimulator {
     }
   }
 
-  private addSpell(program: Program, role: string, start: number, end: number | null, partTime: boolean): void {
+  private addSpell(
+    program: Program,
+    role: string,
+    start: number,
+    end: number | null,
+    partTime: boolean,
+  ): void {
     const reported = Math.max(start, this.join, program.opened) + this.rng.int(0, 40);
     if (reported > this.H) return;
     const ageGroup = this.ageGroupFor(program, role);
@@ -596,7 +640,10 @@ export class MemberSimulator {
       versions.push({ visible: reported, values });
       if (end !== null) {
         const seen = end + r.int(0, 60);
-        versions.push({ visible: seen, values: { ...values, end_date: this.day(end), updated_at: this.ts(seen) } });
+        versions.push({
+          visible: seen,
+          values: { ...values, end_date: this.day(end), updated_at: this.ts(seen) },
+        });
       }
     }
     this.ctx.emit.entity("employment", id, versions);
@@ -607,7 +654,9 @@ export class MemberSimulator {
 
   private ageGroupFor(p: Program, role: string): string {
     const r = this.rng;
-    if (["DIRECTOR", "ASSISTANT_DIRECTOR", "FAMILY_SERVICES", "OTHER", "EDUCATION_COORDINATOR"].includes(role)) {
+    if (
+      ["DIRECTOR", "ASSISTANT_DIRECTOR", "FAMILY_SERVICES", "OTHER", "EDUCATION_COORDINATOR"].includes(role)
+    ) {
       return "NONE";
     }
     if (p.type === "FAMILY_HOME" || p.type === "GROUP_HOME") return "MIXED";
@@ -647,7 +696,8 @@ export class MemberSimulator {
         : isPublic
           ? r.pick([32.5, 35, 35, 37.5])
           : r.pick([35, 37.5, 40, 40, 40]);
-    const weeks = isPublic && role !== "DIRECTOR" ? r.int(38, 42) : role === "FCC_PROVIDER" ? r.int(48, 52) : 52;
+    const weeks =
+      isPublic && role !== "DIRECTOR" ? r.int(38, 42) : role === "FCC_PROVIDER" ? r.int(48, 52) : 52;
     const unit = isPublic
       ? role === "TEACHER" || role === "DIRECTOR"
         ? "YEAR"
@@ -669,7 +719,9 @@ export class MemberSimulator {
               ["WEEK", 5],
               ["MONTH", 5],
             ] as const);
-    const health = r.chance(isPublic ? 0.9 : spell.program.headStart ? 0.7 : setting === "FAMILY_CHILD_CARE" ? 0.1 : 0.42);
+    const health = r.chance(
+      isPublic ? 0.9 : spell.program.headStart ? 0.7 : setting === "FAMILY_CHILD_CARE" ? 0.1 : 0.42,
+    );
     const retirement = r.chance(isPublic ? 0.95 : setting === "FAMILY_CHILD_CARE" ? 0.05 : 0.3);
     const reporter = r.chance(0.6) ? "PROGRAM" : "MEMBER";
     let day = spell.start;
@@ -738,7 +790,9 @@ export class MemberSimulator {
     const id = this.ctx.ids.take("assignment_id");
     const visible = Math.max(s, spell.reported) + r.int(0, 20);
     if (visible > this.H) return;
-    const open = e >= this.H || (spell.end === null && e === Math.min(this.H, room.closed ?? this.H) && room.closed === null);
+    const open =
+      e >= this.H ||
+      (spell.end === null && e === Math.min(this.H, room.closed ?? this.H) && room.closed === null);
     const values: Values = {
       assignment_id: id,
       classroom_id: room.id,
@@ -753,24 +807,40 @@ export class MemberSimulator {
     else if (e <= visible) versions.push({ visible, values: { ...values, end_date: this.day(e) } });
     else {
       versions.push({ visible, values });
-      const seen = e + r.int(0, 30);
-      versions.push({ visible: seen, values: { ...values, end_date: this.day(e), updated_at: this.ts(seen) } });
+      // A designated QSM's end is recorded on the day (the room's next QSM may start the day after).
+      const seen = role === "DESIGNATED_QSM" ? e : e + r.int(0, 30);
+      versions.push({
+        visible: seen,
+        values: { ...values, end_date: this.day(e), updated_at: this.ts(seen) },
+      });
     }
     this.ctx.emit.entity("classroom_staffing", id, versions);
   }
 
   /** Facts verified on or before a day (for decisions such as QSM designation). */
   private factsOn(day: number): MutableFacts {
-    const m: MutableFacts = { awards: [], eceCredits: 0, teachingCert: false, ectcBachelor: false, ectcAssociate: false };
+    const m: MutableFacts = {
+      awards: [],
+      eceCredits: 0,
+      teachingCert: false,
+      ectcBachelor: false,
+      ectcAssociate: false,
+    };
     for (const f of this.facts) if (f.day <= day) f.apply(m);
     return m;
   }
 
   // ---- credentials and applications -------------------------------------------------------
 
-  private credential(type: string, issued: number, opts: { endorsement?: string; expires?: number } = {}): void {
+  private credential(
+    type: string,
+    issued: number,
+    opts: { endorsement?: string; expires?: number } = {},
+  ): void {
     const r = this.rng;
     const id = this.ctx.ids.take("credential_id");
+    // A credential issued before the member joined is added to the registry when they join.
+    const added = Math.max(issued, this.join + r.int(0, 30));
     const values: Values = {
       credential_id: id,
       registry_id: this.registryId,
@@ -780,27 +850,34 @@ export class MemberSimulator {
       expires_on: opts.expires === undefined ? "" : this.day(opts.expires),
       status: "ACTIVE",
     };
-    const versions: Version[] = [{ visible: issued, values }];
+    const versions: Version[] = [{ visible: added, values }];
     let expiresDay = opts.expires ?? null;
     if (expiresDay !== null && expiresDay < this.H) {
       if (this.employedOn(expiresDay) && r.chance(0.85)) {
         expiresDay += 5 * 365;
-        versions.push({ visible: expiresDay - 5 * 365 - r.int(0, 60), values: { ...values, expires_on: this.day(expiresDay) } });
+        const renewed = Math.max(added + 1, expiresDay - 5 * 365 - r.int(0, 60));
+        versions.push({ visible: renewed, values: { ...values, expires_on: this.day(expiresDay) } });
       } else {
-        versions.push({ visible: expiresDay + 1, values: { ...values, status: "EXPIRED" } });
+        versions.push({
+          visible: Math.max(added + 1, expiresDay + 1),
+          values: { ...values, status: "EXPIRED" },
+        });
       }
     }
     versions.sort((a, b) => a.visible - b.visible);
     this.ctx.emit.entity("credentials", id, versions);
-    const verified = this.verify("CREDENTIAL", id, issued, 0.95);
+    const verified = this.verify("CREDENTIAL", id, added, 0.95);
     if (verified !== null) {
       const until = expiresDay;
       if (type === "TEACHING_CERT_ECE" || type === "TEACHING_CERT_ECSE") {
         this.facts.push({ day: verified, apply: (m) => void (m.teachingCert = true) });
-        if (until !== null && until < this.H) this.facts.push({ day: until + 1, apply: (m) => void (m.teachingCert = false) });
+        if (until !== null && until < this.H)
+          this.facts.push({ day: until + 1, apply: (m) => void (m.teachingCert = false) });
       }
-      if (type === "ECTC_BACHELOR") this.facts.push({ day: verified, apply: (m) => void (m.ectcBachelor = true) });
-      if (type === "ECTC_ASSOCIATE") this.facts.push({ day: verified, apply: (m) => void (m.ectcAssociate = true) });
+      if (type === "ECTC_BACHELOR")
+        this.facts.push({ day: verified, apply: (m) => void (m.ectcBachelor = true) });
+      if (type === "ECTC_ASSOCIATE")
+        this.facts.push({ day: verified, apply: (m) => void (m.ectcAssociate = true) });
     }
   }
 
@@ -809,7 +886,13 @@ export class MemberSimulator {
     type: string,
     subtype: string,
     submitted: number,
-    opts: { program?: Program; institution?: string; requested?: number; approveP: number; denials: readonly (readonly [string, number])[] },
+    opts: {
+      program?: Program;
+      institution?: string;
+      requested?: number;
+      approveP: number;
+      denials: readonly (readonly [string, number])[];
+    },
   ): number | null {
     const r = this.rng;
     if (submitted > this.H) return null;
@@ -857,7 +940,8 @@ export class MemberSimulator {
       return null;
     }
     const approved = r.chance(opts.approveP);
-    const award = opts.requested === undefined ? undefined : Math.round(opts.requested * (0.85 + r.next() * 0.15));
+    const award =
+      opts.requested === undefined ? undefined : Math.round(opts.requested * (0.85 + r.next() * 0.15));
     if (!approved) {
       if (!event("DENIED", day, undefined, r.weighted(opts.denials))) return null;
       if (!r.chance(0.08)) return null;
@@ -933,7 +1017,11 @@ export class MemberSimulator {
               ["INCOMPLETE_DOCUMENTS", 2],
             ],
           });
-          if (ok !== null) this.credential(subtype === "CENTER" ? "HEAD_TEACHER_CENTER" : "HEAD_TEACHER_SCHOOL_AGE", ok + r.int(1, 14));
+          if (ok !== null)
+            this.credential(
+              subtype === "CENTER" ? "HEAD_TEACHER_CENTER" : "HEAD_TEACHER_SCHOOL_AGE",
+              ok + r.int(1, 14),
+            );
         }
       }
       // ECTC, from PA 17-41 until the individual review route closed at the end of 2024.
@@ -941,7 +1029,9 @@ export class MemberSimulator {
         const sub = Math.max(s, toDays("2017-07-01")) + r.int(30, 600);
         if (sub <= e && sub <= toDays("2024-12-31")) {
           const f = this.factsOn(sub);
-          const ba = f.awards.some((a) => a.ece && a.accredited && ["BACHELOR", "MASTER", "DOCTORATE"].includes(a.level));
+          const ba = f.awards.some(
+            (a) => a.ece && a.accredited && ["BACHELOR", "MASTER", "DOCTORATE"].includes(a.level),
+          );
           const aa = f.awards.some((a) => a.ece && a.accredited && a.level === "ASSOCIATE");
           if (ba || aa) {
             const level = ba ? "BACHELOR" : "ASSOCIATE";
@@ -968,7 +1058,8 @@ export class MemberSimulator {
     }
     // Scholarships: members taking early-childhood courses while employed in community programs.
     const byTerm = new Map<number, number>();
-    for (const [d, credits] of this.eceCreditsByDay) if (d > this.join) byTerm.set(d, (byTerm.get(d) ?? 0) + credits);
+    for (const [d, credits] of this.eceCreditsByDay)
+      if (d > this.join) byTerm.set(d, (byTerm.get(d) ?? 0) + credits);
     for (const [done, credits] of byTerm) {
       if (!r.chance(0.4)) continue;
       const sub = done - r.int(60, 150);
@@ -994,7 +1085,7 @@ export class MemberSimulator {
       if (level !== "CDA" || d <= this.join + 90 || !r.chance(0.35)) continue;
       const sub = d - r.int(60, 120);
       const spell = this.spellOn(sub);
-      if (!spell || spell.program.setting === "PUBLIC_SCHOOL") continue;
+      if (!spell || sub < this.join || spell.program.setting === "PUBLIC_SCHOOL") continue;
       const fy = fiscalYear(this.day(sub));
       this.application("SCHOLARSHIP", "CDA_ASSESSMENT", sub, {
         program: spell.program,
@@ -1025,7 +1116,9 @@ export class MemberSimulator {
         const done = toDays(`${y}-01-01`) + r.int(0, 364);
         if (done > to || done < HIST || (registryId === this.registryId && !this.employedOn(done))) continue;
         const topic = r.weighted(
-          topics.map((t) => [t, t === "HEALTH_SAFETY" ? 5 : t === "CDA_PREP" ? 0.6 : t === "OTHER" ? 1.5 : 2] as const),
+          topics.map(
+            (t) => [t, t === "HEALTH_SAFETY" ? 5 : t === "CDA_PREP" ? 0.6 : t === "OTHER" ? 1.5 : 2] as const,
+          ),
         );
         const hours =
           topic === "CDA_PREP"
@@ -1077,7 +1170,13 @@ export class MemberSimulator {
   private buildPlacements(): void {
     const r = this.rng;
     const days = [...new Set(this.facts.map((f) => f.day))].filter((d) => d <= this.H).sort((a, b) => a - b);
-    const m: MutableFacts = { awards: [], eceCredits: 0, teachingCert: false, ectcBachelor: false, ectcAssociate: false };
+    const m: MutableFacts = {
+      awards: [],
+      eceCredits: 0,
+      teachingCert: false,
+      ectcBachelor: false,
+      ectcAssociate: false,
+    };
     let last: string | null = null;
     const emit = (day: number, level: number, qsm: string | null) => {
       this.ctx.emit.event("career_ladder", day, {
@@ -1132,7 +1231,12 @@ export class MemberSimulator {
     if (merged <= this.H) {
       versions.push({
         visible: merged,
-        values: { ...values, member_status: "MERGED", merged_into: this.registryId, updated_at: this.ts(merged) },
+        values: {
+          ...values,
+          member_status: "MERGED",
+          merged_into: this.registryId,
+          updated_at: this.ts(merged),
+        },
       });
     }
     this.ctx.emit.entity("people", dupId, versions);

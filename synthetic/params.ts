@@ -236,7 +236,15 @@ export const TRAINING_TITLES: Record<string, readonly string[]> = {
 }; // biome-ignore format: a table
 
 export const ROOM_NAMES: Record<string, readonly string[]> = {
-  INFANT_TODDLER: ["Infants", "Butterflies", "Caterpillars", "Little Stars", "Toddlers", "Ladybugs", "Sprouts"],
+  INFANT_TODDLER: [
+    "Infants",
+    "Butterflies",
+    "Caterpillars",
+    "Little Stars",
+    "Toddlers",
+    "Ladybugs",
+    "Sprouts",
+  ],
   PRESCHOOL: ["Preschool A", "Preschool B", "Sunflowers", "Dolphins", "Explorers", "Rainbow Room", "Pre-K"],
   SCHOOL_AGE: ["School Age", "Before & After", "Discovery Club"],
   MIXED: ["Family Group", "Mixed Ages", "Home Room"],

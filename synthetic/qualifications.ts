@@ -39,18 +39,19 @@ function has(f: QualFacts, minRank: number, opts: { ece?: boolean } = {}): boole
 }
 
 export function currentCda(f: QualFacts, date: string): boolean {
-  return f.awards.some((a) => a.level === "CDA" && a.awardedOn <= date && (a.expiresOn === null || a.expiresOn >= date));
+  return f.awards.some(
+    (a) => a.level === "CDA" && a.awardedOn <= date && (a.expiresOn === null || a.expiresOn >= date),
+  );
 }
 
 export function bachelorQualified(f: QualFacts): boolean {
-  return (
-    has(f, 5, { ece: true }) || (has(f, 5) && f.eceCredits >= 12) || f.teachingCert || f.ectcBachelor
-  );
+  return has(f, 5, { ece: true }) || (has(f, 5) && f.eceCredits >= 12) || f.teachingCert || f.ectcBachelor;
 }
 
 export function associateQualified(f: QualFacts): boolean {
   return (
-    !bachelorQualified(f) && (has(f, 4, { ece: true }) || (has(f, 4) && f.eceCredits >= 12) || f.ectcAssociate)
+    !bachelorQualified(f) &&
+    (has(f, 4, { ece: true }) || (has(f, 4) && f.eceCredits >= 12) || f.ectcAssociate)
   );
 }
 

@@ -138,7 +138,8 @@ export function buildWorld(
           : type === "PUBLIC_SCHOOL"
             ? 18 * rng.int(1, 4)
             : Math.round(rng.lognormal(52, 0.55));
-    const servesIT = type === "FAMILY_HOME" ? rng.chance(0.8) : type === "PUBLIC_SCHOOL" ? false : rng.chance(0.5);
+    const servesIT =
+      type === "FAMILY_HOME" ? rng.chance(0.8) : type === "PUBLIC_SCHOOL" ? false : rng.chance(0.5);
     const servesPS = type === "PUBLIC_SCHOOL" ? true : rng.chance(0.9);
     const servesSA = type === "PUBLIC_SCHOOL" ? false : rng.chance(type === "FAMILY_HOME" ? 0.5 : 0.3);
     const auspice =
@@ -182,12 +183,17 @@ export function buildWorld(
     };
     if ((type === "CENTER" || type === "PUBLIC_SCHOOL") && rng.chance(type === "CENTER" ? 0.22 : 0.1)) {
       // NAEYC accreditation runs five years; some lapsed.
-      program.naeycThrough = addDays(fromDays(Math.min(horizonDay, closed ?? horizonDay)), rng.int(-700, 1500));
+      program.naeycThrough = addDays(
+        fromDays(Math.min(horizonDay, closed ?? horizonDay)),
+        rng.int(-700, 1500),
+      );
     }
     assignFunding(rng, program, horizonDay);
     // Classrooms: one per about 14 children in centers; family child care homes have one room.
     const roomCount =
-      type === "FAMILY_HOME" ? 1 : Math.max(1, Math.min(12, Math.round(capacity / (type === "PUBLIC_SCHOOL" ? 18 : 14))));
+      type === "FAMILY_HOME"
+        ? 1
+        : Math.max(1, Math.min(12, Math.round(capacity / (type === "PUBLIC_SCHOOL" ? 18 : 14))));
     const groups: string[] = [];
     if (type === "FAMILY_HOME" || type === "GROUP_HOME") groups.push("MIXED");
     else {
@@ -202,7 +208,8 @@ export function buildWorld(
     }
     for (let r = 0; r < groups.length; r++) {
       const ageGroup = groups[r]!;
-      const roomOpened = Math.max(opened, histStart - rng.int(0, 2000)) + (r > 0 && rng.chance(0.15) ? rng.int(0, 2500) : 0);
+      const roomOpened =
+        Math.max(opened, histStart - rng.int(0, 2000)) + (r > 0 && rng.chance(0.15) ? rng.int(0, 2500) : 0);
       if (roomOpened >= horizonDay - 1 || (closed !== null && roomOpened >= closed)) continue;
       let roomClosed: number | null = closed;
       if (roomClosed === null && rng.chance(0.08)) {
@@ -274,5 +281,9 @@ export function programTables(programs: Program[]): Record<Setting, WeightedTabl
       list.map((p) => (p.type === "FAMILY_HOME" ? 1 : Math.sqrt(p.capacity) * 2.2)),
     );
   };
-  return { COMMUNITY: by("COMMUNITY"), PUBLIC_SCHOOL: by("PUBLIC_SCHOOL"), FAMILY_CHILD_CARE: by("FAMILY_CHILD_CARE") };
+  return {
+    COMMUNITY: by("COMMUNITY"),
+    PUBLIC_SCHOOL: by("PUBLIC_SCHOOL"),
+    FAMILY_CHILD_CARE: by("FAMILY_CHILD_CARE"),
+  };
 }

@@ -1,0 +1,111 @@
+/**
+ * The `workforce` command: one verb per job. Exit codes: 0 ok, 1 data or test failure, 2 usage or
+ * configuration error, 3 another run holds the lock.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import pc from "picocolors";
+import { simulateCommand } from "../synthetic/command.ts";
+import { DATA_DIR_ENV, dataLayout, ensureLayout } from "./config.ts";
+import { EXIT, WorkforceError } from "./errors.ts";
+
+function parseDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new InvalidArgumentError(`"${value}" is not a date in YYYY-MM-DD form.`);
+  }
+  return value;
+}
+
+function parseCount(min: number, max: number) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`"${value}" is not a whole number.`);
+    const n = Number(value);
+    if (n < min || n > max) throw new InvalidArgumentError(`${n} is outside ${min} to ${max}.`);
+    return n;
+  };
+}
+
+function parseRate(value: string): number {
+  const n = Number(value);
+  if (!/^\d*\.?\d+$/.test(value) || n < 0 || n > 0.5) {
+    throw new InvalidArgumentError(`"${value}" is not a rate between 0 and 0.5.`);
+  }
+  return n;
+}
+
+export function buildProgram(): Command {
+  const program = new Command("workforce")
+    .description(
+      "Analytics warehouse for Connecticut's Early Childhood Professional Registry: load registry\n" +
+        "extracts, build the star schema and metrics, publish the public dashboards.",
+    )
+    .addOption(
+      new Option("--data-dir <dir>", "data directory (inbox/, warehouse/, published/, reports/, logs/)")
+        .env(DATA_DIR_ENV)
+        .default("./data"),
+    )
+    .showHelpAfterError()
+    .configureOutput({ outputError: (str, write) => write(pc.red(str)) })
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 ok, 1 data or test failure, 2 usage or configuration error, 3 another run holds the lock.",
+    );
+
+  program
+    .command("simulate")
+    .description(
+      "Write simulated registry extracts (spec-conformant, deterministic): a full extract as of a date,\n" +
+        "optional daily deltas, optional known defects with an answer key.",
+    )
+    .option("--out <dir>", "where to write registry-extract-<as-of>/ folders (default: <data-dir>/inbox)")
+    .option("--as-of <date>", "as-of date of the full extract (YYYY-MM-DD)", parseDate, "2026-06-30")
+    .option("--members <n>", "number of registry members", parseCount(10, 50_000_000), 24_000)
+    .option("--seed <seed>", "random seed; the same arguments give byte-identical output", "ct")
+    .option("--deltas <k>", "also write the K daily delta extracts that follow", parseCount(0, 366), 0)
+    .option(
+      "--defects <rate>",
+      "inject the row-level defects of spec §5 at this rate (0 to 0.5)",
+      parseRate,
+      0,
+    )
+    .option("--file-defects", "also inject whole-file defects into the deltas", false)
+    .option("--json", "print the summary as JSON", false)
+    .action(async (opts, cmd: Command) => {
+      const layout = dataLayout(cmd.optsWithGlobals().dataDir);
+      const out = opts.out ?? ensureLayout(layout).inbox;
+      process.exitCode = await simulateCommand({ ...opts, out });
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (
+        err.code === "commander.helpDisplayed" ||
+        err.code === "commander.version" ||
+        err.code === "commander.help"
+      ) {
+        return EXIT.ok;
+      }
+      return EXIT.usage;
+    }
+    if (err instanceof WorkforceError) {
+      process.stderr.write(
+        `${pc.red(`error ${err.code}:`)} ${err.message}\n${pc.dim(`hint: ${err.hint}`)}\n`,
+      );
+      return err.exitCode;
+    }
+    process.stderr.write(
+      `${pc.red("unexpected error:")} ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+    return EXIT.dataFailure;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
