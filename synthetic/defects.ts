@@ -308,7 +308,7 @@ export const KINDS: readonly Kind[] = [
     expected: "quarantined",
     make: extra((c, v) => {
       if (c.source.name !== "compensation") return null;
-      v[c.col("pay_rate")] = String(c.rng.int(28000, 62000)) + ".00";
+      v[c.col("pay_rate")] = `${String(c.rng.int(28000, 62000))}.00`;
       v[c.col("pay_unit")] = "HOUR";
       return "pay_rate";
     }),
@@ -399,7 +399,7 @@ export const KINDS: readonly Kind[] = [
         return null;
       const start = v[c.col("start_date")]!;
       const end = v[c.col("end_date")]!;
-      const latest = end === "" ? c.asOf : end < c.asOf ? end : c.asOf;
+      const latest = end !== "" && end < c.asOf ? end : c.asOf;
       const span = toDays(latest) - toDays(start);
       if (span < 2) return null;
       v[c.col("start_date")] = addDays(start, c.rng.int(1, Math.min(60, span)));

@@ -136,7 +136,7 @@ export class ExtractRouter implements Emitter {
   event(file: string, visible: number, values: Values): void {
     const offset = visible - this.asOfDay;
     if (offset > this.extracts.length - 1) return;
-    this.push(offset <= 0 ? 0 : offset, file, values);
+    this.push(Math.max(offset, 0), file, values);
   }
 
   /** Write everything buffered (one member, or the world), extract by extract. */

@@ -5,7 +5,7 @@
  * placements computed from what was verified. Everything is emitted as dated versions and events;
  * the extract router decides which extract each belongs to.
  */
-import { addDays, fiscalYear, fromDays, toDays } from "../ingest/sources/dates.ts";
+import { fiscalYear, fromDays, toDays } from "../ingest/sources/dates.ts";
 import { type Emitter, type Ids, money, timestamp, type Values, type Version } from "./model.ts";
 import { emailLocal, poolFor } from "./names.ts";
 import {
@@ -461,7 +461,12 @@ export class MemberSimulator {
     if (deleted === -1) return 0;
     this.ctx.emit.entity("coursework", id, [{ visible: reported, values }], deleted);
     if (verified !== null && area === "EARLY_CHILDHOOD") {
-      this.facts.push({ day: verified, apply: (m) => void (m.eceCredits += credits) });
+      this.facts.push({
+        day: verified,
+        apply: (m) => {
+          m.eceCredits += credits;
+        },
+      });
     }
     if (area === "EARLY_CHILDHOOD") this.eceCreditsByDay.push([completed, credits]);
     return credits;
@@ -870,14 +875,34 @@ export class MemberSimulator {
     if (verified !== null) {
       const until = expiresDay;
       if (type === "TEACHING_CERT_ECE" || type === "TEACHING_CERT_ECSE") {
-        this.facts.push({ day: verified, apply: (m) => void (m.teachingCert = true) });
+        this.facts.push({
+          day: verified,
+          apply: (m) => {
+            m.teachingCert = true;
+          },
+        });
         if (until !== null && until < this.H)
-          this.facts.push({ day: until + 1, apply: (m) => void (m.teachingCert = false) });
+          this.facts.push({
+            day: until + 1,
+            apply: (m) => {
+              m.teachingCert = false;
+            },
+          });
       }
       if (type === "ECTC_BACHELOR")
-        this.facts.push({ day: verified, apply: (m) => void (m.ectcBachelor = true) });
+        this.facts.push({
+          day: verified,
+          apply: (m) => {
+            m.ectcBachelor = true;
+          },
+        });
       if (type === "ECTC_ASSOCIATE")
-        this.facts.push({ day: verified, apply: (m) => void (m.ectcAssociate = true) });
+        this.facts.push({
+          day: verified,
+          apply: (m) => {
+            m.ectcAssociate = true;
+          },
+        });
     }
   }
 
