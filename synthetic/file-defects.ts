@@ -121,16 +121,21 @@ export function injectFileDefects(
     switch (fault) {
       case "truncated": {
         if (mf.rows === 0) return;
-        // Cut the file in the middle of its last record; the manifest keeps the full count.
+        // Cut the file in the middle of its second-to-last record: the last record is lost and the
+        // one before it ends after its first field. The manifest keeps the full count.
         const buf = readFileSync(path);
         let end = buf.length;
         while (end > 0 && (buf[end - 1] === 0x0a || buf[end - 1] === 0x0d)) end--;
         let start = end - 1;
         while (start > 0 && buf[start - 1] !== 0x0a) start--;
+        if (mf.rows > 1) {
+          end = start - 1;
+          while (end > 0 && (buf[end - 1] === 0x0a || buf[end - 1] === 0x0d)) end--;
+          start = end - 1;
+          while (start > 0 && buf[start - 1] !== 0x0a) start--;
+        }
         const lastLine = buf.subarray(start, end).toString("utf8");
-        const cut =
-          start +
-          Buffer.byteLength(lastLine.slice(0, Math.max(1, Math.floor(lastLine.indexOf(",") + 1))), "utf8");
+        const cut = start + Buffer.byteLength(lastLine.slice(0, lastLine.indexOf(",") + 1), "utf8");
         const truncated = buf.subarray(0, cut);
         writeFileSync(path, truncated);
         lastFiles.set(entity, { ...mf, sha256: sha(truncated) });

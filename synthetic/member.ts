@@ -125,6 +125,8 @@ export class MemberSimulator {
   /** Highest award rank reached, by day (for wages). */
   private awardSteps: [number, string][] = [];
   private eceCreditsByDay: [number, number][] = [];
+  /** Whether the last `verify` call wrote any verification row (such a record is never deleted). */
+  private lastChecked = false;
 
   constructor(
     private readonly ctx: MemberContext,
@@ -151,8 +153,22 @@ export class MemberSimulator {
     const lastYear = Number(fromDays(this.H).slice(0, 4));
     const years: [number, number][] = [];
     for (let y = 2008; y <= lastYear; y++) {
-      // The registry grew fastest when the 2011 staff-qualification law took effect.
-      const w = y <= 2011 ? 5 : y <= 2015 ? 8.5 : 6.5;
+      // The registry grew with the 2011 staff-qualification law, and again when the 2022-2023 wage
+      // supports (paid to about 21,000 staff) required a verified registry profile.
+      const w =
+        y <= 2011
+          ? 2.5
+          : y <= 2015
+            ? 3.5
+            : y <= 2021
+              ? 3.5
+              : y === 2022
+                ? 11
+                : y === 2023
+                  ? 13
+                  : y === 2024
+                    ? 8
+                    : 6.5;
       years.push([y, ta ? (y <= 2010 ? 1 : 0) : w]);
     }
     const y = r.weighted(years);
@@ -262,6 +278,7 @@ export class MemberSimulator {
    */
   private verify(recordType: string, recordId: string, reported: number, pCheck: number): number | null {
     const r = this.rng;
+    this.lastChecked = false;
     if (!r.chance(pCheck)) return null;
     const byAdmin = recordType === "EMPLOYMENT";
     const doc =
@@ -277,7 +294,8 @@ export class MemberSimulator {
                 : "OTHER"
               : "CERTIFICATE";
     let day = reported + Math.max(1, Math.round(r.lognormal(byAdmin ? 18 : 32, 0.7)));
-    const emit = (outcome: string, d: number) =>
+    const emit = (outcome: string, d: number) => {
+      this.lastChecked = true;
       this.ctx.emit.event("verifications", d, {
         verification_id: this.ctx.ids.take("verification_id"),
         record_type: recordType,
@@ -287,6 +305,7 @@ export class MemberSimulator {
         verified_by: byAdmin ? "PROGRAM_ADMIN" : "REGISTRY_STAFF",
         document_type: doc,
       });
+    };
     if (day > this.H) return null;
     const first = r.weighted([
       ["VERIFIED", 92],
@@ -457,7 +476,7 @@ export class MemberSimulator {
         : "",
       reported_on: this.day(reported),
     };
-    const deleted = verified === null ? this.maybeDeleted(reported) : undefined;
+    const deleted = this.lastChecked ? undefined : this.maybeDeleted(reported);
     if (deleted === -1) return 0;
     this.ctx.emit.entity("coursework", id, [{ visible: reported, values }], deleted);
     if (verified !== null && area === "EARLY_CHILDHOOD") {
@@ -602,7 +621,7 @@ export class MemberSimulator {
       }
       if (end === null) break;
       // Leave the field, or move on (sometimes up).
-      if (!r.chance(0.56)) break;
+      if (!r.chance(0.66)) break;
       start = end + r.int(1, 120);
       if (role === "ASSISTANT_TEACHER" && r.chance(0.25)) role = "TEACHER";
       else if (role === "TEACHER" && setting === "COMMUNITY" && r.chance(0.05)) role = "DIRECTOR";
@@ -1160,11 +1179,11 @@ export class MemberSimulator {
               ] as const);
         const reported = Math.max(done, from) + r.int(0, 30);
         if (reported > this.H) continue;
-        const trainers = this.ctx.trainers.filter((t) => t.from <= done && t.id !== registryId);
-        const trainer = trainers.length > 0 && r.chance(0.4) ? r.pick(trainers).id : "";
+        const trainer = r.chance(0.4) ? this.pickTrainer(done, registryId) : "";
         const id = this.ctx.ids.take("training_record_id");
-        const verified = registryId === this.registryId ? this.verify("TRAINING", id, reported, 0.55) : null;
-        const deleted = verified === null ? this.maybeDeleted(reported) : undefined;
+        this.lastChecked = false;
+        if (registryId === this.registryId) this.verify("TRAINING", id, reported, 0.55);
+        const deleted = this.lastChecked ? undefined : this.maybeDeleted(reported);
         if (deleted === -1) continue;
         this.ctx.emit.entity(
           "training",
@@ -1188,6 +1207,16 @@ export class MemberSimulator {
         );
       }
     }
+  }
+
+  /** An approved TA trainer who could deliver training on `day` (a few tries, then none). */
+  private pickTrainer(day: number, self: string): string {
+    const list = this.ctx.trainers;
+    for (let i = 0; i < 4 && list.length > 0; i++) {
+      const t = list[Math.floor(this.rng.next() * list.length)]!;
+      if (t.from <= day && t.id !== self) return t.id;
+    }
+    return "";
   }
 
   // ---- career ladder --------------------------------------------------------------------------

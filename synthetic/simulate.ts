@@ -13,7 +13,7 @@ import { MemberSimulator } from "./member.ts";
 import { Ids, money, timestamp, type Version } from "./model.ts";
 import { NAME_POOLS } from "./names.ts";
 import { Rng, WeightedTable } from "./rng.ts";
-import { buildWorld, HISTORY_START, loadTowns, type Program, programTables } from "./world.ts";
+import { buildWorld, fundingByYear, HISTORY_START, loadTowns, type Program, programTables } from "./world.ts";
 
 export interface SimulateOptions {
   out: string;
@@ -120,9 +120,9 @@ function emitWorld(router: ExtractRouter, programs: Program[], rng: Rng): void {
     }
     // Funding rows become visible when the fiscal year's award is recorded (its first day).
     const spaces = Math.max(1, Math.round(p.capacity * 0.6));
-    for (const [fy, sources] of [...p.funding].sort((a, b) => a[0] - b[0])) {
+    for (const [fy, sources] of fundingByYear(p)) {
       const visible = Math.max(toDays(`${fy - 1}-07-01`), hist - 1);
-      for (const source of [...sources].sort()) {
+      for (const source of sources) {
         const growth = 1.025 ** (fy - 2025);
         let funded = "";
         let award = "";
@@ -158,6 +158,8 @@ function emitWorld(router: ExtractRouter, programs: Program[], rng: Rng): void {
         ]);
       }
     }
+    // Write as we go: memory stays bounded by one program's rows.
+    router.flush();
   }
 }
 

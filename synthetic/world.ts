@@ -4,6 +4,7 @@
  * 4,000 sites for 24,000 members), then referenced by every member's employment.
  */
 import { readFileSync } from "node:fs";
+import { FUNDING_SOURCES } from "../ingest/sources/codes.ts";
 import { addDays, fiscalYear, fromDays, toDays } from "../ingest/sources/dates.ts";
 import type { Setting } from "./params.ts";
 import { ROOM_NAMES } from "./params.ts";
@@ -43,8 +44,8 @@ export interface Program {
   naeycThrough: string | null;
   opened: number;
   closed: number | null;
-  /** Fiscal year -> funding sources. */
-  funding: Map<number, Set<string>>;
+  /** Funding sources by fiscal year: a bitmask over FUNDING_SOURCES at index fiscal year - 2000. */
+  funding: Uint16Array;
   headStart: boolean;
   rooms: Room[];
 }
@@ -177,7 +178,7 @@ export function buildWorld(
       naeycThrough: null,
       opened,
       closed,
-      funding: new Map(),
+      funding: new Uint16Array(FY_SLOTS),
       headStart,
       rooms: [],
     };
@@ -232,13 +233,23 @@ export function buildWorld(
   return programs;
 }
 
+const FY_BASE = 2000;
+const FY_SLOTS = 64;
+
 function addFunding(p: Program, fy: number, source: string): void {
-  let set = p.funding.get(fy);
-  if (!set) {
-    set = new Set();
-    p.funding.set(fy, set);
+  p.funding[fy - FY_BASE] =
+    p.funding[fy - FY_BASE]! | (1 << FUNDING_SOURCES.indexOf(source as (typeof FUNDING_SOURCES)[number]));
+}
+
+/** The program's funding as [fiscal year, sources] in year order (sources in code-list order). */
+export function fundingByYear(p: Program): [number, string[]][] {
+  const out: [number, string[]][] = [];
+  for (let i = 0; i < FY_SLOTS; i++) {
+    const mask = p.funding[i]!;
+    if (mask === 0) continue;
+    out.push([FY_BASE + i, FUNDING_SOURCES.filter((_, b) => mask & (1 << b))]);
   }
-  set.add(source);
+  return out;
 }
 
 /** Funding sources by era (spec §3.3): CDC/SR/SHS to FY2025, ESCT from FY2026, SS FY2015-2024. */

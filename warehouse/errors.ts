@@ -39,6 +39,11 @@ export const REASONS = {
     message: "{file} record {record}: {found} fields where the header has {expected}",
     hint: "An unquoted comma split a value; quote fields that contain commas (RFC 4180).",
   },
+  malformed_record: {
+    severity: "row",
+    message: "{file} record {record}: the CSV reader could not parse the record ({detail})",
+    hint: "Check the quoting of this record (RFC 4180) and re-export.",
+  },
   missing_required: {
     severity: "row",
     message: "{file} record {record}, column {column}: a value is required but the field is empty",
@@ -299,6 +304,28 @@ export const REASONS = {
     message:
       "{extract}: held, not loaded, because {file} was rejected ({reason}); loading the rest would lose its changes",
     hint: "Ask the registry to re-deliver the extract; it will load on the next run.",
+  },
+  extract_already_loaded: {
+    severity: "extract",
+    message: "{extract}: already loaded (same extract id and bytes); skipped",
+    hint: "Nothing to do; an extract is loaded at most once.",
+  },
+  extract_changed: {
+    severity: "extract",
+    message:
+      "{extract}: already loaded, but the delivered manifest differs (sha256 {actual}, loaded {expected}); not loaded again",
+    hint: "An extract id must never be reused for different data; ask the registry which delivery is right.",
+  },
+  extract_stale: {
+    severity: "extract",
+    message:
+      "{extract}: as of {as_of}, but an extract as of {last} is already loaded; an older extract cannot be applied",
+    hint: "Nothing was changed; if the older extract matters, rebuild the warehouse from a full extract.",
+  },
+  waiting_behind_gap: {
+    severity: "extract",
+    message: "{extract}: not loaded; it waits behind {gap}, which cannot be applied yet",
+    hint: "Deliver the missing extract(s); the waiting ones load on the next run.",
   },
   reject_rate_exceeded: {
     severity: "file",

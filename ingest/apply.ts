@@ -1,0 +1,136 @@
+/**
+ * Writing one validated file into its raw table, keeping every version:
+ * - entity files upsert: a new key or changed values add a version (the previous one ends with
+ *   `superseded`); identical values change nothing; a full extract ends the current version of
+ *   every key it does not contain at all (`absent`);
+ * - event files append the events not loaded before;
+ * - deletions.csv is appended to raw.deletions and ends the current version of each deleted record.
+ * Lineage (extract, file, record) and validity (`_valid_from` = the extract's as-of) go with each version.
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { ident, lit } from "../warehouse/db.ts";
+import { referenceChecks } from "./references.ts";
+import type { SourceSpec } from "./sources/contract.ts";
+import { scalar, type Staged } from "./stage.ts";
+
+export interface ApplyContext {
+  extractId: string;
+  asOf: string;
+  kind: "full" | "delta";
+}
+
+export interface ApplyResult {
+  inserted: number;
+  unchanged: number;
+}
+
+const keyMatch = (s: SourceSpec, a: string, b: string) =>
+  s.key.map((k) => `${a}.${ident(k)} = ${b}.${ident(k)}`).join(" AND ");
+
+function insertSql(st: Staged, ctx: ApplyContext, extraJoin: string, where: string): string {
+  const s = st.source;
+  const cols = s.columns.map((c) => ident(c.name));
+  return `INSERT INTO raw.${ident(s.name)} (${cols.join(", ")}, _extract_id, _file, _record, _valid_from)
+    SELECT ${cols.map((c) => `s.${c}`).join(", ")}, ${lit(ctx.extractId)}, ${lit(st.check.name)}, s._rec,
+           DATE ${lit(ctx.asOf)}
+    FROM ${ident(st.view)} s ${extraJoin}
+    WHERE s._fail IS NULL ${where}`;
+}
+
+async function exists(con: DuckDBConnection, sql: string): Promise<boolean> {
+  return Number(await scalar<bigint>(con, `SELECT count(*) FROM (${sql} LIMIT 1)`)) > 0;
+}
+
+async function changes(con: DuckDBConnection, sql: string): Promise<number> {
+  const r = await con.run(sql);
+  return Number(r.rowsChanged);
+}
+
+async function applyEntity(
+  con: DuckDBConnection,
+  st: Staged,
+  ctx: ApplyContext,
+  loaded: number,
+): Promise<ApplyResult> {
+  const s = st.source;
+  const raw = `raw.${ident(s.name)}`;
+  const hasCurrent = await exists(con, `SELECT 1 FROM ${raw} WHERE _valid_to IS NULL`);
+  if (!hasCurrent) {
+    const inserted = await changes(con, insertSql(st, ctx, "", ""));
+    return { inserted, unchanged: 0 };
+  }
+  const chg = ident(`chg_${s.name}`);
+  const diff = s.columns.map((c) => `s.${ident(c.name)} IS DISTINCT FROM c.${ident(c.name)}`).join(" OR ");
+  const end = (reason: string) =>
+    `_valid_to = DATE ${lit(ctx.asOf)}, _end_reason = ${lit(reason)}, _end_extract_id = ${lit(ctx.extractId)}`;
+  await con.run(
+    `CREATE OR REPLACE TEMP TABLE ${chg} AS
+     SELECT s._rid, CASE WHEN c._extract_id IS NULL THEN 'new' WHEN ${diff} THEN 'changed' ELSE 'same' END AS change
+     FROM ${ident(st.view)} s LEFT JOIN ${raw} c ON ${keyMatch(s, "s", "c")} AND c._valid_to IS NULL
+     WHERE s._fail IS NULL`,
+  );
+  await con.run(
+    `UPDATE ${raw} SET ${end("superseded")}
+     FROM (SELECT ${s.key.map((k) => `s.${ident(k)}`).join(", ")}
+           FROM ${ident(st.table)} s JOIN ${chg} g ON s.rowid = g._rid WHERE g.change = 'changed') k
+     WHERE ${raw}._valid_to IS NULL AND ${keyMatch(s, raw, "k")}`,
+  );
+  const inserted = await changes(
+    con,
+    insertSql(st, ctx, `JOIN ${chg} g ON s._rid = g._rid`, "AND g.change <> 'same'"),
+  );
+  if (ctx.kind === "full") {
+    await con.run(
+      `UPDATE ${raw} SET ${end("absent")}
+       WHERE _valid_to IS NULL AND _valid_from < DATE ${lit(ctx.asOf)}
+         AND NOT EXISTS (SELECT 1 FROM ${ident(st.table)} s WHERE ${keyMatch(s, "s", raw)})`,
+    );
+  }
+  await con.run(`DROP TABLE ${chg}`);
+  return { inserted, unchanged: loaded - inserted };
+}
+
+async function applyEvents(
+  con: DuckDBConnection,
+  st: Staged,
+  ctx: ApplyContext,
+  loaded: number,
+): Promise<ApplyResult> {
+  const s = st.source;
+  const raw = `raw.${ident(s.name)}`;
+  const any = await exists(con, `SELECT 1 FROM ${raw}`);
+  const inserted = any
+    ? await changes(con, insertSql(st, ctx, `ANTI JOIN ${raw} r ON ${keyMatch(s, "s", "r")}`, ""))
+    : await changes(con, insertSql(st, ctx, "", ""));
+  return { inserted, unchanged: loaded - inserted };
+}
+
+async function applyDeletions(con: DuckDBConnection, st: Staged, ctx: ApplyContext): Promise<ApplyResult> {
+  const inserted = await changes(con, insertSql(st, ctx, "", ""));
+  for (const ref of referenceChecks(st.source)) {
+    const raw = `raw.${ident(ref.target)}`;
+    await con.run(
+      `UPDATE ${raw} SET _valid_to = DATE ${lit(ctx.asOf)}, _end_reason = 'deleted',
+         _end_extract_id = ${lit(ctx.extractId)}
+       WHERE _valid_to IS NULL AND ${ident(ref.targetColumn)} IN (
+         SELECT record_id FROM ${ident(st.table)} WHERE _fail IS NULL AND (${ref.when}))`,
+    );
+  }
+  return { inserted, unchanged: 0 };
+}
+
+export async function applyFile(
+  con: DuckDBConnection,
+  st: Staged,
+  ctx: ApplyContext,
+  loaded: number,
+): Promise<ApplyResult> {
+  switch (st.source.mode) {
+    case "entity":
+      return applyEntity(con, st, ctx, loaded);
+    case "event":
+      return applyEvents(con, st, ctx, loaded);
+    case "deletions":
+      return applyDeletions(con, st, ctx);
+  }
+}

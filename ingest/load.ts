@@ -1,0 +1,476 @@
+/**
+ * Loading one extract in one transaction: check the listed files, stage each one (parse + per-row
+ * checks), run the checks across rows and files, account for every record, then either hold the
+ * whole extract (a file-level fault; nothing of it is written but the ledger and the load log) or
+ * write raw versions, quarantine, duplicates, load log and ledger, and commit.
+ */
+import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
+import { parse } from "csv-parse/sync";
+import { ident, lit } from "../warehouse/db.ts";
+import { formatReason, hintFor, type ReasonCode } from "../warehouse/errors.ts";
+import { applyFile } from "./apply.ts";
+import { type ExtractFolder, type FileCheck, type Finding, checkListedFile, orderedListedFiles, unlistedFiles } from "./extract.ts";
+import { keyText, type QuarantineRow, quarantineRow, type RejectedRow } from "./messages.ts";
+import { DEFAULT_REJECT_RATE_LIMIT, FILE_FAULT_PRECEDENCE, rejectRateExceeded } from "./policy.ts";
+import { referenceChecks } from "./references.ts";
+import { dropStage, rows, type Staged, scalar, stageFile } from "./stage.ts";
+import { checkDuplicates, checkOrphans, checkQsmOverlap, DEDUP, dupInfoTable, qsmInfoTable } from "./validate.ts";
+
+export type FileStatus = "loaded" | "rejected" | "not_loaded" | "ignored";
+
+export interface ReasonCount {
+  code: string;
+  count: number;
+}
+
+export interface FileReport {
+  file: string;
+  status: FileStatus;
+  reason_code: string | null;
+  message: string | null;
+  hint: string | null;
+  warnings: { code: string; message: string }[];
+  manifest_records: number | null;
+  records: number | null;
+  loaded: number | null;
+  quarantined: number | null;
+  deduplicated: number | null;
+  inserted: number | null;
+  unchanged: number | null;
+  top_reasons: ReasonCount[];
+}
+
+export type ProgressEvent =
+  | { phase: "extract"; extract: string; index: number; total: number }
+  | { phase: "verify" | "parse" | "validate" | "apply"; extract: string; file: string; done: number; total: number }
+  | { phase: "commit"; extract: string };
+
+export interface LoadOptions {
+  rejectRateLimit?: number;
+  onProgress?: (e: ProgressEvent) => void;
+}
+
+export interface LoadResult {
+  status: "loaded" | "held";
+  reason_code: string | null;
+  message: string | null;
+  hint: string | null;
+  files: FileReport[];
+}
+
+/** Test hook: `WORKFORCE_INGEST_KILL_AT=<point>` or `<point>@<extract_id>` kills the process there. */
+export function faultPoint(point: string, extractId: string): void {
+  const at = process.env.WORKFORCE_INGEST_KILL_AT;
+  if (at && (at === point || at === `${point}@${extractId}`)) process.kill(process.pid, "SIGKILL");
+}
+
+const faultRank = (code: string) => {
+  const i = (FILE_FAULT_PRECEDENCE as readonly string[]).indexOf(code);
+  return i === -1 ? FILE_FAULT_PRECEDENCE.length : i;
+};
+
+function message(f: Finding): string {
+  return formatReason(f.code, f.params);
+}
+
+function emptyReport(check: FileCheck): FileReport {
+  return {
+    file: check.name,
+    status: "not_loaded",
+    reason_code: null,
+    message: null,
+    hint: null,
+    warnings: check.warnings.map((w) => ({ code: w.code, message: message(w) })),
+    manifest_records: check.manifestRows,
+    records: null,
+    loaded: null,
+    quarantined: null,
+    deduplicated: null,
+    inserted: null,
+    unchanged: null,
+    top_reasons: [],
+  };
+}
+
+function setFault(report: FileReport, f: Finding): void {
+  report.status = "rejected";
+  report.reason_code = f.code;
+  report.message = message(f);
+  report.hint = hintFor(f.code, f.params);
+}
+
+/** The first file fault found after parsing (header-only, truncation, count, sha256). */
+function parsedFault(extractId: string, check: FileCheck, st: Staged): Finding | null {
+  const base = { extract: extractId, file: check.name };
+  const shaOk = check.sha256 === check.manifestSha256;
+  if (st.records === 0 && check.manifestRows > 0) {
+    return { code: "header_only", params: { ...base, expected: check.manifestRows } };
+  }
+  if (st.lastRecordIncomplete && (st.records !== check.manifestRows || !shaOk)) {
+    return { code: "file_truncated", params: { ...base, record: st.records } };
+  }
+  if (st.records !== check.manifestRows) {
+    return { code: "row_count_mismatch", params: { ...base, actual: st.records, expected: check.manifestRows } };
+  }
+  if (!shaOk) {
+    return { code: "sha256_mismatch", params: { ...base, actual: check.sha256, expected: check.manifestSha256 } };
+  }
+  return null;
+}
+
+async function countOutcomes(con: DuckDBConnection, st: Staged) {
+  const r = (
+    await rows(
+      con,
+      `SELECT count(*) FILTER (WHERE _fail IS NULL) AS loaded,
+              count(*) FILTER (WHERE starts_with(_fail, '${DEDUP}:')) AS dedup,
+              count(*) FILTER (WHERE _fail IS NOT NULL AND NOT starts_with(_fail, '${DEDUP}:')) AS quarantined
+       FROM ${ident(st.table)}`,
+    )
+  )[0]!;
+  const reasons = await rows(
+    con,
+    `SELECT split_part(_fail, ':', 1) AS code, count(*) AS n FROM ${ident(st.table)}
+     WHERE _fail IS NOT NULL AND NOT starts_with(_fail, '${DEDUP}:') GROUP BY 1`,
+  );
+  const counts = new Map<string, number>(reasons.map((x) => [String(x.code), Number(x.n)]));
+  for (const rj of st.rejects) {
+    const code = rejectCode(rj.errorType);
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  const top = [...counts]
+    .map(([code, count]) => ({ code, count }))
+    .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+  return {
+    loaded: Number(r.loaded),
+    deduplicated: Number(r.dedup),
+    quarantined: Number(r.quarantined) + st.rejects.length,
+    top,
+  };
+}
+
+export function rejectCode(errorType: string): string {
+  switch (errorType) {
+    case "INVALID ENCODING":
+      return "invalid_encoding";
+    case "MISSING COLUMNS":
+      return "too_few_fields";
+    case "TOO MANY COLUMNS":
+      return "too_many_fields";
+    default:
+      return "malformed_record";
+  }
+}
+
+/** Quarantine rows of one staged file, worded (messages need the contract, so this runs in JS). */
+async function quarantineRows(
+  con: DuckDBConnection,
+  st: Staged,
+  extractId: string,
+  asOf: string,
+): Promise<QuarantineRow[]> {
+  const s = st.source;
+  const file = st.check.name;
+  const fileCols = st.layout.fileColumns;
+  const out: QuarantineRow[] = [];
+  const targets = new Map(referenceChecks(s).map((r) => [r.column, `${r.target}.${r.targetColumn}`]));
+  const typedCols = s.columns.map((c) => `CAST(v.${ident(c.name)} AS VARCHAR) AS ${ident(`t_${c.name}`)}`);
+  const failed = await rows(
+    con,
+    `SELECT v._rec, v._fail, v._raw, d.n AS dup_n, d.loaded_before, q.other, CAST(q.other_start AS VARCHAR) AS other_start,
+            ${typedCols.join(", ")}
+     FROM ${ident(st.view)} v
+     LEFT JOIN ${ident(dupInfoTable(s))} d ON d._rid = v._rid
+     ${s.name === "classroom_staffing" ? `LEFT JOIN ${ident(qsmInfoTable(s))} q ON q._rid = v._rid` : "LEFT JOIN (SELECT NULL::BIGINT AS _rid, NULL::VARCHAR AS other, NULL::DATE AS other_start) q ON false"}
+     WHERE v._fail IS NOT NULL AND NOT starts_with(v._fail, '${DEDUP}:')
+     ORDER BY v._rec`,
+  );
+  for (const f of failed) {
+    const [code, column] = String(f._fail).split(":") as [string, string];
+    const raw = f._raw as { items: (string | null)[] } | null;
+    const rawItems = raw ? raw.items : null;
+    const get = (c: string): string | null => {
+      if (rawItems) {
+        const i = fileCols.indexOf(c);
+        if (i !== -1) return rawItems[i] ?? null;
+      }
+      const t = f[`t_${c}`];
+      return t === null || t === undefined ? null : String(t);
+    };
+    const fields = rawItems ? rawItems.filter((x) => x !== null) : [];
+    const rejected: RejectedRow = {
+      record: Number(f._rec),
+      code,
+      column: column === "" ? null : column,
+      get,
+      found: fields.length,
+      expected: fileCols.length,
+      detail: fields.join(","),
+      dupCount: f.dup_n === null ? undefined : Number(f.dup_n),
+      loadedBefore: f.loaded_before === true,
+      other: (f.other as string | null) ?? null,
+      otherStart: (f.other_start as string | null) ?? null,
+      target: column ? targets.get(column) : undefined,
+    };
+    out.push(quarantineRow(extractId, asOf, s, file, rejected));
+  }
+  for (const rj of st.rejects) {
+    let fields: string[] = [];
+    try {
+      const parsed = parse((rj.line ?? "").replace(/^\r?\n/, ""), { relax_quotes: true, relax_column_count: true });
+      fields = (parsed as string[][])[0] ?? [];
+    } catch {
+      fields = [];
+    }
+    const get = (c: string): string | null => {
+      const i = fileCols.indexOf(c);
+      return i === -1 ? null : (fields[i] ?? null);
+    };
+    const code = rejectCode(rj.errorType);
+    const row = quarantineRow(extractId, asOf, s, file, {
+      record: rj.record,
+      code,
+      column: code === "invalid_encoding" ? rj.column : null,
+      get,
+      found: fields.length,
+      expected: fileCols.length,
+      detail: code === "malformed_record" ? rj.detail : (rj.line ?? "").replace(/^\r?\n/, ""),
+    });
+    row.key = keyText(s, get);
+    out.push(row);
+  }
+  return out;
+}
+
+async function appendQuarantine(con: DuckDBConnection, q: QuarantineRow[]): Promise<void> {
+  if (q.length === 0) return;
+  const ap: DuckDBAppender = await con.createAppender("quarantine", "meta");
+  const str = (v: string | null) => (v === null ? ap.appendNull() : ap.appendVarchar(v));
+  for (const r of q) {
+    ap.appendVarchar(r.extract_id);
+    ap.appendVarchar(r.file);
+    ap.appendBigInt(BigInt(r.record));
+    str(r.column);
+    str(r.value);
+    ap.appendVarchar(r.reason_code);
+    ap.appendVarchar(r.message);
+    str(r.key);
+    ap.endRow();
+  }
+  ap.closeSync();
+}
+
+async function insertDuplicates(con: DuckDBConnection, st: Staged, extractId: string): Promise<void> {
+  const s = st.source;
+  const key = s.key.map((k) => `coalesce(CAST(v.${ident(k)} AS VARCHAR), '')`).join(" || '|' || ");
+  await con.run(
+    `INSERT INTO meta.duplicates
+     SELECT ${lit(extractId)}, ${lit(st.check.name)}, v._rec, ${key}, k._rec
+     FROM ${ident(st.view)} v JOIN ${ident(dupInfoTable(s))} d ON d._rid = v._rid
+       JOIN ${ident(st.view)} k ON k._rid = d.first_rid
+     WHERE starts_with(v._fail, '${DEDUP}:')`,
+  );
+}
+
+async function writeLoadLog(con: DuckDBConnection, extractId: string, files: FileReport[], shas: Map<string, string | null>) {
+  const values = files.map((f) =>
+    [
+      lit(extractId),
+      lit(f.file),
+      lit(f.status),
+      f.reason_code === null ? "NULL" : lit(f.reason_code),
+      f.message === null ? "NULL" : lit(f.message),
+      f.manifest_records ?? "NULL",
+      f.records ?? "NULL",
+      f.loaded ?? "NULL",
+      f.quarantined ?? "NULL",
+      f.deduplicated ?? "NULL",
+      f.inserted ?? "NULL",
+      f.unchanged ?? "NULL",
+      shas.get(f.file) ? lit(shas.get(f.file)!) : "NULL",
+    ].join(", "),
+  );
+  if (values.length > 0) await con.run(`INSERT INTO meta.load_log VALUES ${values.map((v) => `(${v})`).join(", ")}`);
+}
+
+async function writeLedger(
+  con: DuckDBConnection,
+  ex: ExtractFolder,
+  status: "loaded" | "held",
+  reason: string | null,
+  msg: string | null,
+): Promise<void> {
+  const m = ex.manifest!;
+  await con.run(
+    `DELETE FROM meta.extracts WHERE extract_id = ${lit(m.extract_id)};
+     INSERT INTO meta.extracts VALUES (${lit(m.extract_id)}, ${lit(m.kind)}, DATE ${lit(m.as_of)},
+       ${m.since ? `DATE ${lit(m.since)}` : "NULL"}, ${lit(ex.folder)}, ${lit(ex.manifestSha256)}, ${lit(status)},
+       ${reason ? lit(reason) : "NULL"}, ${msg ? lit(msg) : "NULL"},
+       ${status === "loaded" ? "now()::TIMESTAMP" : "NULL"})`,
+  );
+}
+
+/** Remove what an earlier run recorded for an extract that was held (it is being tried again). */
+async function clearHeld(con: DuckDBConnection, extractId: string): Promise<void> {
+  await con.run(
+    `DELETE FROM meta.load_log WHERE extract_id = ${lit(extractId)};
+     DELETE FROM meta.quarantine WHERE extract_id = ${lit(extractId)};
+     DELETE FROM meta.duplicates WHERE extract_id = ${lit(extractId)};
+     DELETE FROM meta.extracts WHERE extract_id = ${lit(extractId)}`,
+  );
+}
+
+export async function loadExtract(con: DuckDBConnection, ex: ExtractFolder, opts: LoadOptions = {}): Promise<LoadResult> {
+  const m = ex.manifest!;
+  const extractId = m.extract_id;
+  const progress = opts.onProgress ?? (() => {});
+  const listed = orderedListedFiles(m);
+  const checks: FileCheck[] = [];
+  for (const [i, f] of listed.entries()) {
+    progress({ phase: "verify", extract: extractId, file: f.name, done: i, total: listed.length });
+    checks.push(await checkListedFile(ex, f));
+  }
+  const reports = new Map<string, FileReport>(checks.map((c) => [c.name, emptyReport(c)]));
+  const faults = new Map<string, Finding>();
+  for (const c of checks) if (c.fault) faults.set(c.name, c.fault);
+  const unlisted: FileReport[] = unlistedFiles(ex).map((name) => {
+    const f: Finding = { code: "file_unlisted", params: { extract: extractId, file: name } };
+    return { ...emptyReport({ name, manifestRows: 0, warnings: [] } as unknown as FileCheck), manifest_records: null, status: "ignored", reason_code: f.code, message: message(f), hint: hintFor(f.code, f.params) };
+  });
+  for (const c of checks) {
+    if (!c.source) {
+      const r = reports.get(c.name)!;
+      r.status = "ignored";
+      r.reason_code = "file_unknown";
+      r.message = r.warnings[0]?.message ?? null;
+    }
+  }
+
+  const staged = new Map<string, Staged>();
+  await con.run("BEGIN TRANSACTION");
+  try {
+    const toStage = checks.filter((c) => c.source && !c.fault);
+    for (const [i, c] of toStage.entries()) {
+      progress({ phase: "parse", extract: extractId, file: c.name, done: i, total: toStage.length });
+      faultPoint(`parse:${c.name}`, extractId);
+      const st = await stageFile(con, c.source!, c, m.as_of);
+      staged.set(c.source!.name, st);
+      const r = reports.get(c.name)!;
+      r.records = st.records;
+      const f = parsedFault(extractId, c, st);
+      if (f) faults.set(c.name, f);
+    }
+    if (faults.size === 0) {
+      const all = [...staged.values()];
+      for (const [i, st] of all.entries()) {
+        progress({ phase: "validate", extract: extractId, file: st.check.name, done: i, total: all.length });
+        faultPoint(`validate:${st.check.name}`, extractId);
+        await checkDuplicates(con, st);
+        await checkOrphans(con, st, staged);
+        await checkQsmOverlap(con, st, m.kind);
+      }
+      for (const st of all) {
+        const r = reports.get(st.check.name)!;
+        const o = await countOutcomes(con, st);
+        Object.assign(r, { loaded: o.loaded, quarantined: o.quarantined, deduplicated: o.deduplicated, top_reasons: o.top });
+        if (o.loaded + o.quarantined + o.deduplicated !== st.records) {
+          throw new Error(`${extractId}/${st.check.name}: accounting does not balance (${JSON.stringify(o)} vs ${st.records})`);
+        }
+        const limit = opts.rejectRateLimit ?? DEFAULT_REJECT_RATE_LIMIT;
+        if (rejectRateExceeded(st.records, o.quarantined, limit)) {
+          faults.set(st.check.name, {
+            code: "reject_rate_exceeded",
+            params: {
+              extract: extractId,
+              file: st.check.name,
+              rate: `${((100 * o.quarantined) / st.records).toFixed(1)}%`,
+              limit: `${(100 * limit).toFixed(1)}%`,
+            },
+          });
+        }
+      }
+    }
+    if (faults.size > 0) {
+      await con.run("ROLLBACK");
+      return await hold(con, ex, checks, reports, faults, unlisted, staged);
+    }
+    await clearHeld(con, extractId);
+    const quarantine: QuarantineRow[] = [];
+    const all = [...staged.values()];
+    for (const [i, st] of all.entries()) {
+      progress({ phase: "apply", extract: extractId, file: st.check.name, done: i, total: all.length });
+      faultPoint(`apply:${st.check.name}`, extractId);
+      const r = reports.get(st.check.name)!;
+      const applied = await applyFile(con, st, { extractId, asOf: m.as_of, kind: m.kind }, r.loaded!);
+      r.inserted = applied.inserted;
+      r.unchanged = applied.unchanged;
+      r.status = "loaded";
+      if (r.warnings.length > 0) {
+        r.reason_code = r.warnings[0]!.code;
+        r.message = r.warnings[0]!.message;
+        r.hint = hintFor(r.reason_code as ReasonCode, {});
+      }
+      quarantine.push(...(await quarantineRows(con, st, extractId, m.as_of)));
+      await insertDuplicates(con, st, extractId);
+    }
+    await appendQuarantine(con, quarantine);
+    const files = [...reports.values(), ...unlisted];
+    await writeLoadLog(con, extractId, files, new Map(checks.map((c) => [c.name, c.sha256])));
+    await writeLedger(con, ex, "loaded", null, null);
+    for (const st of staged.values()) await dropStage(con, st);
+    progress({ phase: "commit", extract: extractId });
+    faultPoint("before_commit", extractId);
+    await con.run("COMMIT");
+    faultPoint("after_commit", extractId);
+    return { status: "loaded", reason_code: null, message: null, hint: null, files };
+  } catch (e) {
+    try {
+      await con.run("ROLLBACK");
+    } catch {
+      // the transaction was already closed
+    }
+    throw e;
+  }
+}
+
+async function hold(
+  con: DuckDBConnection,
+  ex: ExtractFolder,
+  checks: FileCheck[],
+  reports: Map<string, FileReport>,
+  faults: Map<string, Finding>,
+  unlisted: FileReport[],
+  staged: Map<string, Staged>,
+): Promise<LoadResult> {
+  const extractId = ex.manifest!.extract_id;
+  for (const [file, f] of faults) setFault(reports.get(file)!, f);
+  for (const r of reports.values()) {
+    if (r.status === "not_loaded") {
+      r.loaded = null;
+      r.quarantined = null;
+      r.deduplicated = null;
+      r.top_reasons = [];
+    }
+  }
+  const first = [...faults.entries()].sort(
+    (a, b) =>
+      checks.findIndex((c) => c.name === a[0]) - checks.findIndex((c) => c.name === b[0]) ||
+      faultRank(a[1].code) - faultRank(b[1].code),
+  )[0]!;
+  const params = { extract: extractId, file: first[0], reason: first[1].code };
+  const msg = formatReason("extract_held", params);
+  const files = [...reports.values(), ...unlisted];
+  staged.clear();
+  await con.run("BEGIN TRANSACTION");
+  try {
+    await clearHeld(con, extractId);
+    await writeLoadLog(con, extractId, files, new Map(checks.map((c) => [c.name, c.sha256])));
+    await writeLedger(con, ex, "held", "extract_held", msg);
+    await con.run("COMMIT");
+  } catch (e) {
+    await con.run("ROLLBACK");
+    throw e;
+  }
+  return { status: "held", reason_code: "extract_held", message: msg, hint: hintFor("extract_held", params), files };
+}
+

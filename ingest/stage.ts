@@ -1,0 +1,137 @@
+/**
+ * Staging one extract file: a single DuckDB pass reads it (every column as text, columns matched by
+ * header name, quoted newlines, BOM and mixed line ends handled by DuckDB), casts each column and
+ * names the first rule each record breaks, into a temporary table. Records DuckDB cannot read at
+ * all (invalid UTF-8) come back through its reject table and are kept with their record number.
+ *
+ * Record numbers: data records are numbered from 1 in file order (header excluded). The staging
+ * table keeps file order (preserve_insertion_order), so a staged row's number is its position
+ * plus the number of rejected records before it; DuckDB's reject `line` counts records (not
+ * physical lines) with the header as line 1.
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { ident } from "../warehouse/db.ts";
+import { type FileLayout, stageSelectSql } from "./checks.ts";
+import type { FileCheck } from "./extract.ts";
+import type { SourceSpec } from "./sources/contract.ts";
+
+export interface RejectedRecord {
+  record: number;
+  errorType: string;
+  column: string | null;
+  line: string | null;
+  detail: string;
+}
+
+export interface Staged {
+  source: SourceSpec;
+  check: FileCheck;
+  layout: FileLayout;
+  /** Temporary table with the typed rows, `_fail` and `_raw`. */
+  table: string;
+  /** View over `table` adding `_rid` (row position) and `_rec` (record number). */
+  view: string;
+  stageRows: number;
+  rejects: RejectedRecord[];
+  /** Data records in the file: staged rows plus records DuckDB rejected. */
+  records: number;
+  /** The last record is cut short (too few fields or unreadable) and the file has no final line end. */
+  lastRecordIncomplete: boolean;
+}
+
+export async function scalar<T = unknown>(con: DuckDBConnection, sql: string): Promise<T> {
+  const r = await con.runAndReadAll(sql);
+  return r.getRows()[0]?.[0] as T;
+}
+
+export async function rows(con: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+  const r = await con.runAndReadAll(sql);
+  return r.getRowObjects() as Record<string, unknown>[];
+}
+
+export async function stageFile(
+  con: DuckDBConnection,
+  source: SourceSpec,
+  check: FileCheck,
+  asOf: string,
+): Promise<Staged> {
+  const table = `stage_${source.name}`;
+  const view = `v_${source.name}`;
+  const rejectsTable = `rej_${source.name}`;
+  const rejectsScan = `rejscan_${source.name}`;
+  const layout: FileLayout = { fileColumns: check.fileColumns };
+  await con.run(
+    `DROP VIEW IF EXISTS ${ident(view)}; DROP TABLE IF EXISTS ${ident(table)};
+     DROP TABLE IF EXISTS ${ident(rejectsTable)}; DROP TABLE IF EXISTS ${ident(rejectsScan)};
+     DROP TABLE IF EXISTS ${ident(`recmap_${source.name}`)}`,
+  );
+  const select = stageSelectSql(source, asOf, { path: check.path, layout, rejectsTable, rejectsScan });
+  await con.run(`CREATE TEMP TABLE ${ident(table)} AS ${select}`);
+  const stageRows = Number(await scalar<bigint>(con, `SELECT count(*) FROM ${ident(table)}`));
+  const rejected = await rows(
+    con,
+    `SELECT line, min(error_type) AS error_type, min(column_name) AS column_name,
+       min(csv_line) AS csv_line, min(error_message) AS error_message
+     FROM ${ident(rejectsTable)} GROUP BY line ORDER BY line`,
+  );
+  const rejects: RejectedRecord[] = rejected.map((r) => ({
+    record: Number(r.line) - 1,
+    errorType: String(r.error_type),
+    column: check.fileColumns.includes(String(r.column_name)) ? String(r.column_name) : null,
+    line: r.csv_line === null ? null : String(r.csv_line),
+    detail: String(r.error_message ?? r.error_type),
+  }));
+  const records = stageRows + rejects.length;
+  await createRecordView(con, table, view, source.name, rejects);
+
+  let lastRecordIncomplete = false;
+  if (!check.endsWithNewline && records > 0) {
+    const lastReject = rejects[rejects.length - 1];
+    if (lastReject && lastReject.record === records) lastRecordIncomplete = lastReject.errorType !== "INVALID ENCODING";
+    else if (stageRows > 0) {
+      const fail = await scalar<string | null>(
+        con,
+        `SELECT _fail FROM ${ident(table)} WHERE rowid = (SELECT max(rowid) FROM ${ident(table)})`,
+      );
+      lastRecordIncomplete = fail === "too_few_fields:";
+    }
+  }
+  return { source, check, layout, table, view, stageRows, rejects, records, lastRecordIncomplete };
+}
+
+/**
+ * `_rec` of the k-th staged row (k = rowid + 1): k plus the number of rejected records before it.
+ * The i-th rejected record (number r_i, i from 1) has r_i - i staged rows before it, so a staged
+ * row comes after it when rowid >= r_i - i.
+ */
+async function createRecordView(
+  con: DuckDBConnection,
+  table: string,
+  view: string,
+  name: string,
+  rejects: RejectedRecord[],
+): Promise<void> {
+  if (rejects.length === 0) {
+    await con.run(`CREATE TEMP VIEW ${ident(view)} AS SELECT *, rowid AS _rid, rowid + 1 AS _rec FROM ${ident(table)}`);
+    return;
+  }
+  const recmap = `recmap_${name}`;
+  const values = rejects.map((r, i) => `(${r.record - (i + 1)}, ${i + 1})`).join(", ");
+  await con.run(
+    `CREATE TEMP TABLE ${ident(recmap)} AS SELECT * FROM (VALUES ${values}) t(adj, cnt);
+     CREATE TEMP VIEW ${ident(view)} AS
+       SELECT s.*, s._rid + 1 + coalesce(m.cnt, 0) AS _rec
+       FROM (SELECT *, rowid AS _rid FROM ${ident(table)}) s
+       ASOF LEFT JOIN ${ident(recmap)} m ON s._rid >= m.adj`,
+  );
+}
+
+export async function dropStage(con: DuckDBConnection, staged: Staged): Promise<void> {
+  const n = staged.source.name;
+  await con.run(
+    `DROP VIEW IF EXISTS ${ident(staged.view)}; DROP TABLE IF EXISTS ${ident(staged.table)};
+     DROP TABLE IF EXISTS ${ident(`rej_${n}`)}; DROP TABLE IF EXISTS ${ident(`rejscan_${n}`)};
+     DROP TABLE IF EXISTS ${ident(`recmap_${n}`)}`,
+  );
+}
+

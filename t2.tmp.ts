@@ -1,0 +1,11 @@
+import { ingest } from "/work/main/ingest/run.ts";
+import { tempDir, writeExtract, validFull, base, csv } from "/work/main/test/ingest/helpers.ts";
+import { join } from "node:path";
+const dir = tempDir();
+const inbox = join(dir, "inbox");
+const files = validFull({ people: [base("people", 1), { ...base("people", 2), birth_date: "1980-02-30", first_name: "O'Brien" }, base("people", 1)] });
+writeExtract(inbox, { as_of: "2025-07-01", files });
+const s = await ingest({ dataDir: join(dir, "data"), inbox });
+console.log(JSON.stringify(s, null, 1).slice(0, 3000));
+const s2 = await ingest({ dataDir: join(dir, "data"), inbox });
+console.log(JSON.stringify(s2.extracts.map(e => [e.status, e.message])));

@@ -1,0 +1,53 @@
+/**
+ * `npm start`: the whole job on an embedded DuckDB with simulated registry data when no real
+ * extract is given. With an empty inbox it simulates a Connecticut-size extract into it, then runs
+ * the pipeline stages that exist, builds the public site and serves it on http://127.0.0.1:3000.
+ *
+ * Environment: WORKFORCE_DATA_DIR (default ./data), PORT (default 3000), WORKFORCE_NO_SERVE=1 to
+ * stop after the build (used by tests and CI).
+ */
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { buildSite } from "../dashboards/build-site.ts";
+import { serveDist } from "../dashboards/serve-dist.ts";
+import { simulateCommand } from "../synthetic/command.ts";
+import { dataLayout, ensureLayout } from "./config.ts";
+
+function hasExtracts(inbox: string): boolean {
+  return (
+    existsSync(inbox) &&
+    readdirSync(inbox).some(
+      (d) => d.startsWith("registry-extract-") && existsSync(join(inbox, d, "manifest.json")),
+    )
+  );
+}
+
+async function main(): Promise<number> {
+  const layout = ensureLayout(dataLayout());
+  if (!hasExtracts(layout.inbox)) {
+    console.log(
+      `The inbox ${layout.inbox} is empty: simulating a Connecticut-size registry extract into it.`,
+    );
+    const code = await simulateCommand({
+      out: layout.inbox,
+      asOf: "2026-06-30",
+      members: 24_000,
+      seed: "ct",
+      deltas: 3,
+      defects: 0.002,
+      fileDefects: false,
+      json: false,
+    });
+    if (code !== 0) return code;
+  } else {
+    console.log(`Using the extracts already in ${layout.inbox}.`);
+  }
+  await buildSite({ log: (m) => console.log(m) });
+  if (process.env.WORKFORCE_NO_SERVE === "1") return 0;
+  const port = Number(process.env.PORT ?? 3000);
+  const server = await serveDist(undefined, port);
+  console.log(`\nThe site is being served at ${server.url} (Ctrl-C to stop).`);
+  return await new Promise<number>(() => {});
+}
+
+process.exitCode = await main();
