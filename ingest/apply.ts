@@ -11,7 +11,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { ident, lit } from "../warehouse/db.ts";
 import { referenceChecks } from "./references.ts";
 import type { SourceSpec } from "./sources/contract.ts";
-import { scalar, type Staged } from "./stage.ts";
+import { type Staged, scalar } from "./stage.ts";
 
 export interface ApplyContext {
   extractId: string;

@@ -9,7 +9,7 @@
  */
 import { ident, lit } from "../warehouse/db.ts";
 import type { ReasonCode } from "../warehouse/errors.ts";
-import { CT_TOWNS, type ColumnSpec, type SourceSpec, USPS_STATES } from "./sources/contract.ts";
+import { type ColumnSpec, CT_TOWNS, type SourceSpec, USPS_STATES } from "./sources/contract.ts";
 
 /** Prefix of the raw-text copy of a column inside the generated SELECT. */
 export const RAW = "_r_";
@@ -117,7 +117,10 @@ function columnCheck(column: ColumnSpec, x: string, v: string, asOf: string): Co
       return { valid, reasons };
     }
     case "timestamp":
-      return { valid: `${re(x, TIMESTAMP_PATTERN)} AND ${v} IS NOT NULL`, reasons: [["true", "invalid_timestamp"]] };
+      return {
+        valid: `${re(x, TIMESTAMP_PATTERN)} AND ${v} IS NOT NULL`,
+        reasons: [["true", "invalid_timestamp"]],
+      };
     case "bool":
       return { valid: `${x} IN ('Y', 'N')`, reasons: [["true", "invalid_boolean"]] };
     case "integer":

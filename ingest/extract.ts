@@ -71,7 +71,11 @@ function readManifest(dir: string, folder: string, asOfFromName: string): Extrac
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-    return { ...base, manifest: null, fault: { code: "manifest_invalid", params: { extract: folder, detail } } };
+    return {
+      ...base,
+      manifest: null,
+      fault: { code: "manifest_invalid", params: { extract: folder, detail } },
+    };
   }
   const manifest = parsed.data;
   if (!(SPEC_VERSIONS as readonly string[]).includes(manifest.spec_version)) {
@@ -94,7 +98,10 @@ function readManifest(dir: string, folder: string, asOfFromName: string): Extrac
       ...base,
       asOf: manifest.as_of,
       manifest,
-      fault: { code: "manifest_invalid", params: { extract: manifest.extract_id, detail: "a delta needs since" } },
+      fault: {
+        code: "manifest_invalid",
+        params: { extract: manifest.extract_id, detail: "a delta needs since" },
+      },
     };
   }
   return { ...base, asOf: manifest.as_of, manifest, fault: null };
@@ -233,7 +240,11 @@ export function matchHeader(
     };
   }
   if (missing.length > 0) {
-    return { fault: { code: "column_missing", params: { extract, file, column: missing[0] } }, warnings, fileColumns };
+    return {
+      fault: { code: "column_missing", params: { extract, file, column: missing[0] } },
+      warnings,
+      fileColumns,
+    };
   }
   return { fault: null, warnings, fileColumns };
 }
@@ -270,6 +281,13 @@ export async function checkListedFile(
   }
   check.size = statSync(path).size;
   check.sha256 = await sha256File(path);
+  if (check.sha256 !== check.manifestSha256) {
+    check.fault = {
+      code: "sha256_mismatch",
+      params: { extract: extractId, file: listed.name, actual: check.sha256, expected: check.manifestSha256 },
+    };
+    return check;
+  }
   const header = check.size > 0 ? readHeader(path) : null;
   if (header === null) {
     check.fault = { code: "file_empty", params: { extract: extractId, file: listed.name } };

@@ -9,12 +9,26 @@ import { parse } from "csv-parse/sync";
 import { ident, lit } from "../warehouse/db.ts";
 import { formatReason, hintFor, type ReasonCode } from "../warehouse/errors.ts";
 import { applyFile } from "./apply.ts";
-import { type ExtractFolder, type FileCheck, type Finding, checkListedFile, orderedListedFiles, unlistedFiles } from "./extract.ts";
+import {
+  checkListedFile,
+  type ExtractFolder,
+  type FileCheck,
+  type Finding,
+  orderedListedFiles,
+  unlistedFiles,
+} from "./extract.ts";
 import { keyText, type QuarantineRow, quarantineRow, type RejectedRow } from "./messages.ts";
 import { DEFAULT_REJECT_RATE_LIMIT, FILE_FAULT_PRECEDENCE, rejectRateExceeded } from "./policy.ts";
 import { referenceChecks } from "./references.ts";
-import { dropStage, rows, type Staged, scalar, stageFile } from "./stage.ts";
-import { checkDuplicates, checkOrphans, checkQsmOverlap, DEDUP, dupInfoTable, qsmInfoTable } from "./validate.ts";
+import { dropStage, rows, type Staged, stageFile } from "./stage.ts";
+import {
+  checkDuplicates,
+  checkOrphans,
+  checkQsmOverlap,
+  DEDUP,
+  dupInfoTable,
+  qsmInfoTable,
+} from "./validate.ts";
 
 export type FileStatus = "loaded" | "rejected" | "not_loaded" | "ignored";
 
@@ -42,7 +56,13 @@ export interface FileReport {
 
 export type ProgressEvent =
   | { phase: "extract"; extract: string; index: number; total: number }
-  | { phase: "verify" | "parse" | "validate" | "apply"; extract: string; file: string; done: number; total: number }
+  | {
+      phase: "verify" | "parse" | "validate" | "apply";
+      extract: string;
+      file: string;
+      done: number;
+      total: number;
+    }
   | { phase: "commit"; extract: string };
 
 export interface LoadOptions {
@@ -99,21 +119,21 @@ function setFault(report: FileReport, f: Finding): void {
   report.hint = hintFor(f.code, f.params);
 }
 
-/** The first file fault found after parsing (header-only, truncation, count, sha256). */
+/**
+ * The first file fault found after parsing: header only, truncated (the last record is cut short
+ * and the file does not end with a line end), record count.
+ */
 function parsedFault(extractId: string, check: FileCheck, st: Staged): Finding | null {
   const base = { extract: extractId, file: check.name };
-  const shaOk = check.sha256 === check.manifestSha256;
   if (st.records === 0 && check.manifestRows > 0) {
     return { code: "header_only", params: { ...base, expected: check.manifestRows } };
   }
-  if (st.lastRecordIncomplete && (st.records !== check.manifestRows || !shaOk)) {
-    return { code: "file_truncated", params: { ...base, record: st.records } };
-  }
+  if (st.lastRecordIncomplete) return { code: "file_truncated", params: { ...base, record: st.records } };
   if (st.records !== check.manifestRows) {
-    return { code: "row_count_mismatch", params: { ...base, actual: st.records, expected: check.manifestRows } };
-  }
-  if (!shaOk) {
-    return { code: "sha256_mismatch", params: { ...base, actual: check.sha256, expected: check.manifestSha256 } };
+    return {
+      code: "row_count_mismatch",
+      params: { ...base, actual: st.records, expected: check.manifestRows },
+    };
   }
   return null;
 }
@@ -217,7 +237,10 @@ async function quarantineRows(
   for (const rj of st.rejects) {
     let fields: string[] = [];
     try {
-      const parsed = parse((rj.line ?? "").replace(/^\r?\n/, ""), { relax_quotes: true, relax_column_count: true });
+      const parsed = parse((rj.line ?? "").replace(/^\r?\n/, ""), {
+        relax_quotes: true,
+        relax_column_count: true,
+      });
       fields = (parsed as string[][])[0] ?? [];
     } catch {
       fields = [];
@@ -272,7 +295,12 @@ async function insertDuplicates(con: DuckDBConnection, st: Staged, extractId: st
   );
 }
 
-async function writeLoadLog(con: DuckDBConnection, extractId: string, files: FileReport[], shas: Map<string, string | null>) {
+async function writeLoadLog(
+  con: DuckDBConnection,
+  extractId: string,
+  files: FileReport[],
+  shas: Map<string, string | null>,
+) {
   const values = files.map((f) =>
     [
       lit(extractId),
@@ -290,7 +318,8 @@ async function writeLoadLog(con: DuckDBConnection, extractId: string, files: Fil
       shas.get(f.file) ? lit(shas.get(f.file)!) : "NULL",
     ].join(", "),
   );
-  if (values.length > 0) await con.run(`INSERT INTO meta.load_log VALUES ${values.map((v) => `(${v})`).join(", ")}`);
+  if (values.length > 0)
+    await con.run(`INSERT INTO meta.load_log VALUES ${values.map((v) => `(${v})`).join(", ")}`);
 }
 
 async function writeLedger(
@@ -320,7 +349,11 @@ async function clearHeld(con: DuckDBConnection, extractId: string): Promise<void
   );
 }
 
-export async function loadExtract(con: DuckDBConnection, ex: ExtractFolder, opts: LoadOptions = {}): Promise<LoadResult> {
+export async function loadExtract(
+  con: DuckDBConnection,
+  ex: ExtractFolder,
+  opts: LoadOptions = {},
+): Promise<LoadResult> {
   const m = ex.manifest!;
   const extractId = m.extract_id;
   const progress = opts.onProgress ?? (() => {});
@@ -335,7 +368,14 @@ export async function loadExtract(con: DuckDBConnection, ex: ExtractFolder, opts
   for (const c of checks) if (c.fault) faults.set(c.name, c.fault);
   const unlisted: FileReport[] = unlistedFiles(ex).map((name) => {
     const f: Finding = { code: "file_unlisted", params: { extract: extractId, file: name } };
-    return { ...emptyReport({ name, manifestRows: 0, warnings: [] } as unknown as FileCheck), manifest_records: null, status: "ignored", reason_code: f.code, message: message(f), hint: hintFor(f.code, f.params) };
+    return {
+      ...emptyReport({ name, manifestRows: 0, warnings: [] } as unknown as FileCheck),
+      manifest_records: null,
+      status: "ignored",
+      reason_code: f.code,
+      message: message(f),
+      hint: hintFor(f.code, f.params),
+    };
   });
   for (const c of checks) {
     if (!c.source) {
@@ -372,9 +412,16 @@ export async function loadExtract(con: DuckDBConnection, ex: ExtractFolder, opts
       for (const st of all) {
         const r = reports.get(st.check.name)!;
         const o = await countOutcomes(con, st);
-        Object.assign(r, { loaded: o.loaded, quarantined: o.quarantined, deduplicated: o.deduplicated, top_reasons: o.top });
+        Object.assign(r, {
+          loaded: o.loaded,
+          quarantined: o.quarantined,
+          deduplicated: o.deduplicated,
+          top_reasons: o.top,
+        });
         if (o.loaded + o.quarantined + o.deduplicated !== st.records) {
-          throw new Error(`${extractId}/${st.check.name}: accounting does not balance (${JSON.stringify(o)} vs ${st.records})`);
+          throw new Error(
+            `${extractId}/${st.check.name}: accounting does not balance (${JSON.stringify(o)} vs ${st.records})`,
+          );
         }
         const limit = opts.rejectRateLimit ?? DEFAULT_REJECT_RATE_LIMIT;
         if (rejectRateExceeded(st.records, o.quarantined, limit)) {
@@ -471,6 +518,11 @@ async function hold(
     await con.run("ROLLBACK");
     throw e;
   }
-  return { status: "held", reason_code: "extract_held", message: msg, hint: hintFor("extract_held", params), files };
+  return {
+    status: "held",
+    reason_code: "extract_held",
+    message: msg,
+    hint: hintFor("extract_held", params),
+    files,
+  };
 }
-

@@ -3,10 +3,9 @@
  * and the catalogue message with its parameters filled from the contract (allowed codes, identifier
  * format, range, the start column of an end-before-start rule...).
  */
-import { formatReason, type ReasonCode, REASONS } from "../warehouse/errors.ts";
-import { PAY_PLAUSIBLE, QSM_EXPIRIES } from "./sources/codes.ts";
+import { formatReason, REASONS, type ReasonCode } from "../warehouse/errors.ts";
+import { FUNDING_ERAS, PAY_PLAUSIBLE, QSM_EXPIRIES } from "./sources/codes.ts";
 import { type ColumnSpec, describeType, type SourceSpec } from "./sources/contract.ts";
-import { FUNDING_ERAS } from "./sources/codes.ts";
 
 export interface QuarantineRow {
   extract_id: string;
@@ -74,7 +73,11 @@ export function quarantineRow(
 ): QuarantineRow {
   const column = r.column === "" ? null : r.column;
   const spec = column ? source.columns.find((c) => c.name === column) : undefined;
-  const value = column ? r.get(column) : (r.detail ?? null);
+  const value = column
+    ? r.get(column)
+    : r.code === "duplicate_key_conflict"
+      ? keyText(source, r.get)
+      : (r.detail ?? null);
   const params: Record<string, unknown> = { file, record: r.record, column, value: value ?? "", as_of: asOf };
   switch (r.code) {
     case "too_few_fields":
@@ -144,7 +147,9 @@ export function quarantineRow(
   }
   const code = (r.code in REASONS ? r.code : "value_out_of_range") as ReasonCode;
   const message =
-    r.code in REASONS ? formatReason(code, params) : `${file} record ${r.record}, column ${column}: ${r.code}`;
+    r.code in REASONS
+      ? formatReason(code, params)
+      : `${file} record ${r.record}, column ${column}: ${r.code}`;
   return {
     extract_id: extractId,
     file,

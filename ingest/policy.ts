@@ -7,11 +7,14 @@ import type { ReasonCode } from "../warehouse/errors.ts";
 
 /**
  * File faults in the order they are diagnosed: the first that applies is the file's reason.
- * Structural diagnoses come before the manifest comparisons, because they say more: a file cut
- * short in transfer also has the wrong sha256 and record count, but `file_truncated` is the news.
+ * The manifest's sha256 is verified first (any byte changed after the manifest was written, the
+ * header included, is `sha256_mismatch`); the structural diagnoses follow for files whose bytes
+ * are the ones the manifest describes; the record count comes last because a truncated file also
+ * has the wrong count.
  */
 export const FILE_FAULT_PRECEDENCE = [
   "file_missing",
+  "sha256_mismatch",
   "file_empty",
   "column_duplicated",
   "column_renamed",
@@ -19,14 +22,17 @@ export const FILE_FAULT_PRECEDENCE = [
   "header_only",
   "file_truncated",
   "row_count_mismatch",
-  "sha256_mismatch",
   "reject_rate_exceeded",
 ] as const satisfies readonly ReasonCode[];
 
 export type FileFault = (typeof FILE_FAULT_PRECEDENCE)[number];
 
 /** File-level findings that are reported but do not stop the file or the extract from loading. */
-export const FILE_WARNINGS = ["file_unlisted", "file_unknown", "column_extra"] as const satisfies readonly ReasonCode[];
+export const FILE_WARNINGS = [
+  "file_unlisted",
+  "file_unknown",
+  "column_extra",
+] as const satisfies readonly ReasonCode[];
 
 /**
  * True when a file-level fault holds the whole extract: nothing of it is loaded, because loading

@@ -2,7 +2,7 @@
  * Every reference a record makes to another record, derived from the contract: columns with
  * `references`, verifications' record_id (by record_type) and deletions' record_id (by entity).
  */
-import { VERIFIED_RECORD_IDS } from "./sources/codes.ts";
+import type { VERIFIED_RECORD_IDS } from "./sources/codes.ts";
 import type { SourceSpec } from "./sources/contract.ts";
 import { DELETABLE_ENTITIES } from "./sources/deletions.ts";
 import { SOURCE_BY_NAME } from "./sources/index.ts";
@@ -27,7 +27,7 @@ const RECORD_TYPE_TARGETS: Record<keyof typeof VERIFIED_RECORD_IDS, string> = {
 
 function keyColumn(sourceName: string): string {
   const s = SOURCE_BY_NAME.get(sourceName);
-  if (!s || s.key.length !== 1) throw new Error(`${sourceName} has no single-column key`);
+  if (s?.key.length !== 1) throw new Error(`${sourceName} has no single-column key`);
   return s.key[0]!;
 }
 
@@ -46,7 +46,12 @@ export function referenceChecks(source: SourceSpec): RefCheck[] {
   }
   if (source.name === "verifications") {
     for (const [type, target] of Object.entries(RECORD_TYPE_TARGETS)) {
-      checks.push({ column: "record_id", target, targetColumn: keyColumn(target), when: `record_type = '${type}'` });
+      checks.push({
+        column: "record_id",
+        target,
+        targetColumn: keyColumn(target),
+        when: `record_type = '${type}'`,
+      });
     }
   }
   if (source.name === "deletions") {

@@ -12,7 +12,15 @@ import { type FileReport, type LoadOptions, loadExtract, type ProgressEvent } fr
 import { ensureSchema } from "./schema.ts";
 import { rows } from "./stage.ts";
 
-export type ExtractStatus = "loaded" | "held" | "skipped" | "gap" | "waiting" | "stale" | "changed" | "invalid";
+export type ExtractStatus =
+  | "loaded"
+  | "held"
+  | "skipped"
+  | "gap"
+  | "waiting"
+  | "stale"
+  | "changed"
+  | "invalid";
 
 export interface ExtractReport {
   extract_id: string;
@@ -59,7 +67,8 @@ async function readLedger(con: DuckDBConnection): Promise<Map<string, Ledger>> {
 
 function lastLoaded(ledger: Map<string, Ledger>): string | null {
   let last: string | null = null;
-  for (const l of ledger.values()) if (l.status === "loaded" && (last === null || l.as_of > last)) last = l.as_of;
+  for (const l of ledger.values())
+    if (l.status === "loaded" && (last === null || l.as_of > last)) last = l.as_of;
   return last;
 }
 
@@ -95,7 +104,8 @@ function decide(
   const extract = m.extract_id;
   const seen = ledger.get(extract);
   if (seen?.status === "loaded") {
-    if (seen.manifest_sha256 === ex.manifestSha256) return report(ex, "skipped", "extract_already_loaded", { extract });
+    if (seen.manifest_sha256 === ex.manifestSha256)
+      return report(ex, "skipped", "extract_already_loaded", { extract });
     return report(ex, "changed", "extract_changed", {
       extract,
       actual: ex.manifestSha256,
@@ -103,10 +113,12 @@ function decide(
     });
   }
   const last = lastLoaded(ledger);
-  if (last !== null && m.as_of <= last) return report(ex, "stale", "extract_stale", { extract, as_of: m.as_of, last });
+  if (last !== null && m.as_of <= last)
+    return report(ex, "stale", "extract_stale", { extract, as_of: m.as_of, last });
   if (m.kind === "delta") {
     if (blockedBy) return report(ex, "waiting", "waiting_behind_gap", { extract, gap: blockedBy });
-    if (m.since !== last) return report(ex, "gap", "delta_gap", { extract, since: m.since, last: last ?? "none" });
+    if (m.since !== last)
+      return report(ex, "gap", "delta_gap", { extract, since: m.since, last: last ?? "none" });
   }
   return null;
 }
@@ -115,7 +127,12 @@ function decide(
 export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const paths = warehousePaths(opts.dataDir);
   const db = await openWriter(opts.dataDir);
-  const summary: IngestSummary = { inbox: opts.inbox, warehouse: paths.file, extracts: [], exit_code: EXIT.ok };
+  const summary: IngestSummary = {
+    inbox: opts.inbox,
+    warehouse: paths.file,
+    extracts: [],
+    exit_code: EXIT.ok,
+  };
   try {
     await ensureSchema(db.con);
     const extracts = findExtracts(opts.inbox);

@@ -67,7 +67,16 @@ export async function stageFile(
   );
   const select = stageSelectSql(source, asOf, { path: check.path, layout, rejectsTable, rejectsScan });
   await con.run(`CREATE TEMP TABLE ${ident(table)} AS ${select}`);
-  const stageRows = Number(await scalar<bigint>(con, `SELECT count(*) FROM ${ident(table)}`));
+  // Inside a transaction the rows of a new table get transaction-local row ids (from 2^55): the
+  // position of a row is its rowid minus the first one, provided the ids are contiguous.
+  const span = (
+    await rows(con, `SELECT count(*) AS n, min(rowid) AS lo, max(rowid) AS hi FROM ${ident(table)}`)
+  )[0]!;
+  const stageRows = Number(span.n);
+  const base = span.lo === null ? 0n : (span.lo as bigint);
+  if (stageRows > 0 && (span.hi as bigint) - base + 1n !== BigInt(stageRows)) {
+    throw new Error(`${check.name}: staged row ids are not contiguous; record numbers cannot be derived`);
+  }
   const rejected = await rows(
     con,
     `SELECT line, min(error_type) AS error_type, min(column_name) AS column_name,
@@ -82,16 +91,17 @@ export async function stageFile(
     detail: String(r.error_message ?? r.error_type),
   }));
   const records = stageRows + rejects.length;
-  await createRecordView(con, table, view, source.name, rejects);
+  await createRecordView(con, table, view, source.name, rejects, base);
 
   let lastRecordIncomplete = false;
   if (!check.endsWithNewline && records > 0) {
     const lastReject = rejects[rejects.length - 1];
-    if (lastReject && lastReject.record === records) lastRecordIncomplete = lastReject.errorType !== "INVALID ENCODING";
+    if (lastReject && lastReject.record === records)
+      lastRecordIncomplete = lastReject.errorType !== "INVALID ENCODING";
     else if (stageRows > 0) {
       const fail = await scalar<string | null>(
         con,
-        `SELECT _fail FROM ${ident(table)} WHERE rowid = (SELECT max(rowid) FROM ${ident(table)})`,
+        `SELECT _fail FROM ${ident(table)} WHERE rowid = ${span.hi}`,
       );
       lastRecordIncomplete = fail === "too_few_fields:";
     }
@@ -100,7 +110,7 @@ export async function stageFile(
 }
 
 /**
- * `_rec` of the k-th staged row (k = rowid + 1): k plus the number of rejected records before it.
+ * `_rec` of the k-th staged row (k = position + 1): k plus the number of rejected records before it.
  * The i-th rejected record (number r_i, i from 1) has r_i - i staged rows before it, so a staged
  * row comes after it when rowid >= r_i - i.
  */
@@ -110,9 +120,12 @@ async function createRecordView(
   view: string,
   name: string,
   rejects: RejectedRecord[],
+  base: bigint,
 ): Promise<void> {
   if (rejects.length === 0) {
-    await con.run(`CREATE TEMP VIEW ${ident(view)} AS SELECT *, rowid AS _rid, rowid + 1 AS _rec FROM ${ident(table)}`);
+    await con.run(
+      `CREATE TEMP VIEW ${ident(view)} AS SELECT *, rowid AS _rid, rowid - ${base} + 1 AS _rec FROM ${ident(table)}`,
+    );
     return;
   }
   const recmap = `recmap_${name}`;
@@ -120,9 +133,9 @@ async function createRecordView(
   await con.run(
     `CREATE TEMP TABLE ${ident(recmap)} AS SELECT * FROM (VALUES ${values}) t(adj, cnt);
      CREATE TEMP VIEW ${ident(view)} AS
-       SELECT s.*, s._rid + 1 + coalesce(m.cnt, 0) AS _rec
-       FROM (SELECT *, rowid AS _rid FROM ${ident(table)}) s
-       ASOF LEFT JOIN ${ident(recmap)} m ON s._rid >= m.adj`,
+       SELECT s.* EXCLUDE (_pos), s._pos + 1 + coalesce(m.cnt, 0) AS _rec
+       FROM (SELECT *, rowid AS _rid, rowid - ${base} AS _pos FROM ${ident(table)}) s
+       ASOF LEFT JOIN ${ident(recmap)} m ON s._pos >= m.adj`,
   );
 }
 
@@ -134,4 +147,3 @@ export async function dropStage(con: DuckDBConnection, staged: Staged): Promise<
      DROP TABLE IF EXISTS ${ident(`recmap_${n}`)}`,
   );
 }
-

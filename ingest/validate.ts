@@ -7,8 +7,8 @@
  * 2. orphan references (`orphan_reference`), resolved against the valid rows of this extract and
  *    the current records of the warehouse (a quarantined parent orphans its children only when its
  *    key exists nowhere else);
- * 3. a second DESIGNATED_QSM in the same classroom on the same day (`qsm_overlap`): the one that
- *    starts later (ties: the higher assignment_id) is quarantined; an incoming assignment that
+ * 3. a second DESIGNATED_QSM in the same classroom on the same day (`qsm_overlap`, named on the
+ *    column assignment_role): the one that starts later (ties: the higher assignment_id) is quarantined; an incoming assignment that
  *    overlaps one already loaded (and not replaced by this extract) is quarantined.
  * Files are processed in contract order, so parents are final before their children are checked.
  */
@@ -57,8 +57,8 @@ export async function checkDuplicates(con: DuckDBConnection, st: Staged): Promis
        FROM r WINDOW w AS (PARTITION BY ${k})`,
     );
     await con.run(
-      `UPDATE ${t} SET _fail = CASE WHEN i.d > 1 THEN ${lit(`duplicate_key_conflict:${s.key[0]}`)}
-                                   ELSE ${lit(`${DEDUP}:${s.key[0]}`)} END
+      `UPDATE ${t} SET _fail = CASE WHEN i.d > 1 THEN 'duplicate_key_conflict:'
+                                   ELSE '${DEDUP}:' END
        FROM ${info} i WHERE ${t}.rowid = i._rid AND (i.d > 1 OR i._rid <> i.first_rid)`,
     );
   } else {
@@ -85,7 +85,7 @@ async function checkEventsAlreadyLoaded(con: DuckDBConnection, st: Staged): Prom
   );
   await con.run(
     `INSERT INTO ${ident(dupInfoTable(s))} SELECT _rid, 2, 2, _rid, true FROM ${ident(conflicts)};
-     UPDATE ${t} SET _fail = ${lit(`duplicate_key_conflict:${s.key[0]}`)}
+     UPDATE ${t} SET _fail = 'duplicate_key_conflict:'
      FROM ${ident(conflicts)} c WHERE ${t}.rowid = c._rid;
      DROP TABLE ${ident(conflicts)}`,
   );
@@ -116,7 +116,11 @@ export async function checkOrphans(
   }
 }
 
-export async function checkQsmOverlap(con: DuckDBConnection, st: Staged, kind: "full" | "delta"): Promise<void> {
+export async function checkQsmOverlap(
+  con: DuckDBConnection,
+  st: Staged,
+  kind: "full" | "delta",
+): Promise<void> {
   if (st.source.name !== "classroom_staffing") return;
   const t = ident(st.table);
   const info = ident(qsmInfoTable(st.source));
@@ -147,6 +151,6 @@ export async function checkQsmOverlap(con: DuckDBConnection, st: Staged, kind: "
      GROUP BY b._rid`,
   );
   await con.run(
-    `UPDATE ${t} SET _fail = 'qsm_overlap:classroom_id' FROM ${info} i WHERE ${t}.rowid = i._rid`,
+    `UPDATE ${t} SET _fail = 'qsm_overlap:assignment_role' FROM ${info} i WHERE ${t}.rowid = i._rid`,
   );
 }

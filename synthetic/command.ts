@@ -1,7 +1,34 @@
 /** The `workforce simulate` verb: options in, extracts out, a summary on the terminal. */
+import { Worker } from "node:worker_threads";
 import { SingleBar } from "cli-progress";
 import { EXIT } from "../warehouse/errors.ts";
-import { simulate } from "./simulate.ts";
+import type { SimulateOptions, SimulateResult } from "./simulate.ts";
+
+/** Heap cap of the simulation worker: the working set is about 150 MiB at 300,000 members. */
+const HEAP_MB = 1024;
+
+function runInWorker(
+  opts: Omit<SimulateOptions, "onProgress">,
+  onProgress: (done: number, total: number, rows: number) => void,
+): Promise<SimulateResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./worker-entry.mjs", import.meta.url), {
+      workerData: opts,
+      resourceLimits: { maxOldGenerationSizeMb: HEAP_MB },
+    });
+    worker.on(
+      "message",
+      (m: { type: string; done: number; total: number; rows: number; result: SimulateResult }) => {
+        if (m.type === "progress") onProgress(m.done, m.total, m.rows);
+        else resolve(m.result);
+      },
+    );
+    worker.on("error", reject);
+    worker.on("exit", (code) => {
+      if (code !== 0) reject(new Error(`the simulation worker stopped with exit code ${code}`));
+    });
+  });
+}
 
 export interface SimulateCommandOptions {
   out: string;
@@ -27,16 +54,14 @@ export async function simulateCommand(opts: SimulateCommandOptions): Promise<num
   let peakRss = process.memoryUsage().rss;
   const t0 = Date.now();
   bar?.start(opts.members, 0, { rows: 0, rate: 0 });
-  const result = simulate({
-    ...opts,
-    onProgress: (done, _total, rows) => {
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-      const secs = (Date.now() - t0) / 1000;
-      bar?.update(done, {
-        rows: rows.toLocaleString("en-US"),
-        rate: Math.round(rows / Math.max(secs, 0.001)).toLocaleString("en-US"),
-      });
-    },
+  const { json: _json, ...simOpts } = opts;
+  const result = await runInWorker(simOpts, (done, _total, rows) => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const secs = (Date.now() - t0) / 1000;
+    bar?.update(done, {
+      rows: rows.toLocaleString("en-US"),
+      rate: Math.round(rows / Math.max(secs, 0.001)).toLocaleString("en-US"),
+    });
   });
   bar?.stop();
   peakRss = Math.max(peakRss, process.memoryUsage().rss);

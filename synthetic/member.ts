@@ -155,20 +155,8 @@ export class MemberSimulator {
     for (let y = 2008; y <= lastYear; y++) {
       // The registry grew with the 2011 staff-qualification law, and again when the 2022-2023 wage
       // supports (paid to about 21,000 staff) required a verified registry profile.
-      const w =
-        y <= 2011
-          ? 2.5
-          : y <= 2015
-            ? 3.5
-            : y <= 2021
-              ? 3.5
-              : y === 2022
-                ? 11
-                : y === 2023
-                  ? 13
-                  : y === 2024
-                    ? 8
-                    : 6.5;
+      const JOIN_WEIGHTS: Record<number, number> = { 2022: 14, 2023: 16, 2024: 9, 2025: 7 };
+      const w = JOIN_WEIGHTS[y] ?? (y <= 2011 ? 2 : y <= 2015 ? 2.5 : y <= 2021 ? 3 : 6);
       years.push([y, ta ? (y <= 2010 ? 1 : 0) : w]);
     }
     const y = r.weighted(years);
@@ -621,7 +609,7 @@ export class MemberSimulator {
       }
       if (end === null) break;
       // Leave the field, or move on (sometimes up).
-      if (!r.chance(0.66)) break;
+      if (!r.chance(0.75)) break;
       start = end + r.int(1, 120);
       if (role === "ASSISTANT_TEACHER" && r.chance(0.25)) role = "TEACHER";
       else if (role === "TEACHER" && setting === "COMMUNITY" && r.chance(0.05)) role = "DIRECTOR";
@@ -788,7 +776,22 @@ export class MemberSimulator {
     );
     if (rooms.length === 0 || !r.chance(0.92)) return;
     const matching = rooms.filter((room) => room.ageGroup === spell.ageGroup);
-    const room = r.pick(matching.length > 0 ? matching : rooms);
+    const pool = matching.length > 0 ? matching : rooms;
+    let room = r.pick(pool);
+    // A lead teacher goes where the administrator needs a designated QSM, if any room of theirs does.
+    if (spell.role === "TEACHER") {
+      for (const candidate of [
+        ...r.shuffle([...pool]),
+        ...r.shuffle(rooms.filter((x) => !pool.includes(x))),
+      ]) {
+        const cs = Math.max(spell.start, candidate.opened);
+        const ce = Math.min(spell.end ?? this.H, candidate.closed ?? this.H);
+        if (ce >= cs && longestGap(candidate.qsm, cs, ce, 30)) {
+          room = candidate;
+          break;
+        }
+      }
+    }
     const s = Math.max(spell.start, room.opened);
     const e = Math.min(spell.end ?? this.H, room.closed ?? this.H);
     if (e < s) return;
@@ -799,7 +802,7 @@ export class MemberSimulator {
     // Administrators designate one Qualified Staff Member per room, preferring a qualified teacher.
     const gap = longestGap(room.qsm, s, e, 30);
     const qualified = bachelorQualified(this.factsOn(s));
-    if (gap && r.chance(qualified ? 0.97 : 0.8)) {
+    if (gap && r.chance(qualified ? 0.98 : 0.9)) {
       room.qsm.push(gap[0], gap[1]);
       if (gap[0] > s) this.assignment(room, "TEACHER", s, gap[0] - 1, spell);
       this.assignment(room, "DESIGNATED_QSM", gap[0], gap[1], spell);

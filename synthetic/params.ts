@@ -59,8 +59,8 @@ const EDU_FCC = [
 export const TRACKS: readonly Track[] = [
   { name: "fcc_provider", weight: 11, setting: "FAMILY_CHILD_CARE", role: "FCC_PROVIDER", spellYears: 9, partTime: 0, education: EDU_FCC, courseChance: 0.08 },
   { name: "fcc_assistant", weight: 3, setting: "FAMILY_CHILD_CARE", role: "FCC_ASSISTANT", spellYears: 2.5, partTime: 0.5, education: EDU_ASSISTANT, courseChance: 0.05 },
-  { name: "teacher", weight: 30, setting: "COMMUNITY", role: "TEACHER", spellYears: 3.8, partTime: 0.08, education: EDU_COMMUNITY_TEACHER, courseChance: 0.22 },
-  { name: "assistant_teacher", weight: 19, setting: "COMMUNITY", role: "ASSISTANT_TEACHER", spellYears: 2.8, partTime: 0.2, education: EDU_ASSISTANT, courseChance: 0.16 },
+  { name: "teacher", weight: 33, setting: "COMMUNITY", role: "TEACHER", spellYears: 3.8, partTime: 0.08, education: EDU_COMMUNITY_TEACHER, courseChance: 0.22 },
+  { name: "assistant_teacher", weight: 17, setting: "COMMUNITY", role: "ASSISTANT_TEACHER", spellYears: 2.8, partTime: 0.2, education: EDU_ASSISTANT, courseChance: 0.16 },
   { name: "aide", weight: 5, setting: "COMMUNITY", role: "AIDE", spellYears: 2, partTime: 0.55, education: EDU_ASSISTANT, courseChance: 0.05 },
   { name: "substitute", weight: 3, setting: "COMMUNITY", role: "SUBSTITUTE", spellYears: 1.5, partTime: 0.8, education: EDU_ASSISTANT, courseChance: 0.04 },
   { name: "director", weight: 6, setting: "COMMUNITY", role: "DIRECTOR", spellYears: 6, partTime: 0.02, education: EDU_DIRECTOR, courseChance: 0.08 },

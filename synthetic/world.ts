@@ -194,7 +194,7 @@ export function buildWorld(
     const roomCount =
       type === "FAMILY_HOME"
         ? 1
-        : Math.max(1, Math.min(12, Math.round(capacity / (type === "PUBLIC_SCHOOL" ? 18 : 14))));
+        : Math.max(1, Math.min(12, Math.round(capacity / (type === "PUBLIC_SCHOOL" ? 18 : 16))));
     const groups: string[] = [];
     if (type === "FAMILY_HOME" || type === "GROUP_HOME") groups.push("MIXED");
     else {
@@ -289,7 +289,7 @@ export function programTables(programs: Program[]): Record<Setting, WeightedTabl
     const list = programs.filter((p) => p.setting === s);
     return new WeightedTable(
       list,
-      list.map((p) => (p.type === "FAMILY_HOME" ? 1 : Math.sqrt(p.capacity) * 2.2)),
+      list.map((p) => (p.type === "FAMILY_HOME" ? 1 : Math.max(1, p.rooms.length))),
     );
   };
   return {

@@ -49,7 +49,13 @@ export function base(source: string, n = 1): Row {
         updated_at: "2025-01-02T03:04:05Z",
       };
     case "program_funding":
-      return { program_id: "P000001", funding_source: "C4K", fiscal_year: String(2020 + n), funded_spaces: "", award_usd: "" };
+      return {
+        program_id: "P000001",
+        funding_source: "C4K",
+        fiscal_year: String(2020 + n),
+        funded_spaces: "",
+        award_usd: "",
+      };
     case "classrooms":
       return {
         classroom_id: id("R", 7),
@@ -142,7 +148,12 @@ export function base(source: string, n = 1): Row {
         reported_on: "2023-04-02",
       };
     case "career_ladder":
-      return { registry_id: "CT0000001", level: "5", effective_on: `20${String(10 + n)}-01-01`, qsm_eligible_through: "" };
+      return {
+        registry_id: "CT0000001",
+        level: "5",
+        effective_on: `20${String(10 + n)}-01-01`,
+        qsm_eligible_through: "",
+      };
     case "applications":
       return {
         application_id: id("AP", 8),
@@ -191,7 +202,12 @@ const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 export const field = (v: string) => (NEEDS_QUOTES.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
 /** CSV text of records (header = contract columns unless given). */
-export function csv(source: string, records: Row[], header: string[] = columnsOf(source), eol = "\n"): string {
+export function csv(
+  source: string,
+  records: Row[],
+  header: string[] = columnsOf(source),
+  eol = "\n",
+): string {
   const lines = [header.map(field).join(",")];
   for (const r of records) lines.push(header.map((h) => field(r[h] ?? "")).join(","));
   return `${lines.join(eol)}${eol}`;
@@ -200,7 +216,13 @@ export function csv(source: string, records: Row[], header: string[] = columnsOf
 export function countRecords(content: Buffer | string): number {
   const text = Buffer.isBuffer(content) ? content.toString("utf8") : content;
   if (text.replace(/^\uFEFF/, "").trim() === "") return 0;
-  const parsed = parse(text, { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true });
+  const parsed = parse(text, {
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    record_delimiter: ["\r\n", "\n"],
+  });
   return Math.max(0, (parsed as unknown[]).length - 1);
 }
 

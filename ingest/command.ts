@@ -1,0 +1,42 @@
+/**
+ * The `ingest` verb for warehouse/cli.ts: plain options in, the summary written (human tables on a
+ * terminal with a progress bar, or JSON), the exit code out (0 ok, 1 a file or extract was not
+ * loaded, 3 the lock is held; a WorkforceError carries its own exit code).
+ */
+import { EXIT, WorkforceError } from "../warehouse/errors.ts";
+import { renderJson, renderSummary, terminalProgress } from "./render.ts";
+import { type IngestSummary, ingest } from "./run.ts";
+
+export interface IngestCommandOptions {
+  dataDir: string;
+  inbox: string;
+  json?: boolean;
+  rejectRateLimit?: number;
+  stdout?: NodeJS.WritableStream;
+  stderr?: NodeJS.WriteStream;
+}
+
+export async function ingestCommand(opts: IngestCommandOptions): Promise<number> {
+  const stdout = opts.stdout ?? process.stdout;
+  const stderr = opts.stderr ?? process.stderr;
+  const progress = opts.json ? { onProgress: () => {}, stop: () => {} } : terminalProgress(stderr);
+  let summary: IngestSummary;
+  try {
+    summary = await ingest({
+      dataDir: opts.dataDir,
+      inbox: opts.inbox,
+      rejectRateLimit: opts.rejectRateLimit,
+      onProgress: progress.onProgress,
+    });
+  } catch (e) {
+    progress.stop();
+    if (e instanceof WorkforceError) {
+      stderr.write(`${e.message}\nhint: ${e.hint}\n`);
+      return e.exitCode;
+    }
+    throw e;
+  }
+  progress.stop();
+  stdout.write(opts.json ? renderJson(summary) : renderSummary(summary));
+  return summary.exit_code ?? EXIT.ok;
+}

@@ -1,0 +1,110 @@
+/**
+ * `workforce quarantine [--extract ID] [--reason CODE] [--json | --csv FILE]`: what ingest set
+ * aside. It reads the restricted zone (the quarantine holds values from PII columns) and says so.
+ * The CSV export neutralises cells that a spreadsheet would run as a formula.
+ */
+import { writeFileSync } from "node:fs";
+import { stringify } from "csv-stringify/sync";
+import pc from "picocolors";
+import { lit, warehousePaths, withReadOnly } from "../warehouse/db.ts";
+import { EXIT, REASONS, usageError } from "../warehouse/errors.ts";
+import type { QuarantineRow } from "./messages.ts";
+import { rows } from "./stage.ts";
+
+export interface QuarantineQuery {
+  dataDir: string;
+  extract?: string;
+  reason?: string;
+}
+
+export const QUARANTINE_COLUMNS = [
+  "extract_id",
+  "file",
+  "record",
+  "column",
+  "value",
+  "reason_code",
+  "message",
+  "key",
+] as const;
+
+/** Rows of meta.quarantine, in extract, file and record order. */
+export async function listQuarantine(q: QuarantineQuery): Promise<QuarantineRow[]> {
+  if (q.reason && !(q.reason in REASONS)) {
+    throw usageError(`unknown reason code ${q.reason}; see the reason-code catalogue`, "quarantine");
+  }
+  return withReadOnly(q.dataDir, async (db) => {
+    if (!db) return [];
+    const where: string[] = [];
+    if (q.extract) where.push(`extract_id = ${lit(q.extract)}`);
+    if (q.reason) where.push(`reason_code = ${lit(q.reason)}`);
+    const found = await rows(
+      db.con,
+      `SELECT ${QUARANTINE_COLUMNS.map((c) => `"${c}"`).join(", ")} FROM meta.quarantine
+       ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+       ORDER BY extract_id, file, record, reason_code`,
+    );
+    return found.map((r) => ({ ...(r as unknown as QuarantineRow), record: Number(r.record) }));
+  });
+}
+
+/** A cell a spreadsheet would evaluate (=, +, -, @, and tab/CR per OWASP) gets a leading quote. */
+export function neutraliseCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+export function quarantineCsv(list: readonly QuarantineRow[]): string {
+  const records = list.map((r) =>
+    QUARANTINE_COLUMNS.map((c) => {
+      const v = r[c];
+      return v === null || v === undefined ? "" : neutraliseCell(String(v));
+    }),
+  );
+  return stringify(records, { header: true, columns: [...QUARANTINE_COLUMNS], record_delimiter: "\n" });
+}
+
+export function restrictedNotice(dataDir: string): string {
+  return `Reading the restricted zone (${warehousePaths(dataDir).file}): the quarantine holds personal data; keep it inside the restricted zone.`;
+}
+
+function renderTable(list: readonly QuarantineRow[]): string {
+  if (list.length === 0) return "The quarantine is empty for this selection.\n";
+  const byReason = new Map<string, number>();
+  for (const r of list) byReason.set(r.reason_code, (byReason.get(r.reason_code) ?? 0) + 1);
+  const cut = (s: string | null, n: number) => {
+    const t = (s ?? "").replace(/[\r\n]+/g, "⏎");
+    return t.length > n ? `${t.slice(0, n - 1)}…` : t;
+  };
+  const lines = list.map(
+    (r) =>
+      `${r.extract_id}  ${r.file}:${r.record}  ${pc.bold(r.reason_code)}  ${r.column ?? "-"}=${cut(r.value, 40)}\n    ${pc.dim(r.message)}`,
+  );
+  const tally = [...byReason].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`);
+  return `${lines.join("\n")}\n\n${list.length} record(s) set aside: ${tally.join(", ")}\n`;
+}
+
+export interface QuarantineCommandOptions extends QuarantineQuery {
+  json?: boolean;
+  csv?: string;
+}
+
+export interface CommandResult {
+  exitCode: number;
+  /** For stdout. */
+  output: string;
+  /** For stderr. */
+  notice: string;
+}
+
+/** The `quarantine` verb: list (table, JSON) or export a neutralised CSV to a file. */
+export async function quarantineCommand(opts: QuarantineCommandOptions): Promise<CommandResult> {
+  if (opts.json && opts.csv) throw usageError("--json and --csv cannot be combined", "quarantine");
+  const list = await listQuarantine(opts);
+  const notice = restrictedNotice(opts.dataDir);
+  if (opts.csv) {
+    writeFileSync(opts.csv, quarantineCsv(list));
+    return { exitCode: EXIT.ok, output: `Wrote ${list.length} record(s) to ${opts.csv}\n`, notice };
+  }
+  if (opts.json) return { exitCode: EXIT.ok, output: `${JSON.stringify(list, null, 2)}\n`, notice };
+  return { exitCode: EXIT.ok, output: renderTable(list), notice };
+}

@@ -1,0 +1,212 @@
+/**
+ * Whole-file and whole-extract defects of spec §5: each holds the extract (nothing of it loaded) with
+ * the exact reason on the exact file, or is reported and tolerated (unlisted file, extra column).
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { fileFaultHoldsExtract, fileFaultOutcome } from "../../ingest/policy.ts";
+import { ingest } from "../../ingest/run.ts";
+import { rows } from "../../ingest/stage.ts";
+import { withReadOnly } from "../../warehouse/db.ts";
+import { base, columnsOf, csv, type ExtractSpec, type FileSpec, field, tempDir, writeExtract } from "./helpers.ts";
+
+const people3 = csv("people", [base("people", 1), base("people", 2), base("people", 3)]);
+const programs1 = csv("programs", [base("programs", 1)]);
+
+async function run(files: Record<string, FileSpec | string | Buffer>, extra: Partial<ExtractSpec> = {}) {
+  const dir = tempDir();
+  const inbox = join(dir, "inbox");
+  const dataDir = join(dir, "data");
+  writeExtract(inbox, { as_of: "2025-07-01", files, ...extra });
+  const summary = await ingest({ dataDir, inbox });
+  const loaded = await withReadOnly(dataDir, (db) =>
+    rows(db!.con, "SELECT (SELECT count(*) FROM raw.people) AS people, (SELECT count(*) FROM raw.programs) AS programs"),
+  );
+  const log = await withReadOnly(dataDir, (db) =>
+    rows(db!.con, "SELECT file, status, reason_code, message FROM meta.load_log ORDER BY file"),
+  );
+  return { summary, loaded: loaded[0]!, log, extract: summary.extracts[0]! };
+}
+
+/** The fault must hold the extract, name the file and load nothing. */
+async function expectHeld(files: Record<string, FileSpec | string | Buffer>, file: string, reason: string) {
+  const r = await run(files);
+  expect(r.summary.exit_code).toBe(1);
+  expect([r.extract.status, r.extract.reason_code]).toEqual(["held", "extract_held"]);
+  expect(r.extract.message).toBe(
+    `CTREG-2025-07-01-FULL: held, not loaded, because ${file} was rejected (${reason}); loading the rest would lose its changes`,
+  );
+  expect(r.log.find((l) => l.file === file)).toMatchObject({ status: "rejected", reason_code: reason });
+  expect(r.loaded).toEqual({ people: 0n, programs: 0n });
+  return r;
+}
+
+describe("file-level defects hold the extract", () => {
+  it("sha256 mismatch", async () => {
+    const r = await expectHeld(
+      { "people.csv": { content: people3, sha256: "0".repeat(64) }, "programs.csv": programs1 },
+      "people.csv",
+      "sha256_mismatch",
+    );
+    expect(r.log.find((l) => l.file === "programs.csv")).toMatchObject({ status: "not_loaded", reason_code: null });
+  });
+
+  it("record count mismatch (records counted by a CSV parse, not lines)", async () => {
+    const quotedNewlines = csv("people", [{ ...base("people", 1), first_name: "A\nB\nC" }, base("people", 2)]);
+    const r = await expectHeld(
+      { "people.csv": { content: quotedNewlines, rows: 4 }, "programs.csv": programs1 },
+      "people.csv",
+      "row_count_mismatch",
+    );
+    expect(r.log.find((l) => l.file === "people.csv")!.message).toBe(
+      "CTREG-2025-07-01-FULL/people.csv: 2 data records but the manifest says 4",
+    );
+  });
+
+  it("file truncated mid-record", async () => {
+    const cut = people3.slice(0, people3.lastIndexOf("CT0000003") + "CT0000003,An".length);
+    const r = await expectHeld({ "people.csv": { content: cut, rows: 3 }, "programs.csv": programs1 }, "people.csv", "file_truncated");
+    expect(r.log.find((l) => l.file === "people.csv")!.message).toBe(
+      "CTREG-2025-07-01-FULL/people.csv: the file ends in the middle of a record (record 3)",
+    );
+  });
+
+  it("empty file", async () => {
+    await expectHeld({ "people.csv": { content: "", rows: 3 }, "programs.csv": programs1 }, "people.csv", "file_empty");
+  });
+
+  it("header only while the manifest promises records", async () => {
+    const header = `${columnsOf("people").join(",")}\n`;
+    await expectHeld({ "people.csv": { content: header, rows: 3 }, "programs.csv": programs1 }, "people.csv", "header_only");
+  });
+
+  it("missing column", async () => {
+    const cols = columnsOf("people").filter((c) => c !== "gender");
+    await expectHeld(
+      { "people.csv": csv("people", [base("people", 1)], cols), "programs.csv": programs1 },
+      "people.csv",
+      "column_missing",
+    );
+  });
+
+  it("renamed column", async () => {
+    const r = await run({
+      "people.csv": csv("people", [base("people", 1)]).replace("joined_on", "joined_date"),
+      "programs.csv": programs1,
+    });
+    expect(r.log.find((l) => l.file === "people.csv")).toEqual({
+      file: "people.csv",
+      status: "rejected",
+      reason_code: "column_renamed",
+      message:
+        "CTREG-2025-07-01-FULL/people.csv: column joined_on is missing and an unknown column joined_date is present (renamed?)",
+    });
+  });
+
+  it("duplicated column", async () => {
+    const cols = [...columnsOf("people"), "gender"];
+    await expectHeld(
+      { "people.csv": csv("people", [base("people", 1)], cols), "programs.csv": programs1 },
+      "people.csv",
+      "column_duplicated",
+    );
+  });
+
+  it("a listed file that is absent", async () => {
+    await expectHeld({ "people.csv": { content: people3, absent: true }, "programs.csv": programs1 }, "people.csv", "file_missing");
+  });
+
+  it("a file whose reject rate is over the limit", async () => {
+    const bad = Array.from({ length: 30 }, (_, i) => ({ ...base("people", i + 1), gender: i < 20 ? "Q" : "F" }));
+    const r = await expectHeld({ "people.csv": csv("people", bad), "programs.csv": programs1 }, "people.csv", "reject_rate_exceeded");
+    expect(r.log.find((l) => l.file === "people.csv")!.message).toBe(
+      "CTREG-2025-07-01-FULL/people.csv: 66.7% of records were quarantined, above the limit of 50.0%",
+    );
+  });
+});
+
+describe("tolerated file findings", () => {
+  it("an unlisted file is reported and ignored; the extract loads", async () => {
+    const r = await run({ "people.csv": people3, "programs.csv": programs1, "people (1).csv": { content: people3, unlisted: true } });
+    expect(r.summary.exit_code).toBe(0);
+    expect(r.extract.status).toBe("loaded");
+    expect(r.log.find((l) => l.file === "people (1).csv")).toEqual({
+      file: "people (1).csv",
+      status: "ignored",
+      reason_code: "file_unlisted",
+      message: "CTREG-2025-07-01-FULL: people (1).csv is in the folder but not in the manifest; it was not loaded",
+    });
+    expect(r.loaded).toEqual({ people: 3n, programs: 1n });
+  });
+
+  it("an extra column is reported and ignored; its file loads", async () => {
+    const header = [...columnsOf("programs"), "notes"];
+    const content = `${header.join(",")}\n${[...columnsOf("programs").map((c) => field(base("programs", 1)[c]!)), "checked"].join(",")}\n`;
+    const r = await run({ "people.csv": people3, "programs.csv": content });
+    expect(r.extract.status).toBe("loaded");
+    expect(r.log.find((l) => l.file === "programs.csv")).toMatchObject({ status: "loaded", reason_code: "column_extra" });
+    expect(r.extract.files.find((f) => f.file === "programs.csv")!.warnings).toEqual([
+      { code: "column_extra", message: "CTREG-2025-07-01-FULL/programs.csv: unknown column notes was ignored" },
+    ]);
+    expect(r.loaded).toEqual({ people: 3n, programs: 1n });
+  });
+
+  it("columns in another order are matched by name", async () => {
+    const cols = [...columnsOf("people")].reverse();
+    const r = await run({ "people.csv": csv("people", [base("people", 1)], cols), "programs.csv": programs1 });
+    expect(r.extract.status).toBe("loaded");
+    expect(r.loaded).toEqual({ people: 1n, programs: 1n });
+  });
+});
+
+describe("manifest faults", () => {
+  function inboxWith(manifest: string): string {
+    const inbox = join(tempDir(), "inbox");
+    const dir = join(inbox, "registry-extract-2025-07-01");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "people.csv"), people3);
+    writeFileSync(join(dir, "manifest.json"), manifest);
+    return inbox;
+  }
+
+  it("an invalid manifest", async () => {
+    const inbox = inboxWith("{ not json");
+    const s = await ingest({ dataDir: join(inbox, "..", "data"), inbox });
+    expect(s.extracts.map((e) => [e.status, e.reason_code])).toEqual([["invalid", "manifest_invalid"]]);
+    expect(s.exit_code).toBe(1);
+  });
+
+  it("an unknown spec version", async () => {
+    const sha = createHash("sha256").update(people3).digest("hex");
+    const manifest = { spec_version: "2", extract_id: "X", kind: "full", as_of: "2025-07-01", since: null, files: [{ name: "people.csv", rows: 3, sha256: sha }] };
+    const inbox = inboxWith(JSON.stringify(manifest));
+    const s = await ingest({ dataDir: join(inbox, "..", "data"), inbox });
+    expect(s.extracts.map((e) => [e.status, e.message])).toEqual([
+      ["invalid", "X: spec_version 2 is not supported (supported: 1)"],
+    ]);
+  });
+
+  it("a folder without manifest.json is still being written and is left alone", async () => {
+    const inbox = join(tempDir(), "inbox");
+    mkdirSync(join(inbox, "registry-extract-2025-07-01"), { recursive: true });
+    writeFileSync(join(inbox, "registry-extract-2025-07-01", "people.csv"), people3);
+    const s = await ingest({ dataDir: join(inbox, "..", "data"), inbox });
+    expect(s.extracts).toEqual([]);
+    expect(s.exit_code).toBe(0);
+  });
+});
+
+describe("policy shared with the simulator", () => {
+  it("holds on faults that lose data and tolerates the rest", () => {
+    expect(
+      ["sha256_mismatch", "row_count_mismatch", "file_truncated", "file_empty", "header_only", "column_missing", "column_renamed", "column_duplicated", "file_missing", "reject_rate_exceeded"].every(fileFaultHoldsExtract),
+    ).toBe(true);
+    expect(["file_unlisted", "column_extra", "file_unknown"].map(fileFaultOutcome)).toEqual([
+      "file_ignored",
+      "loaded_with_warning",
+      "file_ignored",
+    ]);
+  });
+});
