@@ -205,6 +205,8 @@ export interface ReadCsvOptions {
   layout: FileLayout;
   rejectsTable: string;
   rejectsScan: string;
+  /** DuckDB cannot read quoted newlines in parallel together with null padding: retry with false. */
+  parallel?: boolean;
 }
 
 /** `read_csv(...)` reading every column as text, in file order, plus overflow columns. */
@@ -215,7 +217,7 @@ export function readCsvSql(o: ReadCsvOptions): string {
   return `read_csv(${lit(o.path)}, header = true, columns = ${columns}, auto_detect = false,
     delim = ',', quote = '"', escape = '"', strict_mode = false, null_padding = true,
     nullstr = '\u0001', store_rejects = true, rejects_table = ${lit(o.rejectsTable)},
-    rejects_scan = ${lit(o.rejectsScan)}, parallel = true)`;
+    rejects_scan = ${lit(o.rejectsScan)}, parallel = ${o.parallel === false ? "false" : "true"})`;
 }
 
 /**

@@ -387,19 +387,19 @@ export async function loadExtract(
   }
 
   const staged = new Map<string, Staged>();
+  const toStage = checks.filter((c) => c.source && !c.fault);
+  for (const [i, c] of toStage.entries()) {
+    progress({ phase: "parse", extract: extractId, file: c.name, done: i, total: toStage.length });
+    faultPoint(`parse:${c.name}`, extractId);
+    const st = await stageFile(con, c.source!, c, m.as_of);
+    staged.set(c.source!.name, st);
+    const r = reports.get(c.name)!;
+    r.records = st.records;
+    const f = parsedFault(extractId, c, st);
+    if (f) faults.set(c.name, f);
+  }
   await con.run("BEGIN TRANSACTION");
   try {
-    const toStage = checks.filter((c) => c.source && !c.fault);
-    for (const [i, c] of toStage.entries()) {
-      progress({ phase: "parse", extract: extractId, file: c.name, done: i, total: toStage.length });
-      faultPoint(`parse:${c.name}`, extractId);
-      const st = await stageFile(con, c.source!, c, m.as_of);
-      staged.set(c.source!.name, st);
-      const r = reports.get(c.name)!;
-      r.records = st.records;
-      const f = parsedFault(extractId, c, st);
-      if (f) faults.set(c.name, f);
-    }
     if (faults.size === 0) {
       const all = [...staged.values()];
       for (const [i, st] of all.entries()) {
@@ -439,6 +439,7 @@ export async function loadExtract(
     }
     if (faults.size > 0) {
       await con.run("ROLLBACK");
+      for (const st of staged.values()) await dropStage(con, st);
       return await hold(con, ex, checks, reports, faults, unlisted, staged);
     }
     await clearHeld(con, extractId);
@@ -464,11 +465,11 @@ export async function loadExtract(
     const files = [...reports.values(), ...unlisted];
     await writeLoadLog(con, extractId, files, new Map(checks.map((c) => [c.name, c.sha256])));
     await writeLedger(con, ex, "loaded", null, null);
-    for (const st of staged.values()) await dropStage(con, st);
     progress({ phase: "commit", extract: extractId });
     faultPoint("before_commit", extractId);
     await con.run("COMMIT");
     faultPoint("after_commit", extractId);
+    for (const st of staged.values()) await dropStage(con, st);
     return { status: "loaded", reason_code: null, message: null, hint: null, files };
   } catch (e) {
     try {
@@ -476,6 +477,7 @@ export async function loadExtract(
     } catch {
       // the transaction was already closed
     }
+    for (const st of staged.values()) await dropStage(con, st);
     throw e;
   }
 }

@@ -4,6 +4,9 @@
  * names the first rule each record breaks, into a temporary table. Records DuckDB cannot read at
  * all (invalid UTF-8) come back through its reject table and are kept with their record number.
  *
+ * Staging runs outside the load transaction (temporary tables never reach the warehouse file), so
+ * a read that DuckDB refuses can be retried and a crash while parsing leaves nothing behind.
+ *
  * Record numbers: data records are numbered from 1 in file order (header excluded). The staging
  * table keeps file order (preserve_insertion_order), so a staged row's number is its position
  * plus the number of rejected records before it; DuckDB's reject `line` counts records (not
@@ -65,8 +68,17 @@ export async function stageFile(
      DROP TABLE IF EXISTS ${ident(rejectsTable)}; DROP TABLE IF EXISTS ${ident(rejectsScan)};
      DROP TABLE IF EXISTS ${ident(`recmap_${source.name}`)}`,
   );
-  const select = stageSelectSql(source, asOf, { path: check.path, layout, rejectsTable, rejectsScan });
-  await con.run(`CREATE TEMP TABLE ${ident(table)} AS ${select}`);
+  const create = (parallel: boolean) =>
+    `CREATE TEMP TABLE ${ident(table)} AS ${stageSelectSql(source, asOf, { path: check.path, layout, rejectsTable, rejectsScan, parallel })}`;
+  try {
+    await con.run(create(true));
+  } catch (e) {
+    // Null padding (needed to see records with too many fields) and quoted newlines cannot be read
+    // in parallel: DuckDB stops with an error rather than guess where records start. Read serially.
+    if (!/parallel\s*=\s*false/.test((e as Error).message)) throw e;
+    await con.run(`DROP TABLE IF EXISTS ${ident(rejectsTable)}; DROP TABLE IF EXISTS ${ident(rejectsScan)}`);
+    await con.run(create(false));
+  }
   // Inside a transaction the rows of a new table get transaction-local row ids (from 2^55): the
   // position of a row is its rowid minus the first one, provided the ids are contiguous.
   const span = (

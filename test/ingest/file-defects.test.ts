@@ -10,7 +10,16 @@ import { fileFaultHoldsExtract, fileFaultOutcome } from "../../ingest/policy.ts"
 import { ingest } from "../../ingest/run.ts";
 import { rows } from "../../ingest/stage.ts";
 import { withReadOnly } from "../../warehouse/db.ts";
-import { base, columnsOf, csv, type ExtractSpec, type FileSpec, field, tempDir, writeExtract } from "./helpers.ts";
+import {
+  base,
+  columnsOf,
+  csv,
+  type ExtractSpec,
+  type FileSpec,
+  field,
+  tempDir,
+  writeExtract,
+} from "./helpers.ts";
 
 const people3 = csv("people", [base("people", 1), base("people", 2), base("people", 3)]);
 const programs1 = csv("programs", [base("programs", 1)]);
@@ -22,7 +31,10 @@ async function run(files: Record<string, FileSpec | string | Buffer>, extra: Par
   writeExtract(inbox, { as_of: "2025-07-01", files, ...extra });
   const summary = await ingest({ dataDir, inbox });
   const loaded = await withReadOnly(dataDir, (db) =>
-    rows(db!.con, "SELECT (SELECT count(*) FROM raw.people) AS people, (SELECT count(*) FROM raw.programs) AS programs"),
+    rows(
+      db!.con,
+      "SELECT (SELECT count(*) FROM raw.people) AS people, (SELECT count(*) FROM raw.programs) AS programs",
+    ),
   );
   const log = await withReadOnly(dataDir, (db) =>
     rows(db!.con, "SELECT file, status, reason_code, message FROM meta.load_log ORDER BY file"),
@@ -50,11 +62,17 @@ describe("file-level defects hold the extract", () => {
       "people.csv",
       "sha256_mismatch",
     );
-    expect(r.log.find((l) => l.file === "programs.csv")).toMatchObject({ status: "not_loaded", reason_code: null });
+    expect(r.log.find((l) => l.file === "programs.csv")).toMatchObject({
+      status: "not_loaded",
+      reason_code: null,
+    });
   });
 
   it("record count mismatch (records counted by a CSV parse, not lines)", async () => {
-    const quotedNewlines = csv("people", [{ ...base("people", 1), first_name: "A\nB\nC" }, base("people", 2)]);
+    const quotedNewlines = csv("people", [
+      { ...base("people", 1), first_name: "A\nB\nC" },
+      base("people", 2),
+    ]);
     const r = await expectHeld(
       { "people.csv": { content: quotedNewlines, rows: 4 }, "programs.csv": programs1 },
       "people.csv",
@@ -67,19 +85,31 @@ describe("file-level defects hold the extract", () => {
 
   it("file truncated mid-record", async () => {
     const cut = people3.slice(0, people3.lastIndexOf("CT0000003") + "CT0000003,An".length);
-    const r = await expectHeld({ "people.csv": { content: cut, rows: 3 }, "programs.csv": programs1 }, "people.csv", "file_truncated");
+    const r = await expectHeld(
+      { "people.csv": { content: cut, rows: 3 }, "programs.csv": programs1 },
+      "people.csv",
+      "file_truncated",
+    );
     expect(r.log.find((l) => l.file === "people.csv")!.message).toBe(
       "CTREG-2025-07-01-FULL/people.csv: the file ends in the middle of a record (record 3)",
     );
   });
 
   it("empty file", async () => {
-    await expectHeld({ "people.csv": { content: "", rows: 3 }, "programs.csv": programs1 }, "people.csv", "file_empty");
+    await expectHeld(
+      { "people.csv": { content: "", rows: 3 }, "programs.csv": programs1 },
+      "people.csv",
+      "file_empty",
+    );
   });
 
   it("header only while the manifest promises records", async () => {
     const header = `${columnsOf("people").join(",")}\n`;
-    await expectHeld({ "people.csv": { content: header, rows: 3 }, "programs.csv": programs1 }, "people.csv", "header_only");
+    await expectHeld(
+      { "people.csv": { content: header, rows: 3 }, "programs.csv": programs1 },
+      "people.csv",
+      "header_only",
+    );
   });
 
   it("missing column", async () => {
@@ -115,12 +145,23 @@ describe("file-level defects hold the extract", () => {
   });
 
   it("a listed file that is absent", async () => {
-    await expectHeld({ "people.csv": { content: people3, absent: true }, "programs.csv": programs1 }, "people.csv", "file_missing");
+    await expectHeld(
+      { "people.csv": { content: people3, absent: true }, "programs.csv": programs1 },
+      "people.csv",
+      "file_missing",
+    );
   });
 
   it("a file whose reject rate is over the limit", async () => {
-    const bad = Array.from({ length: 30 }, (_, i) => ({ ...base("people", i + 1), gender: i < 20 ? "Q" : "F" }));
-    const r = await expectHeld({ "people.csv": csv("people", bad), "programs.csv": programs1 }, "people.csv", "reject_rate_exceeded");
+    const bad = Array.from({ length: 30 }, (_, i) => ({
+      ...base("people", i + 1),
+      gender: i < 20 ? "Q" : "F",
+    }));
+    const r = await expectHeld(
+      { "people.csv": csv("people", bad), "programs.csv": programs1 },
+      "people.csv",
+      "reject_rate_exceeded",
+    );
     expect(r.log.find((l) => l.file === "people.csv")!.message).toBe(
       "CTREG-2025-07-01-FULL/people.csv: 66.7% of records were quarantined, above the limit of 50.0%",
     );
@@ -129,14 +170,19 @@ describe("file-level defects hold the extract", () => {
 
 describe("tolerated file findings", () => {
   it("an unlisted file is reported and ignored; the extract loads", async () => {
-    const r = await run({ "people.csv": people3, "programs.csv": programs1, "people (1).csv": { content: people3, unlisted: true } });
+    const r = await run({
+      "people.csv": people3,
+      "programs.csv": programs1,
+      "people (1).csv": { content: people3, unlisted: true },
+    });
     expect(r.summary.exit_code).toBe(0);
     expect(r.extract.status).toBe("loaded");
     expect(r.log.find((l) => l.file === "people (1).csv")).toEqual({
       file: "people (1).csv",
       status: "ignored",
       reason_code: "file_unlisted",
-      message: "CTREG-2025-07-01-FULL: people (1).csv is in the folder but not in the manifest; it was not loaded",
+      message:
+        "CTREG-2025-07-01-FULL: people (1).csv is in the folder but not in the manifest; it was not loaded",
     });
     expect(r.loaded).toEqual({ people: 3n, programs: 1n });
   });
@@ -146,16 +192,25 @@ describe("tolerated file findings", () => {
     const content = `${header.join(",")}\n${[...columnsOf("programs").map((c) => field(base("programs", 1)[c]!)), "checked"].join(",")}\n`;
     const r = await run({ "people.csv": people3, "programs.csv": content });
     expect(r.extract.status).toBe("loaded");
-    expect(r.log.find((l) => l.file === "programs.csv")).toMatchObject({ status: "loaded", reason_code: "column_extra" });
+    expect(r.log.find((l) => l.file === "programs.csv")).toMatchObject({
+      status: "loaded",
+      reason_code: "column_extra",
+    });
     expect(r.extract.files.find((f) => f.file === "programs.csv")!.warnings).toEqual([
-      { code: "column_extra", message: "CTREG-2025-07-01-FULL/programs.csv: unknown column notes was ignored" },
+      {
+        code: "column_extra",
+        message: "CTREG-2025-07-01-FULL/programs.csv: unknown column notes was ignored",
+      },
     ]);
     expect(r.loaded).toEqual({ people: 3n, programs: 1n });
   });
 
   it("columns in another order are matched by name", async () => {
     const cols = [...columnsOf("people")].reverse();
-    const r = await run({ "people.csv": csv("people", [base("people", 1)], cols), "programs.csv": programs1 });
+    const r = await run({
+      "people.csv": csv("people", [base("people", 1)], cols),
+      "programs.csv": programs1,
+    });
     expect(r.extract.status).toBe("loaded");
     expect(r.loaded).toEqual({ people: 1n, programs: 1n });
   });
@@ -180,7 +235,14 @@ describe("manifest faults", () => {
 
   it("an unknown spec version", async () => {
     const sha = createHash("sha256").update(people3).digest("hex");
-    const manifest = { spec_version: "2", extract_id: "X", kind: "full", as_of: "2025-07-01", since: null, files: [{ name: "people.csv", rows: 3, sha256: sha }] };
+    const manifest = {
+      spec_version: "2",
+      extract_id: "X",
+      kind: "full",
+      as_of: "2025-07-01",
+      since: null,
+      files: [{ name: "people.csv", rows: 3, sha256: sha }],
+    };
     const inbox = inboxWith(JSON.stringify(manifest));
     const s = await ingest({ dataDir: join(inbox, "..", "data"), inbox });
     expect(s.extracts.map((e) => [e.status, e.message])).toEqual([
@@ -201,7 +263,18 @@ describe("manifest faults", () => {
 describe("policy shared with the simulator", () => {
   it("holds on faults that lose data and tolerates the rest", () => {
     expect(
-      ["sha256_mismatch", "row_count_mismatch", "file_truncated", "file_empty", "header_only", "column_missing", "column_renamed", "column_duplicated", "file_missing", "reject_rate_exceeded"].every(fileFaultHoldsExtract),
+      [
+        "sha256_mismatch",
+        "row_count_mismatch",
+        "file_truncated",
+        "file_empty",
+        "header_only",
+        "column_missing",
+        "column_renamed",
+        "column_duplicated",
+        "file_missing",
+        "reject_rate_exceeded",
+      ].every(fileFaultHoldsExtract),
     ).toBe(true);
     expect(["file_unlisted", "column_extra", "file_unknown"].map(fileFaultOutcome)).toEqual([
       "file_ignored",

@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { canonicalDump } from "../../ingest/dump.ts";
-import { ingest, type IngestSummary } from "../../ingest/run.ts";
+import { type IngestSummary, ingest } from "../../ingest/run.ts";
 import { zodRow } from "../../ingest/sources/contract.ts";
 import { SOURCE_BY_NAME } from "../../ingest/sources/index.ts";
 import { rows } from "../../ingest/stage.ts";
@@ -59,7 +59,7 @@ const people = rawCsv(
     p(2, { first_name: "Mary-Kate", last_name: "O'Brien" }),
     p(18, { first_name: "Lee" }),
     p(18, { first_name: "Leigh" }),
-    p(20, { first_name: "+1 Jo", last_name: "=HYPERLINK(\"x\")", email: "@home" }),
+    p(20, { first_name: "+1 Jo", last_name: '=HYPERLINK("x")', email: "@home" }),
     p(21, { registry_id: "1.23E+11" }),
   ],
   { bom: true, eols: ["\r\n", "\n"] },
@@ -209,13 +209,14 @@ describe("row-level defects of spec §5", () => {
 
   it("counts the identical copy as deduplicated, keeping the first", async () => {
     const d = await withReadOnly(dataDir, (db) =>
-      rows(db!.con, "SELECT file, record, \"key\", kept_record FROM meta.duplicates"),
+      rows(db!.con, 'SELECT file, record, "key", kept_record FROM meta.duplicates'),
     );
     expect(d).toEqual([{ file: "people.csv", record: 17n, key: "CT0000002", kept_record: 2n }]);
   });
 
   it("words messages from the catalogue with the offending value", () => {
-    const byKey = (file: string, record: number) => quarantine.find((q) => q.file === file && q.record === record)!;
+    const byKey = (file: string, record: number) =>
+      quarantine.find((q) => q.file === file && q.record === record)!;
     expect(byKey("programs.csv", 2).message).toBe(
       "programs.csv record 2, column zip: 6106 has 4 digits; the leading zero was lost",
     );
@@ -246,9 +247,21 @@ describe("row-level defects of spec §5", () => {
     expect(loaded).toEqual([
       { registry_id: "CT0000001", first_name: "Ana", last_name: "Lopez", email: null, _record: 1n },
       { registry_id: "CT0000002", first_name: "Mary-Kate", last_name: "O'Brien", email: null, _record: 2n },
-      { registry_id: "CT0000003", first_name: 'Mary "MK"\nKate, Jr', last_name: "Nguyễn", email: null, _record: 3n },
+      {
+        registry_id: "CT0000003",
+        first_name: 'Mary "MK"\nKate, Jr',
+        last_name: "Nguyễn",
+        email: null,
+        _record: 3n,
+      },
       { registry_id: "CT0000004", first_name: "Ng", last_name: "Ng", email: null, _record: 4n },
-      { registry_id: "CT0000020", first_name: "+1 Jo", last_name: '=HYPERLINK("x")', email: "@home", _record: 20n },
+      {
+        registry_id: "CT0000020",
+        first_name: "+1 Jo",
+        last_name: '=HYPERLINK("x")',
+        email: "@home",
+        _record: 20n,
+      },
     ]);
     const prog = await withReadOnly(dataDir, (db) =>
       rows(db!.con, "SELECT program_id, program_name FROM raw.programs ORDER BY 1"),
@@ -268,7 +281,14 @@ describe("row-level defects of spec §5", () => {
       ),
     );
     expect(log).toEqual([
-      { file: "people.csv", manifest_records: 21n, records: 21n, loaded: 5n, quarantined: 15n, deduplicated: 1n },
+      {
+        file: "people.csv",
+        manifest_records: 21n,
+        records: 21n,
+        loaded: 5n,
+        quarantined: 15n,
+        deduplicated: 1n,
+      },
     ]);
   });
 
@@ -280,8 +300,12 @@ describe("row-level defects of spec §5", () => {
       .trim()
       .split("\n")
       .slice(1)
-      .map((l) => l.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((f) => f.replace(/,$/, "").replace(/^"|"$/g, "")));
-    const verdicts = records.map((r) => schema.safeParse(Object.fromEntries(header.map((h, i) => [h, r[i]]))).success);
+      .map((l) =>
+        l.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((f) => f.replace(/,$/, "").replace(/^"|"$/g, "")),
+      );
+    const verdicts = records.map(
+      (r) => schema.safeParse(Object.fromEntries(header.map((h, i) => [h, r[i]]))).success,
+    );
     // Records 1, 8 and 9 are valid on their own (8 and 9 are orphans: a check across files).
     expect(verdicts).toEqual([true, false, false, false, false, false, false, true, true]);
   });
@@ -289,7 +313,9 @@ describe("row-level defects of spec §5", () => {
   it("is idempotent: a second run skips the extract and changes nothing", async () => {
     const before = await canonicalDump(dataDir, { volatile: true });
     const again = await ingest({ dataDir, inbox: join(dataDir, "..", "inbox") });
-    expect(again.extracts.map((x) => [x.status, x.reason_code])).toEqual([["skipped", "extract_already_loaded"]]);
+    expect(again.extracts.map((x) => [x.status, x.reason_code])).toEqual([
+      ["skipped", "extract_already_loaded"],
+    ]);
     expect(await canonicalDump(dataDir, { volatile: true })).toBe(before);
   });
 });

@@ -17,7 +17,20 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "sim-clean-"));
   execFileSync(
     process.execPath,
-    [join(ROOT, "bin", "workforce.js"), "simulate", "--out", dir, "--members", "2000", "--seed", "11", "--as-of", "2025-11-28", "--deltas", "3"],
+    [
+      join(ROOT, "bin", "workforce.js"),
+      "simulate",
+      "--out",
+      dir,
+      "--members",
+      "2000",
+      "--seed",
+      "11",
+      "--as-of",
+      "2025-11-28",
+      "--deltas",
+      "3",
+    ],
     { encoding: "utf8" },
   );
 }, 120_000);

@@ -4,14 +4,15 @@
  * career-ladder placements consistent with each member's verified education (metrics.md).
  * One Connecticut-size simulation (24,000 members), queried with DuckDB.
  */
-import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SOURCES } from "../../ingest/sources/index.ts";
-import { simulate } from "../../synthetic/simulate.ts";
 import { type AwardFact, ladderLevel } from "../../synthetic/qualifications.ts";
+import { simulate } from "../../synthetic/simulate.ts";
 
 const AS_OF = "2026-06-30";
 let dir: string;
@@ -33,7 +34,9 @@ beforeAll(async () => {
   const folder = join(dir, `registry-extract-${AS_OF}`);
   for (const s of SOURCES) {
     if (s.mode === "deletions") continue;
-    await con.run(`create table ${s.name} as select * from read_csv('${join(folder, s.file)}', all_varchar = true)`);
+    await con.run(
+      `create table ${s.name} as select * from read_csv('${join(folder, s.file)}', all_varchar = true)`,
+    );
   }
   // Verified status on AS_OF of every record (latest check, ties by id).
   await con.run(`create table status as
@@ -71,13 +74,18 @@ describe("a Connecticut-size simulation", () => {
   });
 
   it("covers all 169 towns", async () => {
-    const r = await one(`select count(distinct town)::int n from (select town from programs union all select home_town from people where home_town is not null)`);
+    const r = await one(
+      `select count(distinct town)::int n from (select town from programs union all select home_town from people where home_town is not null)`,
+    );
     expect(r.n).toBe(169);
   });
 
   it("pays by role and setting within the brief's 2025-2026 anchors", async () => {
     const med = async (where: string) =>
-      (await one(`select median(hourly) m, count(*)::int n from current_pay where ${where}`)) as { m: number; n: number };
+      (await one(`select median(hourly) m, count(*)::int n from current_pay where ${where}`)) as {
+        m: number;
+        n: number;
+      };
     const teacher = await med(`role = 'TEACHER' and setting = 'COMMUNITY'`);
     expect(teacher.n).toBeGreaterThan(1000);
     expect(teacher.m).toBeGreaterThan(18);
@@ -101,8 +109,11 @@ describe("a Connecticut-size simulation", () => {
     const byRegion = await rows(`select region, median(hourly) m from current_pay
       where role = 'TEACHER' and setting = 'COMMUNITY' group by region`);
     const m = Object.fromEntries(byRegion.map((r) => [r.region, r.m as number]));
-    expect(m["Western Connecticut Planning Region"]!).toBeGreaterThan(m["Northeastern Connecticut Planning Region"]!);
-    const byYear = await rows(`select year(effective_date::date)::int y, median(pay_rate::double) m from compensation
+    expect(m["Western Connecticut Planning Region"]!).toBeGreaterThan(
+      m["Northeastern Connecticut Planning Region"]!,
+    );
+    const byYear =
+      await rows(`select year(effective_date::date)::int y, median(pay_rate::double) m from compensation
       where pay_unit = 'HOUR' and year(effective_date::date) in (2013, 2019, 2025) group by y order by y`);
     expect(byYear.map((r) => r.y)).toEqual([2013, 2019, 2025]);
     expect(byYear[0]!.m as number).toBeLessThan(byYear[1]!.m as number);
@@ -117,7 +128,9 @@ describe("a Connecticut-size simulation", () => {
       select avg(case when b.registry_id is null then 1 else 0 end) turnover from a left join b using (registry_id, program_id)`);
     expect(t.turnover as number).toBeGreaterThan(0.15);
     expect(t.turnover as number).toBeLessThan(0.3);
-    const m = await one(`select avg(case when member_status = 'MERGED' then 1 else 0 end) merged from people`);
+    const m = await one(
+      `select avg(case when member_status = 'MERGED' then 1 else 0 end) merged from people`,
+    );
     expect(m.merged as number).toBeGreaterThan(0.015);
     expect(m.merged as number).toBeLessThan(0.04);
   });
@@ -149,7 +162,8 @@ describe("a Connecticut-size simulation", () => {
   });
 
   it("keeps funding sources in their eras", async () => {
-    const r = await rows(`select funding_source, min(fiscal_year::int) lo, max(fiscal_year::int) hi from program_funding
+    const r =
+      await rows(`select funding_source, min(fiscal_year::int) lo, max(fiscal_year::int) hi from program_funding
       where funding_source in ('CDC', 'SR', 'SHS', 'ESCT', 'SS') group by 1 order by 1`);
     const e = Object.fromEntries(r.map((x) => [x.funding_source, [x.lo, x.hi]]));
     expect(e.CDC![1]).toBe(2025);
@@ -169,10 +183,12 @@ describe("a Connecticut-size simulation", () => {
   });
 
   it("places at least 95% of members on the ladder level their verified education supports", async () => {
-    const placements = await rows(`select registry_id, arg_max(level, effective_on)::int placed from career_ladder
+    const placements =
+      await rows(`select registry_id, arg_max(level, effective_on)::int placed from career_ladder
       where effective_on <= '${AS_OF}' and registry_id in (select registry_id from people where member_status <> 'MERGED')
       group by 1`);
-    const awards = await rows(`select e.registry_id, e.award_level, e.ece_concentration, e.regionally_accredited,
+    const awards =
+      await rows(`select e.registry_id, e.award_level, e.ece_concentration, e.regionally_accredited,
         e.awarded_on, e.expires_on from education e
       join status s on s.record_type = 'EDUCATION' and s.record_id = e.education_id and s.outcome = 'VERIFIED'
       where e.awarded_on <= '${AS_OF}'`);

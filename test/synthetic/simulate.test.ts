@@ -14,12 +14,28 @@ import type { AnswerKey } from "../../synthetic/simulate.ts";
 import { extractFolders, readManifest, readRecords, sha256 } from "../helpers/extracts.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-const ARGS = ["--members", "2000", "--seed", "7", "--as-of", "2026-06-30", "--deltas", "3", "--defects", "0.01", "--file-defects"];
+const ARGS = [
+  "--members",
+  "2000",
+  "--seed",
+  "7",
+  "--as-of",
+  "2026-06-30",
+  "--deltas",
+  "3",
+  "--defects",
+  "0.01",
+  "--file-defects",
+];
 
 function runSimulate(out: string): string {
-  return execFileSync(process.execPath, [join(ROOT, "bin", "workforce.js"), "simulate", "--out", out, ...ARGS], {
-    encoding: "utf8",
-  });
+  return execFileSync(
+    process.execPath,
+    [join(ROOT, "bin", "workforce.js"), "simulate", "--out", out, ...ARGS],
+    {
+      encoding: "utf8",
+    },
+  );
 }
 
 function allFiles(dir: string): string[] {
@@ -78,7 +94,9 @@ describe("simulate --deltas 3 --defects 0.01 --file-defects", () => {
     let checked = 0;
     for (const folder of extractFolders(a)) {
       const m = readManifest(join(a, folder));
-      const declared = new Map(key.file_defects.filter((d) => d.extract_id === m.extract_id).map((d) => [d.file, d]));
+      const declared = new Map(
+        key.file_defects.filter((d) => d.extract_id === m.extract_id).map((d) => [d.file, d]),
+      );
       for (const f of m.files) {
         const path = join(a, folder, f.name);
         const defect = declared.get(f.name);
@@ -90,7 +108,10 @@ describe("simulate --deltas 3 --defects 0.01 --file-defects", () => {
         const records = readFileSync(path).length === 0 ? 0 : readRecords(path).records.length;
         if (defect?.reason === "sha256_mismatch") expect(actualSha).not.toBe(f.sha256);
         else expect(actualSha, `${folder}/${f.name}`).toBe(f.sha256);
-        if (defect && ["row_count_mismatch", "header_only", "file_empty", "file_truncated"].includes(defect.reason)) {
+        if (
+          defect &&
+          ["row_count_mismatch", "header_only", "file_empty", "file_truncated"].includes(defect.reason)
+        ) {
           expect(records, `${folder}/${f.name}`).not.toBe(f.rows);
         } else {
           expect(records, `${folder}/${f.name}`).toBe(f.rows);
@@ -110,7 +131,13 @@ describe("simulate --deltas 3 --defects 0.01 --file-defects", () => {
     expect(inFull / full.rows).toBeGreaterThan(0.006);
     expect(inFull / full.rows).toBeLessThan(0.02);
     // Where the key columns were left intact, the record at that number carries that key.
-    const keyKinds = new Set(["duplicate_identical", "duplicate_conflict", "formula_like_text", "end_before_start", "orphan_reference"]);
+    const keyKinds = new Set([
+      "duplicate_identical",
+      "duplicate_conflict",
+      "formula_like_text",
+      "end_before_start",
+      "orphan_reference",
+    ]);
     const cache = new Map<string, Record<string, string>[]>();
     let checked = 0;
     for (const d of key.row_defects.filter((x) => keyKinds.has(x.kind) && x.expected !== "not_loaded")) {
@@ -144,7 +171,8 @@ describe("simulate --deltas 3 --defects 0.01 --file-defects", () => {
     );
     expect(key.extracts.map((e) => e.expected)).toEqual(["loaded", "loaded", "loaded", "held"]);
     const held = key.extracts[3]!.extract_id;
-    for (const d of key.row_defects.filter((x) => x.extract_id === held)) expect(d.expected).toBe("not_loaded");
+    for (const d of key.row_defects.filter((x) => x.extract_id === held))
+      expect(d.expected).toBe("not_loaded");
     expect(existsSync(join(a, key.extracts[1]!.folder, "people (1).csv"))).toBe(true);
   });
 });

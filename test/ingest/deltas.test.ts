@@ -1,0 +1,217 @@
+/**
+ * Deltas and history: upserts keep every version with its validity period, deletions end versions,
+ * a later full extract ends what it no longer contains; extracts load once and in order; a gap
+ * waits; an older or changed extract is refused; a held extract loads once re-delivered.
+ */
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { canonicalDump } from "../../ingest/dump.ts";
+import { ingest } from "../../ingest/run.ts";
+import { rows } from "../../ingest/stage.ts";
+import { acquireWriterLock, withReadOnly } from "../../warehouse/db.ts";
+import { WorkforceError } from "../../warehouse/errors.ts";
+import { base, csv, type Row, tempDir, writeExtract } from "./helpers.ts";
+
+const person = (n: number, o: Row = {}) => ({ ...base("people", n), ...o });
+
+const F1 = {
+  as_of: "2025-07-01",
+  files: {
+    "people.csv": csv("people", [person(1), person(2), person(3)]),
+    "programs.csv": csv("programs", [base("programs", 1)]),
+    "training.csv": csv("training", [base("training", 1), base("training", 2)]),
+    "compensation.csv": csv("compensation", []),
+    "employment.csv": csv("employment", [base("employment", 1)]),
+  },
+};
+const D1 = {
+  as_of: "2025-07-02",
+  kind: "delta" as const,
+  since: "2025-07-01",
+  files: {
+    "people.csv": csv("people", [person(1), person(2, { last_name: "Smith" }), person(4)]),
+    "compensation.csv": csv("compensation", [base("compensation", 1)]),
+    "deletions.csv": csv("deletions", [{ entity: "training", record_id: "T000000001", deleted_at: "2025-07-02T10:00:00Z" }]),
+  },
+};
+const D2 = {
+  as_of: "2025-07-03",
+  kind: "delta" as const,
+  since: "2025-07-02",
+  files: {
+    "people.csv": csv("people", [person(2, { last_name: "Smith-Jones" })]),
+    "deletions.csv": csv("deletions", [{ entity: "training", record_id: "T000000009", deleted_at: "2025-07-03T10:00:00Z" }]),
+  },
+};
+const F2 = {
+  as_of: "2025-07-04",
+  files: {
+    "people.csv": csv("people", [person(1), person(2, { last_name: "Smith-Jones" }), person(4)]),
+    "programs.csv": csv("programs", [base("programs", 1)]),
+  },
+};
+
+function setup(...extracts: Parameters<typeof writeExtract>[1][]) {
+  const dir = tempDir();
+  const inbox = join(dir, "inbox");
+  for (const e of extracts) writeExtract(inbox, e);
+  return { inbox, dataDir: join(dir, "data") };
+}
+
+const q = (dataDir: string, sql: string) => withReadOnly(dataDir, (db) => rows(db!.con, sql));
+
+describe("history of versions", () => {
+  it("keeps every version with its validity period and answers as of any date", async () => {
+    const { inbox, dataDir } = setup(F1, D1, D2, F2);
+    const s = await ingest({ dataDir, inbox });
+    expect(s.extracts.map((e) => [e.extract_id, e.status])).toEqual([
+      ["CTREG-2025-07-01-FULL", "loaded"],
+      ["CTREG-2025-07-02-DELTA", "loaded"],
+      ["CTREG-2025-07-03-DELTA", "loaded"],
+      ["CTREG-2025-07-04-FULL", "loaded"],
+    ]);
+    expect(
+      await q(
+        dataDir,
+        `SELECT registry_id, last_name, CAST(_valid_from AS VARCHAR) AS f, CAST(_valid_to AS VARCHAR) AS t,
+                _end_reason AS why, _extract_id AS x, _record AS rec
+         FROM raw.people ORDER BY registry_id, _valid_from`,
+      ),
+    ).toEqual([
+      { registry_id: "CT0000001", last_name: "Lopez", f: "2025-07-01", t: null, why: null, x: "CTREG-2025-07-01-FULL", rec: 1n },
+      { registry_id: "CT0000002", last_name: "Lopez", f: "2025-07-01", t: "2025-07-02", why: "superseded", x: "CTREG-2025-07-01-FULL", rec: 2n },
+      { registry_id: "CT0000002", last_name: "Smith", f: "2025-07-02", t: "2025-07-03", why: "superseded", x: "CTREG-2025-07-02-DELTA", rec: 2n },
+      { registry_id: "CT0000002", last_name: "Smith-Jones", f: "2025-07-03", t: null, why: null, x: "CTREG-2025-07-03-DELTA", rec: 1n },
+      { registry_id: "CT0000003", last_name: "Lopez", f: "2025-07-01", t: "2025-07-04", why: "absent", x: "CTREG-2025-07-01-FULL", rec: 3n },
+      { registry_id: "CT0000004", last_name: "Lopez", f: "2025-07-02", t: null, why: null, x: "CTREG-2025-07-02-DELTA", rec: 3n },
+    ]);
+    const asOf = (d: string) =>
+      q(
+        dataDir,
+        `SELECT registry_id, last_name FROM raw.people
+         WHERE _valid_from <= DATE '${d}' AND (_valid_to IS NULL OR DATE '${d}' < _valid_to) ORDER BY 1`,
+      );
+    expect(await asOf("2025-07-02")).toEqual([
+      { registry_id: "CT0000001", last_name: "Lopez" },
+      { registry_id: "CT0000002", last_name: "Smith" },
+      { registry_id: "CT0000003", last_name: "Lopez" },
+      { registry_id: "CT0000004", last_name: "Lopez" },
+    ]);
+    expect(
+      await q(dataDir, "SELECT training_record_id AS id, CAST(_valid_to AS VARCHAR) AS t, _end_reason AS why FROM raw.training ORDER BY 1"),
+    ).toEqual([
+      { id: "T000000001", t: "2025-07-02", why: "deleted" },
+      { id: "T000000002", t: null, why: null },
+    ]);
+    expect(await q(dataDir, "SELECT extract_id, file, record, reason_code, value FROM meta.quarantine")).toEqual([
+      { extract_id: "CTREG-2025-07-03-DELTA", file: "deletions.csv", record: 1n, reason_code: "orphan_reference", value: "T000000009" },
+    ]);
+    expect(
+      await q(
+        dataDir,
+        `SELECT records, loaded, inserted, unchanged FROM meta.load_log
+         WHERE extract_id = 'CTREG-2025-07-02-DELTA' AND file = 'people.csv'`,
+      ),
+    ).toEqual([{ records: 3n, loaded: 3n, inserted: 2n, unchanged: 1n }]);
+  });
+});
+
+describe("exactly once, in order", () => {
+  it("skips what is loaded and leaves a byte-identical warehouse", async () => {
+    const { inbox, dataDir } = setup(F1, D1);
+    await ingest({ dataDir, inbox });
+    const before = await canonicalDump(dataDir, { volatile: true });
+    const again = await ingest({ dataDir, inbox });
+    expect(again.extracts.map((e) => e.status)).toEqual(["skipped", "skipped"]);
+    expect(again.exit_code).toBe(0);
+    expect(await canonicalDump(dataDir, { volatile: true })).toBe(before);
+  });
+
+  it("applies deltas delivered out of order in order, once the missing one arrives", async () => {
+    const ordered = setup(F1, D1, D2);
+    await ingest(ordered);
+    const { inbox, dataDir } = setup(F1, D2);
+    const first = await ingest({ dataDir, inbox });
+    expect(first.extracts.map((e) => [e.status, e.message])).toEqual([
+      ["loaded", null],
+      [
+        "gap",
+        "CTREG-2025-07-03-DELTA: a delta since 2025-07-02, but the last loaded extract is as of 2025-07-01; waiting for the missing extract",
+      ],
+    ]);
+    expect(first.exit_code).toBe(1);
+    writeExtract(inbox, D1);
+    const second = await ingest({ dataDir, inbox });
+    expect(second.extracts.map((e) => [e.extract_id, e.status])).toEqual([
+      ["CTREG-2025-07-01-FULL", "skipped"],
+      ["CTREG-2025-07-02-DELTA", "loaded"],
+      ["CTREG-2025-07-03-DELTA", "loaded"],
+    ]);
+    expect(await canonicalDump(dataDir)).toBe(await canonicalDump(ordered.dataDir));
+  });
+
+  it("reports a gap and loads nothing after it", async () => {
+    const D3 = { ...D2, as_of: "2025-07-04", since: "2025-07-03" };
+    const D4 = { ...D2, as_of: "2025-07-05", since: "2025-07-04" };
+    const { inbox, dataDir } = setup(F1, D1, D3, D4);
+    const s = await ingest({ dataDir, inbox });
+    expect(s.extracts.map((e) => [e.extract_id, e.status, e.reason_code])).toEqual([
+      ["CTREG-2025-07-01-FULL", "loaded", null],
+      ["CTREG-2025-07-02-DELTA", "loaded", null],
+      ["CTREG-2025-07-04-DELTA", "gap", "delta_gap"],
+      ["CTREG-2025-07-05-DELTA", "waiting", "waiting_behind_gap"],
+    ]);
+    expect(await q(dataDir, "SELECT extract_id FROM meta.extracts ORDER BY 1")).toEqual([
+      { extract_id: "CTREG-2025-07-01-FULL" },
+      { extract_id: "CTREG-2025-07-02-DELTA" },
+    ]);
+  });
+
+  it("refuses an extract older than what is loaded, and a loaded id with different bytes", async () => {
+    const { inbox, dataDir } = setup(F1, D1);
+    await ingest({ dataDir, inbox });
+    const old = setup({ ...F1, as_of: "2025-06-30" });
+    const stale = await ingest({ dataDir, inbox: old.inbox });
+    expect(stale.extracts.map((e) => [e.status, e.message])).toEqual([
+      [
+        "stale",
+        "CTREG-2025-06-30-FULL: as of 2025-06-30, but an extract as of 2025-07-02 is already loaded; an older extract cannot be applied",
+      ],
+    ]);
+    const changed = setup({ ...F1, files: { ...F1.files, "people.csv": csv("people", [person(1)]) } });
+    const c = await ingest({ dataDir, inbox: changed.inbox });
+    expect(c.extracts.map((e) => [e.status, e.reason_code])).toEqual([["changed", "extract_changed"]]);
+    expect(c.exit_code).toBe(1);
+  });
+
+  it("holds an extract with a bad file and loads it once re-delivered, leaving no trace of the hold", async () => {
+    const { inbox, dataDir } = setup(F1, { ...D1, files: { ...D1.files, "people.csv": { content: D1.files["people.csv"], rows: 9 } } });
+    const held = await ingest({ dataDir, inbox });
+    expect(held.extracts.map((e) => e.status)).toEqual(["loaded", "held"]);
+    expect(await q(dataDir, "SELECT count(*) AS n FROM raw.people WHERE _extract_id = 'CTREG-2025-07-02-DELTA'")).toEqual([{ n: 0n }]);
+    const heldAgain = await ingest({ dataDir, inbox });
+    expect(heldAgain.extracts.map((e) => e.status)).toEqual(["skipped", "held"]);
+    writeExtract(inbox, D1);
+    const fixed = await ingest({ dataDir, inbox });
+    expect(fixed.extracts.map((e) => e.status)).toEqual(["skipped", "loaded"]);
+    const clean = setup(F1, D1);
+    await ingest(clean);
+    expect(await canonicalDump(dataDir)).toBe(await canonicalDump(clean.dataDir));
+  });
+});
+
+describe("one writer at a time", () => {
+  it("refuses to run while another run holds the lock (exit code 3)", async () => {
+    const { inbox, dataDir } = setup(F1);
+    const release = await acquireWriterLock(dataDir);
+    try {
+      const err = await ingest({ dataDir, inbox }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(WorkforceError);
+      expect((err as WorkforceError).code).toBe("lock_held");
+      expect((err as WorkforceError).exitCode).toBe(3);
+    } finally {
+      await release();
+    }
+    expect((await ingest({ dataDir, inbox })).extracts.map((e) => e.status)).toEqual(["loaded"]);
+  });
+});
