@@ -1,4 +1,4 @@
-// Observable Framework configuration for the public site (root `dashboards/`, output `dist/`).
+// Observable Framework configuration for the public site (root `dashboards/src/`, output `dist/`).
 // Offline-safe: no Google Fonts, no links to observablehq.com, DuckDB-WASM extensions disabled (they
 // would be downloaded from extensions.duckdb.org). Build with `npm run build:site`
 // (dashboards/build-site.ts), which also fills the npm cache from node_modules.
@@ -10,7 +10,7 @@ const footer = [
 
 export default {
   title: "Connecticut Early Childhood Workforce",
-  root: "dashboards",
+  root: "dashboards/src",
   output: "dist",
   pages: [{ name: "Overview", path: "/" }],
   globalStylesheets: [],

@@ -1,10 +1,10 @@
 /**
  * Builds the public static site with no network access (`npm run build:site`).
  *
- * 1. purges Framework's cached loader outputs (`dashboards/.observablehq/cache/` except `_npm`): `observable
+ * 1. purges Framework's cached loader outputs (`dashboards/src/.observablehq/cache/` except `_npm`): `observable
  *    build` otherwise reuses a loader's old output forever;
  * 2. fills the npm cache from node_modules (offline-cache.ts), so Framework never calls npm or jsDelivr;
- * 3. runs `observable build` (root `dashboards/`, output `dist/`), with node_modules/.bin on PATH for tsx;
+ * 3. runs `observable build` (root `dashboards/src/`, output `dist/`), with node_modules/.bin on PATH for tsx;
  * 4. checks `dist/` for external assets and unresolved imports (check-dist.ts).
  *
  * Options: `--keep-loader-cache` skips step 1 (faster when iterating on page code only).
@@ -31,7 +31,7 @@ export interface BuildSiteResult {
 
 export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSiteResult> {
   const log = options.log ?? ((message: string) => console.log(message));
-  const root = path.join(repoRoot, "dashboards");
+  const root = path.join(repoRoot, "dashboards", "src");
   const distDir = path.join(repoRoot, "dist");
   const cacheDir = path.join(root, ".observablehq", "cache");
   const started = performance.now();

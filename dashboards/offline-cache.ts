@@ -1,5 +1,5 @@
 /**
- * Fills Observable Framework's npm cache (`dashboards/.observablehq/cache/_npm/`) from node_modules so
+ * Fills Observable Framework's npm cache (`dashboards/src/.observablehq/cache/_npm/`) from node_modules so
  * that `observable build` never contacts registry.npmjs.org or cdn.jsdelivr.net.
  *
  * How Framework 1.13.4 resolves `npm:` imports (node_modules/@observablehq/framework/dist/npm.js):
@@ -119,7 +119,7 @@ interface Resolved {
 
 export async function fillOfflineNpmCache(options: OfflineCacheOptions = {}): Promise<OfflineCacheResult> {
   const start = performance.now();
-  const root = options.root ?? path.join(repoRoot, "dashboards");
+  const root = options.root ?? path.join(repoRoot, "dashboards", "src");
   const log = options.log ?? ((message: string) => console.log(message));
   const cacheDir = path.join(root, ".observablehq", "cache", "_npm");
   const selfHash = sha256(await readFile(fileURLToPath(import.meta.url)));

@@ -31,7 +31,9 @@ const D1 = {
   files: {
     "people.csv": csv("people", [person(1), person(2, { last_name: "Smith" }), person(4)]),
     "compensation.csv": csv("compensation", [base("compensation", 1)]),
-    "deletions.csv": csv("deletions", [{ entity: "training", record_id: "T000000001", deleted_at: "2025-07-02T10:00:00Z" }]),
+    "deletions.csv": csv("deletions", [
+      { entity: "training", record_id: "T000000001", deleted_at: "2025-07-02T10:00:00Z" },
+    ]),
   },
 };
 const D2 = {
@@ -40,7 +42,9 @@ const D2 = {
   since: "2025-07-02",
   files: {
     "people.csv": csv("people", [person(2, { last_name: "Smith-Jones" })]),
-    "deletions.csv": csv("deletions", [{ entity: "training", record_id: "T000000009", deleted_at: "2025-07-03T10:00:00Z" }]),
+    "deletions.csv": csv("deletions", [
+      { entity: "training", record_id: "T000000009", deleted_at: "2025-07-03T10:00:00Z" },
+    ]),
   },
 };
 const F2 = {
@@ -78,12 +82,60 @@ describe("history of versions", () => {
          FROM raw.people ORDER BY registry_id, _valid_from`,
       ),
     ).toEqual([
-      { registry_id: "CT0000001", last_name: "Lopez", f: "2025-07-01", t: null, why: null, x: "CTREG-2025-07-01-FULL", rec: 1n },
-      { registry_id: "CT0000002", last_name: "Lopez", f: "2025-07-01", t: "2025-07-02", why: "superseded", x: "CTREG-2025-07-01-FULL", rec: 2n },
-      { registry_id: "CT0000002", last_name: "Smith", f: "2025-07-02", t: "2025-07-03", why: "superseded", x: "CTREG-2025-07-02-DELTA", rec: 2n },
-      { registry_id: "CT0000002", last_name: "Smith-Jones", f: "2025-07-03", t: null, why: null, x: "CTREG-2025-07-03-DELTA", rec: 1n },
-      { registry_id: "CT0000003", last_name: "Lopez", f: "2025-07-01", t: "2025-07-04", why: "absent", x: "CTREG-2025-07-01-FULL", rec: 3n },
-      { registry_id: "CT0000004", last_name: "Lopez", f: "2025-07-02", t: null, why: null, x: "CTREG-2025-07-02-DELTA", rec: 3n },
+      {
+        registry_id: "CT0000001",
+        last_name: "Lopez",
+        f: "2025-07-01",
+        t: null,
+        why: null,
+        x: "CTREG-2025-07-01-FULL",
+        rec: 1n,
+      },
+      {
+        registry_id: "CT0000002",
+        last_name: "Lopez",
+        f: "2025-07-01",
+        t: "2025-07-02",
+        why: "superseded",
+        x: "CTREG-2025-07-01-FULL",
+        rec: 2n,
+      },
+      {
+        registry_id: "CT0000002",
+        last_name: "Smith",
+        f: "2025-07-02",
+        t: "2025-07-03",
+        why: "superseded",
+        x: "CTREG-2025-07-02-DELTA",
+        rec: 2n,
+      },
+      {
+        registry_id: "CT0000002",
+        last_name: "Smith-Jones",
+        f: "2025-07-03",
+        t: null,
+        why: null,
+        x: "CTREG-2025-07-03-DELTA",
+        rec: 1n,
+      },
+      {
+        registry_id: "CT0000003",
+        last_name: "Lopez",
+        f: "2025-07-01",
+        t: "2025-07-04",
+        why: "absent",
+        x: "CTREG-2025-07-01-FULL",
+        rec: 3n,
+      },
+      {
+        registry_id: "CT0000004",
+        last_name: "Lopez",
+        f: "2025-07-02",
+        t: null,
+        why: null,
+        x: "CTREG-2025-07-02-DELTA",
+        rec: 3n,
+      },
     ]);
     const asOf = (d: string) =>
       q(
@@ -98,13 +150,24 @@ describe("history of versions", () => {
       { registry_id: "CT0000004", last_name: "Lopez" },
     ]);
     expect(
-      await q(dataDir, "SELECT training_record_id AS id, CAST(_valid_to AS VARCHAR) AS t, _end_reason AS why FROM raw.training ORDER BY 1"),
+      await q(
+        dataDir,
+        "SELECT training_record_id AS id, CAST(_valid_to AS VARCHAR) AS t, _end_reason AS why FROM raw.training ORDER BY 1",
+      ),
     ).toEqual([
       { id: "T000000001", t: "2025-07-02", why: "deleted" },
       { id: "T000000002", t: null, why: null },
     ]);
-    expect(await q(dataDir, "SELECT extract_id, file, record, reason_code, value FROM meta.quarantine")).toEqual([
-      { extract_id: "CTREG-2025-07-03-DELTA", file: "deletions.csv", record: 1n, reason_code: "orphan_reference", value: "T000000009" },
+    expect(
+      await q(dataDir, "SELECT extract_id, file, record, reason_code, value FROM meta.quarantine"),
+    ).toEqual([
+      {
+        extract_id: "CTREG-2025-07-03-DELTA",
+        file: "deletions.csv",
+        record: 1n,
+        reason_code: "orphan_reference",
+        value: "T000000009",
+      },
     ]);
     expect(
       await q(
@@ -185,10 +248,15 @@ describe("exactly once, in order", () => {
   });
 
   it("holds an extract with a bad file and loads it once re-delivered, leaving no trace of the hold", async () => {
-    const { inbox, dataDir } = setup(F1, { ...D1, files: { ...D1.files, "people.csv": { content: D1.files["people.csv"], rows: 9 } } });
+    const { inbox, dataDir } = setup(F1, {
+      ...D1,
+      files: { ...D1.files, "people.csv": { content: D1.files["people.csv"], rows: 9 } },
+    });
     const held = await ingest({ dataDir, inbox });
     expect(held.extracts.map((e) => e.status)).toEqual(["loaded", "held"]);
-    expect(await q(dataDir, "SELECT count(*) AS n FROM raw.people WHERE _extract_id = 'CTREG-2025-07-02-DELTA'")).toEqual([{ n: 0n }]);
+    expect(
+      await q(dataDir, "SELECT count(*) AS n FROM raw.people WHERE _extract_id = 'CTREG-2025-07-02-DELTA'"),
+    ).toEqual([{ n: 0n }]);
     const heldAgain = await ingest({ dataDir, inbox });
     expect(heldAgain.extracts.map((e) => e.status)).toEqual(["skipped", "held"]);
     writeExtract(inbox, D1);

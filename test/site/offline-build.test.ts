@@ -2,7 +2,7 @@
  * The public site builds with no network access from a clean cache, passes check-dist, and renders in
  * headless Chromium without a console error, a failed request, or a request to any host but 127.0.0.1.
  *
- * - Builds with `tsx dashboards/build-site.ts` after deleting dashboards/.observablehq and dist, under
+ * - Builds with `tsx dashboards/build-site.ts` after deleting dashboards/src/.observablehq and dist, under
  *   `unshare -n` (no network) when the kernel allows it. Set SITE_TEST_REUSE_DIST=1 to test a dist/ that
  *   `npm run build:site` made earlier in the same CI job instead.
  * - Needs Chromium at /usr/bin/chromium (or CHROMIUM_PATH). Skipped when it is absent, unless CI is set,
@@ -49,7 +49,7 @@ describe.skipIf(!hasChromium && !isCI)("offline site build", () => {
       throw new Error(`CI is set but Chromium is missing at ${chromiumPath}: apt-get install -y chromium`);
     }
     if (process.env.SITE_TEST_REUSE_DIST !== "1") {
-      await rm(path.join(repoRoot, "dashboards", ".observablehq"), { recursive: true, force: true });
+      await rm(path.join(repoRoot, "dashboards", "src", ".observablehq"), { recursive: true, force: true });
       await rm(distDir, { recursive: true, force: true });
       offline = canUnshareNetwork();
       const tsx = path.join(repoRoot, "node_modules", ".bin", "tsx");

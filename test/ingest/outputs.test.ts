@@ -1,0 +1,105 @@
+/**
+ * What people read: the quarantine listing and its spreadsheet-safe CSV, the ingest summary table
+ * and JSON, the reason-code documentation.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ingestCommand } from "../../ingest/command.ts";
+import { listQuarantine, neutraliseCell, quarantineCommand, quarantineCsv } from "../../ingest/quarantine.ts";
+import { reasonsMarkdown } from "../../ingest/reasons-doc.ts";
+import { REASONS, WorkforceError } from "../../warehouse/errors.ts";
+import { base, csv, tempDir, validFull, writeExtract } from "./helpers.ts";
+
+let dataDir: string;
+let inbox: string;
+let out = "";
+let exitCode: number;
+
+beforeAll(async () => {
+  const dir = tempDir();
+  inbox = join(dir, "inbox");
+  dataDir = join(dir, "data");
+  writeExtract(inbox, {
+    as_of: "2025-07-01",
+    files: {
+      ...validFull(),
+      "people.csv": csv("people", [
+        base("people", 1),
+        { ...base("people", 2), race_ethnicity: "=1+2" },
+        { ...base("people", 3), gender: "-F" },
+      ]),
+    },
+  });
+  const stdout = { write: (s: string) => ((out += s), true) } as unknown as NodeJS.WritableStream;
+  exitCode = await ingestCommand({ dataDir, inbox, json: true, stdout });
+});
+
+describe("ingest output", () => {
+  it("prints the summary as JSON with per-file accounting", () => {
+    expect(exitCode).toBe(0);
+    const s = JSON.parse(out);
+    const people = s.extracts[0].files.find((f: { file: string }) => f.file === "people.csv");
+    expect(people).toMatchObject({
+      status: "loaded",
+      records: 3,
+      loaded: 1,
+      quarantined: 2,
+      deduplicated: 0,
+      top_reasons: [{ code: "unknown_code", count: 2 }],
+    });
+  });
+});
+
+describe("workforce quarantine", () => {
+  it("lists by extract and reason, and says it reads the restricted zone", async () => {
+    const r = await quarantineCommand({ dataDir, reason: "unknown_code", json: true });
+    expect(r.notice).toMatch(/^Reading the restricted zone \(.*warehouse\.duckdb\): /);
+    expect(JSON.parse(r.output).map((x: { record: number; value: string }) => [x.record, x.value])).toEqual([
+      [2, "=1+2"],
+      [3, "-F"],
+    ]);
+    expect(await listQuarantine({ dataDir, extract: "NO-SUCH-EXTRACT" })).toEqual([]);
+  });
+
+  it("rejects an unknown reason code as a usage error", async () => {
+    const err = await listQuarantine({ dataDir, reason: "no_such_reason" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkforceError);
+    expect((err as WorkforceError).exitCode).toBe(2);
+  });
+
+  it("exports a CSV whose formula-like cells are neutralised", async () => {
+    const file = join(dataDir, "q.csv");
+    const r = await quarantineCommand({ dataDir, csv: file });
+    expect(r.output).toBe(`Wrote 2 record(s) to ${file}\n`);
+    const records = parse(readFileSync(file, "utf8"), { columns: true }) as Record<string, string>[];
+    expect(records.map((x) => [x.record, x.column, x.value, x.reason_code])).toEqual([
+      ["2", "race_ethnicity", "'=1+2", "unknown_code"],
+      ["3", "gender", "'-F", "unknown_code"],
+    ]);
+  });
+
+  it("neutralises exactly the cells a spreadsheet would evaluate", () => {
+    expect(["=A1", "+1", "-1", "@x", "\tx", "O'Brien", "Nguyễn", "a=b"].map(neutraliseCell)).toEqual([
+      "'=A1",
+      "'+1",
+      "'-1",
+      "'@x",
+      "'\tx",
+      "O'Brien",
+      "Nguyễn",
+      "a=b",
+    ]);
+    expect(quarantineCsv([])).toBe("extract_id,file,record,column,value,reason_code,message,key\n");
+  });
+});
+
+describe("reason-code catalogue documentation", () => {
+  it("documents every code with its message, hint and (for files) outcome", () => {
+    const md = reasonsMarkdown();
+    for (const code of Object.keys(REASONS)) expect(md).toContain(`| \`${code}\` |`);
+    expect(md).toContain("| `column_extra` | {extract}/{file}: unknown column {column} was ignored |");
+    expect(md).toMatch(/\| `sha256_mismatch` \|[^\n]*\| extract held \|/);
+  });
+});
