@@ -4,12 +4,13 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
+import { isCalendarDate } from "../ingest/sources/contract.ts";
 import { simulateCommand } from "../synthetic/command.ts";
 import { DATA_DIR_ENV, dataLayout, ensureLayout } from "./config.ts";
 import { EXIT, WorkforceError } from "./errors.ts";
 
 function parseDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+  if (!isCalendarDate(value)) {
     throw new InvalidArgumentError(`"${value}" is not a date in YYYY-MM-DD form.`);
   }
   return value;
@@ -35,7 +36,7 @@ function parseRate(value: string): number {
 export function buildProgram(): Command {
   const program = new Command("workforce")
     .description(
-      "Analytics warehouse for Connecticut's Early Childhood Professional Registry: load registry\n" +
+      "Analytics warehouse for Connecticut's Early Childhood Professional Registry: load registry " +
         "extracts, build the star schema and metrics, publish the public dashboards.",
     )
     .addOption(
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
         .env(DATA_DIR_ENV)
         .default("./data"),
     )
+    .exitOverride()
     .showHelpAfterError()
     .configureOutput({ outputError: (str, write) => write(pc.red(str)) })
     .addHelpText(
@@ -53,7 +55,7 @@ export function buildProgram(): Command {
   program
     .command("simulate")
     .description(
-      "Write simulated registry extracts (spec-conformant, deterministic): a full extract as of a date,\n" +
+      "Write simulated registry extracts (spec-conformant, deterministic): a full extract as of a date, " +
         "optional daily deltas, optional known defects with an answer key.",
     )
     .option("--out <dir>", "where to write registry-extract-<as-of>/ folders (default: <data-dir>/inbox)")
@@ -80,7 +82,6 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
   try {
     await program.parseAsync(argv, { from: "user" });
     return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;

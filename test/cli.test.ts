@@ -1,0 +1,55 @@
+/** The `workforce` command's contract: help, exit codes for usage errors, the global --data-dir. */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+
+const BIN = join(import.meta.dirname, "..", "bin", "workforce.js");
+
+function workforce(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+it("prints help listing the verbs and the exit codes", () => {
+  const r = workforce(["--help"]);
+  expect(r.code).toBe(0);
+  expect(r.out).toContain("simulate");
+  expect(r.out).toContain("--data-dir");
+  expect(r.out).toContain("3 another run holds the lock");
+});
+
+it("exits 2 on an unknown verb or a bad option value, naming the problem", () => {
+  const unknown = workforce(["frobnicate"]);
+  expect(unknown.code).toBe(2);
+  expect(unknown.err).toContain("unknown command 'frobnicate'");
+  const bad = workforce(["simulate", "--members", "lots"]);
+  expect(bad.code).toBe(2);
+  expect(bad.err).toContain('"lots" is not a whole number');
+  const date = workforce(["simulate", "--as-of", "2026-02-30"]);
+  expect(date.code).toBe(2);
+  expect(date.err).toContain('"2026-02-30" is not a date');
+  const rate = workforce(["simulate", "--defects", "2"]);
+  expect(rate.code).toBe(2);
+});
+
+it("simulates into <data-dir>/inbox by default, the data dir from the environment", () => {
+  const dir = mkdtempSync(join(tmpdir(), "cli-"));
+  try {
+    const r = workforce(["simulate", "--members", "50", "--seed", "x", "--json"], {
+      WORKFORCE_DATA_DIR: dir,
+    });
+    expect(r.code, r.err).toBe(0);
+    const summary = JSON.parse(r.out) as { out: string; extracts: { folder: string }[] };
+    expect(summary.out).toBe(join(dir, "inbox"));
+    expect(existsSync(join(dir, "inbox", "registry-extract-2026-06-30", "manifest.json"))).toBe(true);
+    for (const sub of ["warehouse", "published", "reports", "logs"])
+      expect(existsSync(join(dir, sub))).toBe(true);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
