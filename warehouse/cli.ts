@@ -6,6 +6,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import pc from "picocolors";
 import { isCalendarDate } from "../ingest/sources/contract.ts";
 import { simulateCommand } from "../synthetic/command.ts";
+import { buildCommand, testCommand } from "../transforms/command.ts";
 import { DATA_DIR_ENV, dataLayout, ensureLayout } from "./config.ts";
 import { EXIT, WorkforceError } from "./errors.ts";
 
@@ -75,6 +76,38 @@ export function buildProgram(): Command {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
       const out = opts.out ?? ensureLayout(layout).inbox;
       process.exitCode = await simulateCommand({ ...opts, out });
+    });
+
+  program
+    .command("build")
+    .description(
+      "Build the reference tables and every model (staging, marts, reporting) in dependency order into a new " +
+        "version, run the tests, and make it current only when every blocking test passes; the previous build " +
+        "stays otherwise.",
+    )
+    .option(
+      "--select <models...>",
+      "build only these models (e.g. marts.dim_people or dim_people) and everything downstream",
+    )
+    .option("--json", "print the result as JSON", false)
+    .action(async (opts, cmd: Command) => {
+      const layout = dataLayout(cmd.optsWithGlobals().dataDir);
+      process.exitCode = await buildCommand({
+        dataDir: layout.root,
+        select: opts.select ?? [],
+        json: opts.json,
+      });
+    });
+
+  program
+    .command("test")
+    .description(
+      "Run every model's tests (grain, not-null, values, relationships, ranges) against the current build.",
+    )
+    .option("--json", "print the results as JSON", false)
+    .action(async (opts, cmd: Command) => {
+      const layout = dataLayout(cmd.optsWithGlobals().dataDir);
+      process.exitCode = await testCommand({ dataDir: layout.root, json: opts.json });
     });
 
   return program;

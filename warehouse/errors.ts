@@ -332,6 +332,32 @@ export const REASONS = {
     message: "{extract}/{file}: {rate} of records were quarantined, above the limit of {limit}",
     hint: "Something is systematically wrong with this file; inspect `workforce quarantine --extract {extract}`.",
   },
+  // ---- transforms ---------------------------------------------------------------------------
+  unknown_reference: {
+    severity: "cli",
+    message: "{file}:{line}: unknown table {ref}{suggestion}",
+    hint: "Reference a model (staging./marts./reporting.), a source (raw.), a seed (seeds.) or meta table by its exact name.",
+  },
+  model_invalid: {
+    severity: "cli",
+    message: "model {model}: {detail}",
+    hint: "Each model is <table>.sql with <table>.ts metadata beside it (grain, a description starting 'One row per').",
+  },
+  model_failed: {
+    severity: "cli",
+    message: "model {model} failed to build: {detail}",
+    hint: "Fix the SQL in {file}; the previous build stays in place.",
+  },
+  tests_failed: {
+    severity: "cli",
+    message: "{count} blocking test(s) failed; the new build was discarded and the previous one stays",
+    hint: "Run `workforce test` for the failures and their first offending rows.",
+  },
+  no_build: {
+    severity: "cli",
+    message: "there is no build yet in {path}",
+    hint: "Run `workforce build` first (after `workforce ingest`).",
+  },
   // ---- command line -------------------------------------------------------------------------
   usage: {
     severity: "cli",

@@ -1,0 +1,77 @@
+/** The `build` and `test` verbs: progress and results on the terminal, JSON for machines. */
+import pc from "picocolors";
+import { EXIT, WorkforceError } from "../warehouse/errors.ts";
+import { type BuildResult, build, type TestResult, testCurrent } from "./build.ts";
+
+function failureLines(t: TestResult): string {
+  const sample = t.sample.length > 0 ? `\n      first rows: ${JSON.stringify(t.sample.slice(0, 3))}` : "";
+  return `  ${t.severity === "error" ? pc.red("FAIL") : pc.yellow("WARN")} ${t.model} ${t.test}: ${t.failures} row(s)${sample}`;
+}
+
+function report(result: BuildResult, json: boolean): string {
+  if (json) {
+    return `${JSON.stringify(
+      {
+        build_id: result.buildId,
+        status: result.status,
+        seconds: result.seconds,
+        models: result.models,
+        tests: {
+          passed: result.tests.filter((t) => t.status === "pass").length,
+          failed: result.tests.filter((t) => t.status === "fail"),
+        },
+        error: result.error ? { code: result.error.code, message: result.error.message } : null,
+      },
+      null,
+      2,
+    )}\n`;
+  }
+  const failed = result.tests.filter((t) => t.status === "fail");
+  const lines = [
+    `${result.models.length} model(s) built, ${result.tests.length} test(s) run, ${failed.length} failed, in ${result.seconds} s`,
+    ...failed.map(failureLines),
+  ];
+  if (result.error)
+    lines.push(
+      pc.red(`error ${result.error.code}: ${result.error.message}`),
+      pc.dim(`hint: ${result.error.hint}`),
+    );
+  else lines.push(pc.green(`build ${result.buildId} is now current`));
+  return `${lines.join("\n")}\n`;
+}
+
+export async function buildCommand(opts: {
+  dataDir: string;
+  select: string[];
+  json: boolean;
+}): Promise<number> {
+  const tty = process.stderr.isTTY && !opts.json;
+  const result = await build({
+    dataDir: opts.dataDir,
+    select: opts.select,
+    onEvent: (e) => {
+      if (!tty || e.type !== "model") return;
+      const mark = e.run.status === "ok" ? pc.green("ok") : pc.red("error");
+      process.stderr.write(
+        `  [${e.index + 1}/${e.total}] ${e.run.model} ${mark} ${e.run.rows ?? ""} rows ${e.run.seconds} s\n`,
+      );
+    },
+  });
+  process.stdout.write(report(result, opts.json));
+  return result.status === "swapped" ? EXIT.ok : EXIT.dataFailure;
+}
+
+export async function testCommand(opts: { dataDir: string; json: boolean }): Promise<number> {
+  const results = await testCurrent({ dataDir: opts.dataDir });
+  const failed = results.filter((t) => t.status === "fail");
+  const blocking = failed.filter((t) => t.severity === "error").length;
+  if (opts.json)
+    process.stdout.write(`${JSON.stringify({ passed: results.length - failed.length, failed }, null, 2)}\n`);
+  else {
+    process.stdout.write(
+      `${[`${results.length} test(s), ${failed.length} failed`, ...failed.map(failureLines)].join("\n")}\n`,
+    );
+  }
+  if (blocking > 0) throw new WorkforceError("tests_failed", { count: blocking });
+  return EXIT.ok;
+}

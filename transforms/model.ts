@@ -1,0 +1,54 @@
+/**
+ * A model is plain DuckDB SQL (`<table>.sql`, an analyst could paste it into a shell) plus typed
+ * metadata (`<table>.ts`, default export `defineModel({...})`): grain, a description starting
+ * "One row per", column descriptions, tests and tags. Dependencies are read from the SQL.
+ */
+
+export type Layer = "staging" | "marts" | "reporting";
+
+export type ModelTest =
+  | { type: "not_null"; column: string; severity?: Severity }
+  | { type: "unique"; columns: string[]; severity?: Severity }
+  | { type: "accepted_values"; column: string; values: readonly (string | number)[]; severity?: Severity }
+  /** Every non-null value exists in `to`.`field`; `allowNull: false` also counts nulls. */
+  | {
+      type: "relationships";
+      column: string;
+      to: string;
+      field: string;
+      allowNull?: boolean;
+      severity?: Severity;
+    }
+  | {
+      type: "accepted_range";
+      column: string;
+      min?: number | string;
+      max?: number | string;
+      severity?: Severity;
+    }
+  /** Rows for which `expression` is not true are offending. */
+  | { type: "expression_is_true"; name: string; expression: string; severity?: Severity }
+  /** Fails when the row count changed by more than `maxChangePct` (0-1) against the previous build. */
+  | { type: "row_count_change"; maxChangePct: number; severity?: Severity };
+
+/** `error` blocks the swap (the default); `warn` is logged only. */
+export type Severity = "error" | "warn";
+
+export interface ModelMeta {
+  /** Columns that identify a row; generates unique and not-null tests. */
+  grain: readonly string[];
+  /** Starts with "One row per". */
+  description: string;
+  /** Column descriptions (required for every column of reporting tables). */
+  columns: Record<string, string>;
+  tests?: readonly ModelTest[];
+  tags?: readonly string[];
+}
+
+export function defineModel(meta: ModelMeta): ModelMeta {
+  if (!/^One row per /.test(meta.description)) {
+    throw new Error(`a model description must start with "One row per": ${meta.description}`);
+  }
+  if (meta.grain.length === 0) throw new Error("a model needs a grain");
+  return meta;
+}

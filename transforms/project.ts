@@ -1,0 +1,187 @@
+/**
+ * The transform project: every model under `transforms/models/<layer>/`, its SQL and metadata,
+ * and the dependency graph read from the SQL's `schema.table` references. An unknown reference
+ * fails with the file, the line and a "did you mean".
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { DepGraph } from "dependency-graph";
+import { SOURCES } from "../ingest/sources/index.ts";
+import { WorkforceError } from "../warehouse/errors.ts";
+import type { Layer, ModelMeta } from "./model.ts";
+
+export const TRANSFORMS_DIR = new URL(".", import.meta.url).pathname;
+export const MODELS_DIR = join(TRANSFORMS_DIR, "models");
+export const SEEDS_DIR = join(TRANSFORMS_DIR, "seeds");
+export const LAYERS: readonly Layer[] = ["staging", "marts", "reporting"];
+
+/** Tables a model may read besides other models. */
+export const META_TABLES = ["extracts", "load_log", "quarantine", "duplicates"] as const;
+
+export interface Model {
+  /** `layer.table` */
+  name: string;
+  layer: Layer;
+  table: string;
+  sql: string;
+  sqlPath: string;
+  meta: ModelMeta;
+  /** Models this one reads (by name). */
+  dependsOn: string[];
+  /** Sources, seeds and meta tables it reads. */
+  reads: string[];
+}
+
+export interface Project {
+  models: Map<string, Model>;
+  seeds: string[];
+  /** Model names in build order. */
+  order: string[];
+  graph: DepGraph<Model>;
+}
+
+export function seedNames(dir = SEEDS_DIR): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".csv"))
+    .map((f) => f.slice(0, -4))
+    .sort();
+}
+
+/** Blank out comments and string literals (keeping line breaks), so references are found in code only. */
+export function stripSqlNoise(sql: string): string {
+  return sql
+    .replace(/--[^\n]*/g, (m) => " ".repeat(m.length))
+    .replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, " "))
+    .replace(/'(?:[^']|'')*'/g, (m) => m.replace(/[^\n]/g, " "));
+}
+
+const REF = /\b(raw|seeds|staging|marts|reporting|meta)\.([a-z_][a-z0-9_]*)\b/gi;
+
+export interface Reference {
+  name: string;
+  line: number;
+}
+
+export function findReferences(sql: string): Reference[] {
+  const code = stripSqlNoise(sql);
+  const refs: Reference[] = [];
+  for (const m of code.matchAll(REF)) {
+    const line = code.slice(0, m.index).split("\n").length;
+    refs.push({ name: `${m[1]!.toLowerCase()}.${m[2]!.toLowerCase()}`, line });
+  }
+  return refs;
+}
+
+function levenshtein(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0]!;
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j]!;
+      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length]!;
+}
+
+export function didYouMean(name: string, known: Iterable<string>): string | null {
+  let best: string | null = null;
+  let bestScore = Number.POSITIVE_INFINITY;
+  for (const k of known) {
+    const score = levenshtein(name, k);
+    if (score < bestScore) {
+      best = k;
+      bestScore = score;
+    }
+  }
+  return best !== null && bestScore <= Math.max(3, Math.floor(name.length / 3)) ? best : null;
+}
+
+export async function loadProject(dir = MODELS_DIR, seedsDir = SEEDS_DIR): Promise<Project> {
+  const models = new Map<string, Model>();
+  for (const layer of LAYERS) {
+    const layerDir = join(dir, layer);
+    if (!existsSync(layerDir)) continue;
+    for (const file of readdirSync(layerDir)
+      .filter((f) => f.endsWith(".sql"))
+      .sort()) {
+      const table = file.slice(0, -4);
+      const sqlPath = join(layerDir, file);
+      const metaPath = join(layerDir, `${table}.ts`);
+      if (!existsSync(metaPath)) {
+        throw new WorkforceError("model_invalid", {
+          model: `${layer}.${table}`,
+          detail: `${relative(process.cwd(), sqlPath)} has no metadata file ${table}.ts beside it`,
+        });
+      }
+      const meta = ((await import(metaPath)) as { default: ModelMeta }).default;
+      models.set(`${layer}.${table}`, {
+        name: `${layer}.${table}`,
+        layer,
+        table,
+        sql: readFileSync(sqlPath, "utf8"),
+        sqlPath,
+        meta,
+        dependsOn: [],
+        reads: [],
+      });
+    }
+  }
+  const seeds = seedNames(seedsDir);
+  const external = new Set([
+    ...SOURCES.map((s) => `raw.${s.name}`),
+    ...seeds.map((s) => `seeds.${s}`),
+    ...META_TABLES.map((t) => `meta.${t}`),
+  ]);
+  const known = [...external, ...models.keys()];
+  const graph = new DepGraph<Model>();
+  for (const m of models.values()) graph.addNode(m.name, m);
+  for (const m of models.values()) {
+    for (const ref of findReferences(m.sql)) {
+      if (models.has(ref.name)) {
+        if (ref.name === m.name) continue;
+        if (!m.dependsOn.includes(ref.name)) m.dependsOn.push(ref.name);
+        graph.addDependency(m.name, ref.name);
+      } else if (external.has(ref.name)) {
+        if (!m.reads.includes(ref.name)) m.reads.push(ref.name);
+      } else {
+        const guess = didYouMean(ref.name, known);
+        throw new WorkforceError("unknown_reference", {
+          file: relative(process.cwd(), m.sqlPath),
+          line: ref.line,
+          ref: ref.name,
+          suggestion: guess ? ` (did you mean ${guess}?)` : "",
+        });
+      }
+    }
+  }
+  let order: string[];
+  try {
+    order = graph.overallOrder();
+  } catch (err) {
+    throw new WorkforceError("model_invalid", { model: "(graph)", detail: (err as Error).message });
+  }
+  return { models, seeds, order, graph };
+}
+
+/** The models to build for a selection: the named ones and everything downstream of them. */
+export function selectModels(project: Project, select: readonly string[]): string[] {
+  if (select.length === 0) return project.order;
+  const chosen = new Set<string>();
+  for (const s of select) {
+    const name = s.includes(".") ? s : [...project.models.keys()].find((k) => k.endsWith(`.${s}`));
+    if (!name || !project.models.has(name)) {
+      const guess = didYouMean(s, project.models.keys());
+      throw new WorkforceError("usage", {
+        detail: `unknown model ${s}${guess ? ` (did you mean ${guess}?)` : ""}`,
+        command: "build",
+      });
+    }
+    chosen.add(name);
+    for (const d of project.graph.dependantsOf(name)) chosen.add(d);
+  }
+  return project.order.filter((n) => chosen.has(n));
+}

@@ -1,0 +1,110 @@
+/**
+ * Model tests as queries that return offending rows (dbt style). The grain gives unique and
+ * not-null tests for free; the rest come from the model's metadata.
+ */
+import { ident, lit } from "../warehouse/db.ts";
+import type { ModelTest, Severity } from "./model.ts";
+import type { Model } from "./project.ts";
+
+export interface CompiledTest {
+  model: string;
+  /** Stable test name, e.g. `not_null:person_key`. */
+  name: string;
+  severity: Severity;
+  /** Returns offending rows. */
+  sql: string;
+  /** Columns safe to show in a failure (grain and tested columns, never free text). */
+  show: string[];
+  /** Needs the previous build attached as `prev`. */
+  needsPrevious?: boolean;
+}
+
+function sqlValue(v: string | number): string {
+  return typeof v === "number" ? String(v) : lit(v);
+}
+
+function compileOne(m: Model, t: ModelTest): CompiledTest {
+  const rel = `${m.layer}.${ident(m.table)}`;
+  const severity = t.severity ?? "error";
+  const grain = [...m.meta.grain];
+  switch (t.type) {
+    case "not_null":
+      return {
+        model: m.name,
+        name: `not_null:${t.column}`,
+        severity,
+        sql: `select * from ${rel} where ${ident(t.column)} is null`,
+        show: grain,
+      };
+    case "unique": {
+      const cols = t.columns.map(ident).join(", ");
+      return {
+        model: m.name,
+        name: `unique:${t.columns.join("+")}`,
+        severity,
+        sql: `select ${cols}, count(*) as n from ${rel} group by all having count(*) > 1`,
+        show: [...t.columns, "n"],
+      };
+    }
+    case "accepted_values":
+      return {
+        model: m.name,
+        name: `accepted_values:${t.column}`,
+        severity,
+        sql: `select * from ${rel} where ${ident(t.column)} is not null and ${ident(t.column)} not in (${t.values.map(sqlValue).join(", ")})`,
+        show: [...grain, t.column],
+      };
+    case "relationships": {
+      const [schema, table] = t.to.split(".") as [string, string];
+      const nullClause = t.allowNull === false ? `c.${ident(t.column)} is null or ` : "";
+      return {
+        model: m.name,
+        name: `relationships:${t.column}->${t.to}.${t.field}`,
+        severity,
+        sql: `select c.* from ${rel} c where ${nullClause}(c.${ident(t.column)} is not null and not exists (select 1 from ${schema}.${ident(table)} p where p.${ident(t.field)} = c.${ident(t.column)}))`,
+        show: [...grain, t.column],
+      };
+    }
+    case "accepted_range": {
+      const parts: string[] = [];
+      if (t.min !== undefined) parts.push(`${ident(t.column)} < ${sqlValue(t.min)}`);
+      if (t.max !== undefined) parts.push(`${ident(t.column)} > ${sqlValue(t.max)}`);
+      return {
+        model: m.name,
+        name: `accepted_range:${t.column}`,
+        severity,
+        sql: `select * from ${rel} where ${parts.join(" or ")}`,
+        show: [...grain, t.column],
+      };
+    }
+    case "expression_is_true":
+      return {
+        model: m.name,
+        name: `expression_is_true:${t.name}`,
+        severity,
+        sql: `select * from ${rel} where not coalesce((${t.expression}), false)`,
+        show: grain,
+      };
+    case "row_count_change":
+      return {
+        model: m.name,
+        name: "row_count_change",
+        severity,
+        needsPrevious: true,
+        sql: `select cur.n as current_rows, prev.n as previous_rows from
+          (select count(*) as n from ${rel}) cur,
+          (select count(*) as n from prev.${rel}) prev
+          where prev.n > 0 and abs(cur.n - prev.n) > ${t.maxChangePct} * prev.n`,
+        show: ["current_rows", "previous_rows"],
+      };
+  }
+}
+
+export function compileTests(m: Model): CompiledTest[] {
+  const tests: ModelTest[] = [
+    { type: "unique", columns: [...m.meta.grain] },
+    ...m.meta.grain.map((c): ModelTest => ({ type: "not_null", column: c })),
+    ...(m.meta.tests ?? []),
+  ];
+  return tests.map((t) => compileOne(m, t));
+}
