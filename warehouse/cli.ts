@@ -142,4 +142,10 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A closed pipe (`workforce ... | head`) ends the command quietly, as Unix tools do.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 process.exitCode = await main(process.argv.slice(2));
