@@ -11,12 +11,14 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { ident, lit } from "../warehouse/db.ts";
 import { referenceChecks } from "./references.ts";
 import type { SourceSpec } from "./sources/contract.ts";
-import { type Staged, scalar } from "./stage.ts";
+import { recordExpr, type Staged, scalar } from "./stage.ts";
 
 export interface ApplyContext {
   extractId: string;
   asOf: string;
   kind: "full" | "delta";
+  /** Where a source's records are in this transaction (its bulk staging table, or null: raw). */
+  tableOf?: (source: string) => string | null;
 }
 
 export interface ApplyResult {
@@ -72,7 +74,7 @@ async function applyEntity(
   await con.run(
     `UPDATE ${raw} SET ${end("superseded")}
      FROM (SELECT ${s.key.map((k) => `s.${ident(k)}`).join(", ")}
-           FROM ${ident(st.table)} s JOIN ${chg} g ON s.rowid = g._rid WHERE g.change = 'changed') k
+           FROM ${st.table} s JOIN ${chg} g ON s.rowid = g._rid WHERE g.change = 'changed') k
      WHERE ${raw}._valid_to IS NULL AND ${keyMatch(s, raw, "k")}`,
   );
   const inserted = await changes(
@@ -83,7 +85,7 @@ async function applyEntity(
     await con.run(
       `UPDATE ${raw} SET ${end("absent")}
        WHERE _valid_to IS NULL AND _valid_from < DATE ${lit(ctx.asOf)}
-         AND NOT EXISTS (SELECT 1 FROM ${ident(st.table)} s WHERE ${keyMatch(s, "s", raw)})`,
+         AND NOT EXISTS (SELECT 1 FROM ${st.table} s WHERE ${keyMatch(s, "s", raw)})`,
     );
   }
   await con.run(`DROP TABLE ${chg}`);
@@ -107,16 +109,49 @@ async function applyEvents(
 
 async function applyDeletions(con: DuckDBConnection, st: Staged, ctx: ApplyContext): Promise<ApplyResult> {
   const inserted = await changes(con, insertSql(st, ctx, "", ""));
+  await endDeleted(con, st, ctx);
+  return { inserted, unchanged: 0 };
+}
+
+/** End the current version of every record deletions.csv names. */
+async function endDeleted(con: DuckDBConnection, st: Staged, ctx: ApplyContext): Promise<void> {
   for (const ref of referenceChecks(st.source)) {
-    const raw = `raw.${ident(ref.target)}`;
+    const raw = ctx.tableOf?.(ref.target) ?? `raw.${ident(ref.target)}`;
     await con.run(
       `UPDATE ${raw} SET _valid_to = DATE ${lit(ctx.asOf)}, _end_reason = 'deleted',
          _end_extract_id = ${lit(ctx.extractId)}
        WHERE _valid_to IS NULL AND ${ident(ref.targetColumn)} IN (
-         SELECT record_id FROM ${ident(st.table)} WHERE _fail IS NULL AND (${ref.when}))`,
+         SELECT record_id FROM ${st.table} WHERE _fail IS NULL AND (${ref.when}))`,
     );
   }
-  return { inserted, unchanged: 0 };
+}
+
+/**
+ * A bulk load (the raw table was empty): the staging table `raw._load_<source>`, committed before
+ * the load transaction, already holds the typed rows with their lineage. Number the records and
+ * drop the rejected ones; the swap into the raw table's place happens after the commit
+ * (schema.ts `completeSwap`), recorded in meta.pending_swaps so a crash cannot lose it.
+ */
+async function applyBulk(
+  con: DuckDBConnection,
+  st: Staged,
+  ctx: ApplyContext,
+  loaded: number,
+): Promise<ApplyResult> {
+  const expr = recordExpr(st, `rowid - ${st.base}`);
+  if (expr) await con.run(`UPDATE ${st.table} SET _record = ${expr}`);
+  else {
+    await con.run(
+      `UPDATE ${st.table} SET _record = v._rec FROM ${ident(st.view)} v WHERE ${st.table}.rowid = v._rid`,
+    );
+  }
+  if (st.source.mode === "deletions") await endDeleted(con, st, ctx);
+  await con.run(
+    `DELETE FROM ${st.table} WHERE _fail IS NOT NULL;
+     DROP VIEW IF EXISTS ${ident(st.view)};
+     INSERT INTO meta.pending_swaps VALUES (${lit(st.source.name)}, ${lit(ctx.extractId)})`,
+  );
+  return { inserted: loaded, unchanged: 0 };
 }
 
 export async function applyFile(
@@ -125,6 +160,7 @@ export async function applyFile(
   ctx: ApplyContext,
   loaded: number,
 ): Promise<ApplyResult> {
+  if (st.bulk) return applyBulk(con, st, ctx, loaded);
   switch (st.source.mode) {
     case "entity":
       return applyEntity(con, st, ctx, loaded);

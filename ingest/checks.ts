@@ -38,6 +38,12 @@ export function duckType(column: ColumnSpec): string {
 
 const sqlList = (values: readonly string[]) => `(${values.map(lit).join(", ")})`;
 const re = (x: string, pattern: string) => `regexp_full_match(${x}, ${lit(pattern)})`;
+/** GLOB matches the whole value and is cheaper than a regular expression for fixed shapes. */
+const glob = (x: string, pattern: string) => `${x} GLOB ${lit(pattern)}`;
+const DIGIT = "[0-9]";
+const digits = (n: number) => DIGIT.repeat(n);
+const DATE_GLOB = `${digits(4)}-${digits(2)}-${digits(2)}`;
+const TIMESTAMP_GLOB = `${DATE_GLOB}T${digits(2)}:${digits(2)}:${digits(2)}Z`;
 
 /** The typed value of a column from its raw text `x` (empty text is null). */
 export function castExpr(column: ColumnSpec, x: string): string {
@@ -55,7 +61,6 @@ export function castExpr(column: ColumnSpec, x: string): string {
   }
 }
 
-const DATE_PATTERN = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
 const TIMESTAMP_PATTERN = "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,6})?Z";
 const INTEGER_PATTERN = "-?[0-9]+";
 const DECIMAL_PATTERN = "-?[0-9]+(\\.[0-9]+)?";
@@ -86,9 +91,8 @@ function columnCheck(column: ColumnSpec, x: string, v: string, asOf: string): Co
     case "text":
       return null;
     case "id": {
-      const pattern = `${t.prefix}[0-9]{${t.digits}}`;
       return {
-        valid: re(x, pattern),
+        valid: glob(x, `${t.prefix}${digits(t.digits)}`),
         reasons: [
           [re(x, SCIENTIFIC_PATTERN), "identifier_scientific_notation"],
           ["true", "invalid_identifier"],
@@ -104,7 +108,7 @@ function columnCheck(column: ColumnSpec, x: string, v: string, asOf: string): Co
         ],
       };
     case "date": {
-      const shape = `${re(x, DATE_PATTERN)} AND ${v} IS NOT NULL`;
+      const shape = `${glob(x, DATE_GLOB)} AND ${v} IS NOT NULL`;
       const valid = t.notAfterAsOf ? `${shape} AND ${v} <= ${asOfLit}` : shape;
       const reasons: [string, string][] = [
         [re(x, US_DATE_PATTERN), "date_us_format"],
@@ -118,7 +122,7 @@ function columnCheck(column: ColumnSpec, x: string, v: string, asOf: string): Co
     }
     case "timestamp":
       return {
-        valid: `${re(x, TIMESTAMP_PATTERN)} AND ${v} IS NOT NULL`,
+        valid: `(${glob(x, TIMESTAMP_GLOB)} OR ${re(x, TIMESTAMP_PATTERN)}) AND ${v} IS NOT NULL`,
         reasons: [["true", "invalid_timestamp"]],
       };
     case "bool":
@@ -142,9 +146,9 @@ function columnCheck(column: ColumnSpec, x: string, v: string, asOf: string): Co
       return { valid: `${x} IN ${sqlList(CT_TOWNS)}`, reasons: [["true", "unknown_town"]] };
     case "zip":
       return {
-        valid: re(x, "[0-9]{5}"),
+        valid: glob(x, digits(5)),
         reasons: [
-          [re(x, "[0-9]{4}"), "zip_leading_zero_lost"],
+          [glob(x, digits(4)), "zip_leading_zero_lost"],
           ["true", "invalid_zip"],
         ],
       };
@@ -181,12 +185,17 @@ export function failureBranches(
   const branches: string[] = [];
   for (const column of source.columns) {
     const check = columnCheck(column, x(column), v(column), asOf);
-    if (!column.optional) {
-      branches.push(`WHEN ${x(column)} = '' THEN ${tag("missing_required", column.name)}`);
+    if (!check) {
+      if (!column.optional)
+        branches.push(`WHEN ${x(column)} = '' THEN ${tag("missing_required", column.name)}`);
+      continue;
     }
-    if (!check) continue;
+    // An empty value never passes a typed check, so a required column needs one WHEN only.
+    const reasons: [string, string][] = column.optional
+      ? check.reasons
+      : [[`${x(column)} = ''`, "missing_required"], ...check.reasons];
     const guard = column.optional ? `${x(column)} <> '' AND ` : "";
-    branches.push(`WHEN ${guard}NOT (${check.valid}) THEN ${caseOf(check.reasons, column.name)}`);
+    branches.push(`WHEN ${guard}NOT (${check.valid}) THEN ${caseOf(reasons, column.name)}`);
   }
   for (const rule of source.rules) {
     branches.push(`WHEN (${substituteAsOf(rule.sql, asOf)}) THEN ${tag(rule.code, rule.column)}`);
@@ -224,7 +233,30 @@ export function readCsvSql(o: ReadCsvOptions): string {
  * The staging SELECT: typed columns in contract order, `_fail` ('code:column' or NULL) and `_raw`
  * (the raw text of every contract column, kept only for failing records).
  */
-export function stageSelectSql(source: SourceSpec, asOf: string, read: ReadCsvOptions): string {
+/** Constant lineage columns for a bulk stage (a staging table that becomes the raw table). */
+export interface BulkLineage {
+  extractId: string;
+  file: string;
+}
+
+export function lineageSelect(asOf: string, l: BulkLineage): string {
+  return [
+    `${lit(l.extractId)} AS _extract_id`,
+    `${lit(l.file)} AS _file`,
+    "NULL::BIGINT AS _record",
+    `DATE ${lit(asOf)} AS _valid_from`,
+    "NULL::DATE AS _valid_to",
+    "NULL::VARCHAR AS _end_reason",
+    "NULL::VARCHAR AS _end_extract_id",
+  ].join(", ");
+}
+
+export function stageSelectSql(
+  source: SourceSpec,
+  asOf: string,
+  read: ReadCsvOptions,
+  bulk: BulkLineage | null = null,
+): string {
   const fileCols = read.layout.fileColumns;
   const lastFileColumn = fileCols[fileCols.length - 1]!;
   const inner = [
@@ -241,7 +273,8 @@ export function stageSelectSql(source: SourceSpec, asOf: string, read: ReadCsvOp
     ...fileCols.map((c) => ident(RAW + c)),
     ...Array.from({ length: OVERFLOW_COLUMNS }, (_, i) => ident(overflowName(i + 1))),
   ];
-  return `SELECT ${source.columns.map((c) => ident(c.name)).join(", ")}, _fail,
+  const lineage = bulk ? `${lineageSelect(asOf, bulk)}, ` : "";
+  return `SELECT ${source.columns.map((c) => ident(c.name)).join(", ")}, ${lineage}_fail,
   CASE WHEN _fail IS NOT NULL THEN [${rawFields.join(", ")}] END AS _raw
 FROM (
   SELECT *, CASE ${branches.join("\n    ")} END AS _fail

@@ -2,10 +2,12 @@
  * A canonical text dump of every table ingest writes (raw.* and meta.*): rows sorted by all
  * columns, values in a fixed text form. Two warehouses in the same state give byte-identical
  * dumps; wall-clock columns (`meta.extracts.loaded_at`) can be left out to compare two separate
- * loads of the same inbox.
+ * loads of the same inbox. A bulk load's staging table (`raw._load_*`, transient: a run that dies
+ * while loading can leave one, which the next run drops first) is not part of the warehouse.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { ident, withReadOnly } from "../warehouse/db.ts";
+import { BULK_PREFIX } from "./schema.ts";
 import { rows } from "./stage.ts";
 
 export const VOLATILE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
@@ -19,7 +21,8 @@ export async function dumpConnection(
   const tables = await rows(
     con,
     `SELECT schema_name, table_name FROM duckdb_tables()
-     WHERE schema_name IN ('raw', 'meta') AND NOT temporary ORDER BY schema_name, table_name`,
+     WHERE schema_name IN ('raw', 'meta') AND NOT temporary AND NOT starts_with(table_name, '${BULK_PREFIX}')
+     ORDER BY schema_name, table_name`,
   );
   const out: string[] = [];
   for (const t of tables) {

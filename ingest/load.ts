@@ -18,9 +18,15 @@ import {
   unlistedFiles,
 } from "./extract.ts";
 import { keyText, type QuarantineRow, quarantineRow, type RejectedRow } from "./messages.ts";
-import { DEFAULT_REJECT_RATE_LIMIT, FILE_FAULT_PRECEDENCE, rejectRateExceeded } from "./policy.ts";
+import {
+  DEFAULT_REJECT_RATE_LIMIT,
+  FILE_FAULT_PRECEDENCE,
+  fileFaultHoldsExtract,
+  rejectRateExceeded,
+} from "./policy.ts";
 import { referenceChecks } from "./references.ts";
-import { dropStage, rows, type Staged, stageFile } from "./stage.ts";
+import { completeSwaps } from "./schema.ts";
+import { dropStage, rows, type Staged, scalar, stageFile } from "./stage.ts";
 import {
   checkDuplicates,
   checkOrphans,
@@ -138,22 +144,31 @@ function parsedFault(extractId: string, check: FileCheck, st: Staged): Finding |
   return null;
 }
 
-async function countOutcomes(con: DuckDBConnection, st: Staged) {
-  const r = (
-    await rows(
-      con,
-      `SELECT count(*) FILTER (WHERE _fail IS NULL) AS loaded,
-              count(*) FILTER (WHERE starts_with(_fail, '${DEDUP}:')) AS dedup,
-              count(*) FILTER (WHERE _fail IS NOT NULL AND NOT starts_with(_fail, '${DEDUP}:')) AS quarantined
-       FROM ${ident(st.table)}`,
-    )
-  )[0]!;
-  const reasons = await rows(
-    con,
-    `SELECT split_part(_fail, ':', 1) AS code, count(*) AS n FROM ${ident(st.table)}
-     WHERE _fail IS NOT NULL AND NOT starts_with(_fail, '${DEDUP}:') GROUP BY 1`,
+async function isEmpty(con: DuckDBConnection, source: string): Promise<boolean> {
+  return (
+    Number(await scalar<bigint>(con, `SELECT count(*) FROM (SELECT 1 FROM raw.${ident(source)} LIMIT 1)`)) ===
+    0
   );
-  const counts = new Map<string, number>(reasons.map((x) => [String(x.code), Number(x.n)]));
+}
+
+async function countOutcomes(con: DuckDBConnection, st: Staged) {
+  const byCode = await rows(
+    con,
+    `SELECT split_part(_fail, ':', 1) AS code, count(*) AS n FROM ${st.table} GROUP BY 1`,
+  );
+  const counts = new Map<string, number>();
+  let loaded = 0;
+  let deduplicated = 0;
+  let quarantined = st.rejects.length;
+  for (const x of byCode) {
+    const n = Number(x.n);
+    if (x.code === null) loaded += n;
+    else if (x.code === DEDUP) deduplicated += n;
+    else {
+      quarantined += n;
+      counts.set(String(x.code), n);
+    }
+  }
   for (const rj of st.rejects) {
     const code = rejectCode(rj.errorType);
     counts.set(code, (counts.get(code) ?? 0) + 1);
@@ -161,12 +176,7 @@ async function countOutcomes(con: DuckDBConnection, st: Staged) {
   const top = [...counts]
     .map(([code, count]) => ({ code, count }))
     .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
-  return {
-    loaded: Number(r.loaded),
-    deduplicated: Number(r.dedup),
-    quarantined: Number(r.quarantined) + st.rejects.length,
-    top,
-  };
+  return { loaded, deduplicated, quarantined, top };
 }
 
 export function rejectCode(errorType: string): string {
@@ -388,10 +398,13 @@ export async function loadExtract(
 
   const staged = new Map<string, Staged>();
   const toStage = checks.filter((c) => c.source && !c.fault);
+  const holdsFault = () => [...faults.values()].some((f) => fileFaultHoldsExtract(f.code));
   for (const [i, c] of toStage.entries()) {
     progress({ phase: "parse", extract: extractId, file: c.name, done: i, total: toStage.length });
     faultPoint(`parse:${c.name}`, extractId);
-    const st = await stageFile(con, c.source!, c, m.as_of);
+    // An empty raw table is loaded in bulk: its staging table becomes the raw table (no copy).
+    const empty = !holdsFault() && (await isEmpty(con, c.source!.name));
+    const st = await stageFile(con, c.source!, c, m.as_of, empty ? { extractId, file: c.name } : null);
     staged.set(c.source!.name, st);
     const r = reports.get(c.name)!;
     r.records = st.records;
@@ -449,7 +462,19 @@ export async function loadExtract(
       progress({ phase: "apply", extract: extractId, file: st.check.name, done: i, total: all.length });
       faultPoint(`apply:${st.check.name}`, extractId);
       const r = reports.get(st.check.name)!;
-      const applied = await applyFile(con, st, { extractId, asOf: m.as_of, kind: m.kind }, r.loaded!);
+      // Read what is set aside before applying: a bulk load drops the rejected rows.
+      quarantine.push(...(await quarantineRows(con, st, extractId, m.as_of)));
+      await insertDuplicates(con, st, extractId);
+      const tableOf = (source: string) => {
+        const t = staged.get(source);
+        return t?.bulk ? t.table : null;
+      };
+      const applied = await applyFile(
+        con,
+        st,
+        { extractId, asOf: m.as_of, kind: m.kind, tableOf },
+        r.loaded!,
+      );
       r.inserted = applied.inserted;
       r.unchanged = applied.unchanged;
       r.status = "loaded";
@@ -458,8 +483,6 @@ export async function loadExtract(
         r.message = r.warnings[0]!.message;
         r.hint = hintFor(r.reason_code as ReasonCode, {});
       }
-      quarantine.push(...(await quarantineRows(con, st, extractId, m.as_of)));
-      await insertDuplicates(con, st, extractId);
     }
     await appendQuarantine(con, quarantine);
     const files = [...reports.values(), ...unlisted];
@@ -469,6 +492,10 @@ export async function loadExtract(
     faultPoint("before_commit", extractId);
     await con.run("COMMIT");
     faultPoint("after_commit", extractId);
+    await completeSwaps(
+      con,
+      [...staged.values()].filter((st) => st.bulk).map((st) => st.source.name),
+    );
     for (const st of staged.values()) await dropStage(con, st);
     return { status: "loaded", reason_code: null, message: null, hint: null, files };
   } catch (e) {

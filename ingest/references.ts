@@ -15,6 +15,8 @@ export interface RefCheck {
   targetColumn: string;
   /** SQL condition (over the child's columns) restricting which rows this check applies to. */
   when: string | null;
+  /** The same condition as column = value (record_type, entity), to check all targets in one join. */
+  discriminator?: { column: string; value: string };
 }
 
 const RECORD_TYPE_TARGETS: Record<keyof typeof VERIFIED_RECORD_IDS, string> = {
@@ -51,6 +53,7 @@ export function referenceChecks(source: SourceSpec): RefCheck[] {
         target,
         targetColumn: keyColumn(target),
         when: `record_type = '${type}'`,
+        discriminator: { column: "record_type", value: type },
       });
     }
   }
@@ -61,6 +64,7 @@ export function referenceChecks(source: SourceSpec): RefCheck[] {
         target: entity,
         targetColumn: keyColumn(entity),
         when: `entity = '${entity}'`,
+        discriminator: { column: "entity", value: entity },
       });
     }
   }

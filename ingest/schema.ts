@@ -9,6 +9,8 @@
  * - `meta.load_log`: per extract and file, the accounting records = loaded + quarantined + deduplicated.
  * - `meta.quarantine`: every rejected record with its location and reason.
  * - `meta.duplicates`: identical copies of a record that were dropped (one copy kept).
+ * - `meta.pending_swaps`: bulk loads committed whose staging table still has to replace the raw
+ *   table (empty except between the commit of a bulk load and the end of its second phase).
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { ident } from "../warehouse/db.ts";
@@ -16,11 +18,12 @@ import { duckType } from "./checks.ts";
 import type { SourceSpec } from "./sources/contract.ts";
 import { SOURCES } from "./sources/index.ts";
 
+/** Lineage and validity of each version (no NOT NULL: a bulk load creates the table by CTAS). */
 export const LINEAGE_COLUMNS = [
-  ["_extract_id", "VARCHAR NOT NULL"],
-  ["_file", "VARCHAR NOT NULL"],
-  ["_record", "BIGINT NOT NULL"],
-  ["_valid_from", "DATE NOT NULL"],
+  ["_extract_id", "VARCHAR"],
+  ["_file", "VARCHAR"],
+  ["_record", "BIGINT"],
+  ["_valid_from", "DATE"],
   ["_valid_to", "DATE"],
   ["_end_reason", "VARCHAR"],
   ["_end_extract_id", "VARCHAR"],
@@ -46,10 +49,77 @@ export const META_DDL = [
   `CREATE TABLE IF NOT EXISTS meta.quarantine (
     extract_id VARCHAR NOT NULL, file VARCHAR NOT NULL, record BIGINT NOT NULL, "column" VARCHAR,
     value VARCHAR, reason_code VARCHAR NOT NULL, message VARCHAR NOT NULL, "key" VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS meta.pending_swaps (source VARCHAR NOT NULL, extract_id VARCHAR NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS meta.duplicates (
     extract_id VARCHAR NOT NULL, file VARCHAR NOT NULL, record BIGINT NOT NULL, "key" VARCHAR,
     kept_record BIGINT NOT NULL)`,
 ];
+
+/** Prefix of the staging table of a bulk load, renamed to the raw table at commit. */
+export const BULK_PREFIX = "_load_";
+/** Staging-only columns of a bulk stage, dropped right after the commit. */
+export const STAGE_COLUMNS = ["_fail", "_raw"] as const;
+
+/**
+ * Second phase of a bulk load, after the load transaction committed (with a row in
+ * meta.pending_swaps): checkpoint, then in a transaction of its own per table replace the empty raw
+ * table by the staging table and clear the pending row, then drop the staging columns.
+ * (DuckDB cannot replay a WAL that renames a table updated in the same transaction, nor drop a
+ * column of a table updated in the same transaction: hence the separate steps.)
+ */
+export async function completeSwaps(con: DuckDBConnection, sources: readonly string[]): Promise<void> {
+  if (sources.length === 0) return;
+  await con.run("CHECKPOINT");
+  for (const source of sources) {
+    await con.run(
+      `BEGIN TRANSACTION;
+       DROP TABLE IF EXISTS raw.${ident(source)};
+       ALTER TABLE raw.${ident(BULK_PREFIX + source)} RENAME TO ${ident(source)};
+       DELETE FROM meta.pending_swaps WHERE source = '${source}';
+       COMMIT`,
+    );
+  }
+  for (const source of sources) {
+    for (const c of STAGE_COLUMNS) {
+      await con.run(`ALTER TABLE raw.${ident(source)} DROP COLUMN IF EXISTS ${ident(c)}`);
+    }
+  }
+}
+
+/**
+ * Finish what a run that died may have left, before anything else: complete the swaps of bulk
+ * loads that committed, drop staging tables of loads that did not, and drop staging columns left
+ * on a raw table. Idempotent.
+ */
+export async function recoverLeftovers(con: DuckDBConnection): Promise<void> {
+  const pending = await con.runAndReadAll("SELECT source FROM meta.pending_swaps ORDER BY source");
+  const staged = new Set(
+    (
+      await con.runAndReadAll(
+        `SELECT table_name FROM duckdb_tables() WHERE schema_name = 'raw' AND starts_with(table_name, '${BULK_PREFIX}')`,
+      )
+    )
+      .getRows()
+      .map(([n]) => String(n)),
+  );
+  const swaps: string[] = [];
+  for (const [source] of pending.getRows()) {
+    const name = String(source);
+    if (staged.has(BULK_PREFIX + name)) {
+      swaps.push(name);
+      staged.delete(BULK_PREFIX + name);
+    } else await con.run(`DELETE FROM meta.pending_swaps WHERE source = '${name}'`);
+  }
+  await completeSwaps(con, swaps);
+  for (const name of staged) await con.run(`DROP TABLE IF EXISTS raw.${ident(name)}`);
+  const c = await con.runAndReadAll(
+    `SELECT table_name, column_name FROM duckdb_columns()
+     WHERE schema_name = 'raw' AND column_name IN (${STAGE_COLUMNS.map((x) => `'${x}'`).join(", ")})`,
+  );
+  for (const [table, column] of c.getRows()) {
+    await con.run(`ALTER TABLE raw.${ident(String(table))} DROP COLUMN IF EXISTS ${ident(String(column))}`);
+  }
+}
 
 /** Create the schemas and tables if they do not exist (idempotent). */
 export async function ensureSchema(con: DuckDBConnection): Promise<void> {

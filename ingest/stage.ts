@@ -14,8 +14,9 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { ident } from "../warehouse/db.ts";
-import { type FileLayout, stageSelectSql } from "./checks.ts";
+import { type BulkLineage, type FileLayout, stageSelectSql } from "./checks.ts";
 import type { FileCheck } from "./extract.ts";
+import { BULK_PREFIX } from "./schema.ts";
 import type { SourceSpec } from "./sources/contract.ts";
 
 export interface RejectedRecord {
@@ -30,8 +31,15 @@ export interface Staged {
   source: SourceSpec;
   check: FileCheck;
   layout: FileLayout;
-  /** Temporary table with the typed rows, `_fail` and `_raw`. */
+  /**
+   * SQL reference of the staging table with the typed rows, `_fail` and `_raw`: a temporary table,
+   * or for a bulk load (the raw table is still empty) `raw."_load_<source>"` with the lineage
+   * columns too, which becomes the raw table at commit (no copy).
+   */
   table: string;
+  bulk: boolean;
+  /** rowid of the first staged row (positions are rowid - base). */
+  base: bigint;
   /** View over `table` adding `_rid` (row position) and `_rec` (record number). */
   view: string;
   stageRows: number;
@@ -57,32 +65,41 @@ export async function stageFile(
   source: SourceSpec,
   check: FileCheck,
   asOf: string,
+  bulk: BulkLineage | null = null,
 ): Promise<Staged> {
-  const table = `stage_${source.name}`;
+  const table = bulk ? `raw.${ident(BULK_PREFIX + source.name)}` : ident(`stage_${source.name}`);
   const view = `v_${source.name}`;
   const rejectsTable = `rej_${source.name}`;
   const rejectsScan = `rejscan_${source.name}`;
   const layout: FileLayout = { fileColumns: check.fileColumns };
   await con.run(
-    `DROP VIEW IF EXISTS ${ident(view)}; DROP TABLE IF EXISTS ${ident(table)};
+    `DROP VIEW IF EXISTS ${ident(view)}; DROP TABLE IF EXISTS ${table};
      DROP TABLE IF EXISTS ${ident(rejectsTable)}; DROP TABLE IF EXISTS ${ident(rejectsScan)};
      DROP TABLE IF EXISTS ${ident(`recmap_${source.name}`)}`,
   );
   const create = (parallel: boolean) =>
-    `CREATE TEMP TABLE ${ident(table)} AS ${stageSelectSql(source, asOf, { path: check.path, layout, rejectsTable, rejectsScan, parallel })}`;
+    `CREATE ${bulk ? "" : "TEMP "}TABLE ${table} AS ${stageSelectSql(
+      source,
+      asOf,
+      { path: check.path, layout, rejectsTable, rejectsScan, parallel },
+      bulk,
+    )}`;
+  await assertOrderPreserving(con, create(true), check.name);
   try {
     await con.run(create(true));
   } catch (e) {
     // Null padding (needed to see records with too many fields) and quoted newlines cannot be read
     // in parallel: DuckDB stops with an error rather than guess where records start. Read serially.
     if (!/parallel\s*=\s*false/.test((e as Error).message)) throw e;
-    await con.run(`DROP TABLE IF EXISTS ${ident(rejectsTable)}; DROP TABLE IF EXISTS ${ident(rejectsScan)}`);
+    await con.run(
+      `DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${ident(rejectsTable)}; DROP TABLE IF EXISTS ${ident(rejectsScan)}`,
+    );
     await con.run(create(false));
   }
   // Inside a transaction the rows of a new table get transaction-local row ids (from 2^55): the
   // position of a row is its rowid minus the first one, provided the ids are contiguous.
   const span = (
-    await rows(con, `SELECT count(*) AS n, min(rowid) AS lo, max(rowid) AS hi FROM ${ident(table)}`)
+    await rows(con, `SELECT count(*) AS n, min(rowid) AS lo, max(rowid) AS hi FROM ${table}`)
   )[0]!;
   const stageRows = Number(span.n);
   const base = span.lo === null ? 0n : (span.lo as bigint);
@@ -111,14 +128,40 @@ export async function stageFile(
     if (lastReject && lastReject.record === records)
       lastRecordIncomplete = lastReject.errorType !== "INVALID ENCODING";
     else if (stageRows > 0) {
-      const fail = await scalar<string | null>(
-        con,
-        `SELECT _fail FROM ${ident(table)} WHERE rowid = ${span.hi}`,
-      );
+      const fail = await scalar<string | null>(con, `SELECT _fail FROM ${table} WHERE rowid = ${span.hi}`);
       lastRecordIncomplete = fail === "too_few_fields:";
     }
   }
-  return { source, check, layout, table, view, stageRows, rejects, records, lastRecordIncomplete };
+  return {
+    source,
+    check,
+    layout,
+    table,
+    bulk: bulk !== null,
+    base,
+    view,
+    stageRows,
+    rejects,
+    records,
+    lastRecordIncomplete,
+  };
+}
+
+/**
+ * Record numbers come from the staged rows' positions, so the staging statement must keep file
+ * order: DuckDB does (an order-preserving batch insert) unless the plan has an operator that
+ * reorders rows. Its optimizer turns a long IN list (the code lists) into a hash join, which does:
+ * that rewrite is disabled for this connection, and the plan is checked before every staging.
+ */
+async function assertOrderPreserving(con: DuckDBConnection, sql: string, file: string): Promise<void> {
+  await con.run("SET disabled_optimizers = 'in_clause'");
+  const plan = (await con.runAndReadAll(`EXPLAIN ${sql}`))
+    .getRows()
+    .map((r) => String(r[1]))
+    .join("\n");
+  if (!plan.includes("BATCH_CREATE_TABLE_AS") || /JOIN|ORDER_BY|HASH_GROUP_BY/.test(plan)) {
+    throw new Error(`${file}: the staging plan does not keep file order; record numbers would be wrong`);
+  }
 }
 
 /**
@@ -136,7 +179,7 @@ async function createRecordView(
 ): Promise<void> {
   if (rejects.length === 0) {
     await con.run(
-      `CREATE TEMP VIEW ${ident(view)} AS SELECT *, rowid AS _rid, rowid - ${base} + 1 AS _rec FROM ${ident(table)}`,
+      `CREATE TEMP VIEW ${ident(view)} AS SELECT *, rowid AS _rid, rowid - ${base} + 1 AS _rec FROM ${table}`,
     );
     return;
   }
@@ -146,15 +189,31 @@ async function createRecordView(
     `CREATE TEMP TABLE ${ident(recmap)} AS SELECT * FROM (VALUES ${values}) t(adj, cnt);
      CREATE TEMP VIEW ${ident(view)} AS
        SELECT s.* EXCLUDE (_pos), s._pos + 1 + coalesce(m.cnt, 0) AS _rec
-       FROM (SELECT *, rowid AS _rid, rowid - ${base} AS _pos FROM ${ident(table)}) s
+       FROM (SELECT *, rowid AS _rid, rowid - ${base} AS _pos FROM ${table}) s
        ASOF LEFT JOIN ${ident(recmap)} m ON s._pos >= m.adj`,
   );
+}
+
+/**
+ * The record number of each staged row as an SQL expression of its position `pos` (rowid - base),
+ * for an UPDATE of the bulk table: null when there are too many rejected records for a CASE
+ * (then use the view's `_rec`).
+ */
+export function recordExpr(st: Staged, pos: string): string | null {
+  if (st.rejects.length === 0) return `${pos} + 1`;
+  if (st.rejects.length > 200) return null;
+  const whens = st.rejects
+    .map((r, i) => [r.record - (i + 1), i + 1] as const)
+    .reverse()
+    .map(([adj, cnt]) => `WHEN ${pos} >= ${adj} THEN ${cnt}`)
+    .join(" ");
+  return `${pos} + 1 + CASE ${whens} ELSE 0 END`;
 }
 
 export async function dropStage(con: DuckDBConnection, staged: Staged): Promise<void> {
   const n = staged.source.name;
   await con.run(
-    `DROP VIEW IF EXISTS ${ident(staged.view)}; DROP TABLE IF EXISTS ${ident(staged.table)};
+    `DROP VIEW IF EXISTS ${ident(staged.view)}; DROP TABLE IF EXISTS ${staged.table};
      DROP TABLE IF EXISTS ${ident(`rej_${n}`)}; DROP TABLE IF EXISTS ${ident(`rejscan_${n}`)};
      DROP TABLE IF EXISTS ${ident(`recmap_${n}`)}`,
   );

@@ -33,7 +33,7 @@ export const qsmInfoTable = (s: SourceSpec) => `qsminfo_${s.name}`;
 
 export async function checkDuplicates(con: DuckDBConnection, st: Staged): Promise<void> {
   const s = st.source;
-  const t = ident(st.table);
+  const t = st.table;
   const info = ident(dupInfoTable(s));
   const k = keyCols(s).join(", ");
   await con.run(`DROP TABLE IF EXISTS ${info}`);
@@ -76,7 +76,7 @@ async function checkEventsAlreadyLoaded(con: DuckDBConnection, st: Staged): Prom
   const raw = `raw.${ident(s.name)}`;
   const any = Number(await scalar<bigint>(con, `SELECT count(*) FROM (SELECT 1 FROM ${raw} LIMIT 1)`));
   if (any === 0) return;
-  const t = ident(st.table);
+  const t = st.table;
   const conflicts = `evconf_${s.name}`;
   await con.run(
     `CREATE OR REPLACE TEMP TABLE ${ident(conflicts)} AS
@@ -95,7 +95,7 @@ async function checkEventsAlreadyLoaded(con: DuckDBConnection, st: Staged): Prom
 function parentKeysSql(target: string, column: string, staged: ReadonlyMap<string, Staged>): string {
   const parts = [`SELECT ${ident(column)} AS k FROM raw.${ident(target)} WHERE _valid_to IS NULL`];
   const parent = staged.get(target);
-  if (parent) parts.push(`SELECT ${ident(column)} FROM ${ident(parent.table)} WHERE _fail IS NULL`);
+  if (parent) parts.push(`SELECT ${ident(column)} FROM ${parent.table} WHERE _fail IS NULL`);
   return parts.join(" UNION ALL ");
 }
 
@@ -104,8 +104,9 @@ export async function checkOrphans(
   st: Staged,
   staged: ReadonlyMap<string, Staged>,
 ): Promise<void> {
-  const t = ident(st.table);
-  for (const ref of referenceChecks(st.source)) {
+  const t = st.table;
+  const checks = referenceChecks(st.source);
+  for (const ref of checks.filter((r) => !r.discriminator)) {
     const col = ident(ref.column);
     const when = ref.when ? ` AND (${ref.when})` : "";
     await con.run(
@@ -114,6 +115,23 @@ export async function checkOrphans(
          AND ${col} NOT IN (${parentKeysSql(ref.target, ref.targetColumn, staged)})`,
     );
   }
+  // References whose target depends on another column (record_type, entity): one anti-join.
+  const tagged = checks.filter((r) => r.discriminator);
+  if (tagged.length === 0) return;
+  const column = tagged[0]!.column;
+  const by = tagged[0]!.discriminator!.column;
+  const parents = tagged
+    .map(
+      (r) =>
+        `SELECT ${lit(r.discriminator!.value)} AS tag, k FROM (${parentKeysSql(r.target, r.targetColumn, staged)})`,
+    )
+    .join(" UNION ALL ");
+  await con.run(
+    `UPDATE ${t} SET _fail = ${lit(`orphan_reference:${column}`)}
+     WHERE rowid IN (
+       SELECT s.rowid FROM ${t} s ANTI JOIN (${parents}) p ON p.tag = s.${ident(by)} AND p.k = s.${ident(column)}
+       WHERE s._fail IS NULL AND s.${ident(column)} IS NOT NULL)`,
+  );
 }
 
 export async function checkQsmOverlap(
@@ -122,7 +140,7 @@ export async function checkQsmOverlap(
   kind: "full" | "delta",
 ): Promise<void> {
   if (st.source.name !== "classroom_staffing") return;
-  const t = ident(st.table);
+  const t = st.table;
   const info = ident(qsmInfoTable(st.source));
   const loaded =
     kind === "delta"

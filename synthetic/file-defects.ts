@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
+import { fileFaultOutcome } from "../ingest/policy.ts";
 import { SOURCE_BY_NAME } from "../ingest/sources/index.ts";
 import { encodeRow } from "./csv-writer.ts";
 import type { ExtractInfo, ManifestFile } from "./extracts.ts";
@@ -63,7 +64,7 @@ export function injectFileDefects(
     file: "people (1).csv",
     kind: "unlisted_file",
     reason: "file_unlisted",
-    expected: "file_ignored",
+    expected: fileFaultOutcome("file_unlisted"),
   });
   {
     const name = "employment";
@@ -78,7 +79,7 @@ export function injectFileDefects(
       file: `${name}.csv`,
       kind: "extra_column",
       reason: "column_extra",
-      expected: "loaded_with_warning",
+      expected: fileFaultOutcome("column_extra"),
       detail: "notes",
     });
   }

@@ -4,10 +4,13 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
+import { ingestCommand } from "../ingest/command.ts";
+import { quarantineCommand } from "../ingest/quarantine.ts";
 import { isCalendarDate } from "../ingest/sources/contract.ts";
 import { simulateCommand } from "../synthetic/command.ts";
 import { buildCommand, testCommand } from "../transforms/command.ts";
 import { DATA_DIR_ENV, dataLayout, ensureLayout } from "./config.ts";
+import { writeDocs } from "./docs.ts";
 import { EXIT, WorkforceError } from "./errors.ts";
 
 function parseDate(value: string): string {
@@ -76,6 +79,64 @@ export function buildProgram(): Command {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
       const out = opts.out ?? ensureLayout(layout).inbox;
       process.exitCode = await simulateCommand({ ...opts, out });
+    });
+
+  program
+    .command("ingest")
+    .description(
+      "Load every complete extract in the inbox (manifest present) in as-of order into the restricted warehouse: " +
+        "manifest checks, contract validation, quarantine of invalid records with a reason, deltas applied, " +
+        "each extract exactly once and atomically. Exit 1 when a file or extract was not loaded.",
+    )
+    .option("--inbox <dir>", "where the registry-extract-<as-of>/ folders are (default: <data-dir>/inbox)")
+    .option(
+      "--reject-rate-limit <rate>",
+      "reject a file (and hold its extract) when more than this share of its records is quarantined",
+      parseRate,
+    )
+    .option("--json", "print the summary as JSON", false)
+    .action(async (opts, cmd: Command) => {
+      const layout = ensureLayout(dataLayout(cmd.optsWithGlobals().dataDir));
+      process.exitCode = await ingestCommand({
+        dataDir: layout.root,
+        inbox: opts.inbox ?? layout.inbox,
+        json: opts.json,
+        rejectRateLimit: opts.rejectRateLimit,
+      });
+    });
+
+  program
+    .command("quarantine")
+    .description(
+      "List the records ingest set aside, with extract, file, record, column, value, reason and message. " +
+        "Reads the restricted zone: the output can contain personal data.",
+    )
+    .option("--extract <id>", "only this extract (e.g. CTREG-2026-06-30-FULL)")
+    .option("--reason <code>", "only this reason code (see docs/reason-codes.md)")
+    .addOption(new Option("--json", "print JSON").conflicts("csv"))
+    .option("--csv <file>", "write a CSV safe to open in a spreadsheet (formula-like cells neutralised)")
+    .action(async (opts, cmd: Command) => {
+      const layout = dataLayout(cmd.optsWithGlobals().dataDir);
+      const r = await quarantineCommand({
+        dataDir: layout.root,
+        extract: opts.extract,
+        reason: opts.reason,
+        json: opts.json ?? false,
+        csv: opts.csv,
+      });
+      process.stderr.write(r.notice.endsWith("\n") ? r.notice : `${r.notice}\n`);
+      process.stdout.write(r.output);
+      process.exitCode = r.exitCode;
+    });
+
+  program
+    .command("docs")
+    .description(
+      "Write the documentation generated from the code: the reason-code catalogue (docs/reason-codes.md).",
+    )
+    .option("--out <dir>", "output folder", "docs")
+    .action(async (opts) => {
+      process.exitCode = writeDocs(opts.out);
     });
 
   program

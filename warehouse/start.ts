@@ -10,8 +10,11 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { buildSite } from "../dashboards/build-site.ts";
 import { serveDist } from "../dashboards/serve-dist.ts";
+import { ingestCommand } from "../ingest/command.ts";
 import { simulateCommand } from "../synthetic/command.ts";
+import { buildCommand } from "../transforms/command.ts";
 import { dataLayout, ensureLayout } from "./config.ts";
+import { warehousePaths } from "./db.ts";
 
 function hasExtracts(inbox: string): boolean {
   return (
@@ -41,6 +44,15 @@ async function main(): Promise<number> {
     if (code !== 0) return code;
   } else {
     console.log(`Using the extracts already in ${layout.inbox}.`);
+  }
+  console.log("\nIngesting the inbox into the restricted warehouse.");
+  const ingested = await ingestCommand({ dataDir: layout.root, inbox: layout.inbox });
+  if (ingested !== 0)
+    console.log("Some extracts were not loaded (see above); continuing with what was loaded.");
+  if (existsSync(warehousePaths(layout.root).file)) {
+    console.log("\nBuilding the models.");
+    const built = await buildCommand({ dataDir: layout.root, select: [], json: false });
+    if (built !== 0) return built;
   }
   await buildSite({ log: (m) => console.log(m) });
   if (process.env.WORKFORCE_NO_SERVE === "1") return 0;

@@ -8,9 +8,12 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { canonicalDump } from "../../ingest/dump.ts";
 import { ingest } from "../../ingest/run.ts";
+import { rows } from "../../ingest/stage.ts";
+import { withReadOnly } from "../../warehouse/db.ts";
 import { base, csv, tempDir, validFull, writeExtract } from "./helpers.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
+const FULL = "CTREG-2025-07-01-FULL";
 const DELTA = "CTREG-2025-07-02-DELTA";
 
 function writeInbox(inbox: string): void {
@@ -54,6 +57,9 @@ beforeAll(async () => {
 
 describe("a crash at any point leaves the warehouse as before the extract; a rerun completes it", () => {
   it.each([
+    `parse:training.csv@${FULL}`,
+    `before_commit@${FULL}`,
+    `after_commit@${FULL}`,
     `parse:compensation.csv@${DELTA}`,
     `validate:people.csv@${DELTA}`,
     `apply:compensation.csv@${DELTA}`,
@@ -68,17 +74,25 @@ describe("a crash at any point leaves the warehouse as before the extract; a rer
       writeInbox(inbox);
       const killed = runIngest(dataDir, inbox, point);
       expect(killed.signal).toBe("SIGKILL");
-      // Before the commit nothing of the delta is in the warehouse; after it, all of it is.
-      expect((await canonicalDump(dataDir)).includes(DELTA)).toBe(point.startsWith("after_commit"));
+      // Before the commit nothing of the extract is in the warehouse; after it, it is loaded.
+      const extract = point.endsWith(FULL) ? FULL : DELTA;
+      const committed = point.startsWith("after_commit");
+      expect((await canonicalDump(dataDir)).includes(extract)).toBe(committed);
       const rerun = runIngest(dataDir, inbox);
       expect(rerun.status, rerun.stderr).toBe(0);
       const statuses = (JSON.parse(rerun.stdout) as { extracts: { status: string }[] }).extracts.map(
         (e) => e.status,
       );
-      expect(statuses).toEqual(
-        point.startsWith("after_commit") ? ["skipped", "skipped"] : ["skipped", "loaded"],
-      );
+      const expected: Record<string, string[]> = {
+        [FULL]: committed ? ["skipped", "loaded"] : ["loaded", "loaded"],
+        [DELTA]: committed ? ["skipped", "skipped"] : ["skipped", "loaded"],
+      };
+      expect(statuses).toEqual(expected[extract]);
       expect(await canonicalDump(dataDir)).toBe(reference);
+      const leftovers = await withReadOnly(dataDir, (db) =>
+        rows(db!.con, "SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, '_load_')"),
+      );
+      expect(leftovers).toEqual([]);
     },
     60_000,
   );

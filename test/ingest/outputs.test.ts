@@ -32,7 +32,12 @@ beforeAll(async () => {
       ]),
     },
   });
-  const stdout = { write: (s: string) => ((out += s), true) } as unknown as NodeJS.WritableStream;
+  const stdout = {
+    write: (s: string) => {
+      out += s;
+      return true;
+    },
+  } as unknown as NodeJS.WritableStream;
   exitCode = await ingestCommand({ dataDir, inbox, json: true, stdout });
 });
 
