@@ -6,7 +6,7 @@
  * `meta.test_results`).
  *
  * Files (in `<data-dir>/warehouse/`): `warehouse.duckdb` (raw rows, meta; written by ingest),
- * `marts.duckdb` (the current build: seeds, staging, marts, reporting), `marts.next.duckdb`
+ * `models.duckdb` (the current build: seeds, staging, marts, reporting), `models-next.duckdb`
  * (a build in progress; removed when it fails).
  */
 import { copyFileSync, existsSync, renameSync, rmSync } from "node:fs";
@@ -26,7 +26,7 @@ export interface BuildPaths {
 
 export function buildPaths(dataDir: string): BuildPaths {
   const w = warehousePaths(dataDir);
-  return { warehouse: w.file, current: join(w.dir, "marts.duckdb"), next: join(w.dir, "marts.next.duckdb") };
+  return { warehouse: w.file, current: join(w.dir, "models.duckdb"), next: join(w.dir, "models-next.duckdb") };
 }
 
 export interface ModelRun {
