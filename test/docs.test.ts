@@ -15,3 +15,17 @@ it("documents every reason code", () => {
   const md = generatedDocs()["reason-codes.md"]!;
   for (const code of Object.keys(REASONS)) expect(md, code).toContain(`\`${code}\``);
 });
+
+it("docs/data-dictionary.md is up to date with the contract, seeds and model metadata", async () => {
+  const { dataDictionary, dictionaryMarkdown } = await import("../transforms/docs.ts");
+  const md = dictionaryMarkdown(await dataDictionary());
+  expect(readFileSync(join(import.meta.dirname, "..", "docs", "data-dictionary.md"), "utf8")).toBe(md);
+  for (const t of [
+    "raw.people",
+    "seeds.ct_towns",
+    "marts.fct_workforce_monthly",
+    "reporting.rpt_wages_by_role_setting",
+  ]) {
+    expect(md, t).toContain(t);
+  }
+});

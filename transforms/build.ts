@@ -26,7 +26,11 @@ export interface BuildPaths {
 
 export function buildPaths(dataDir: string): BuildPaths {
   const w = warehousePaths(dataDir);
-  return { warehouse: w.file, current: join(w.dir, "models.duckdb"), next: join(w.dir, "models-next.duckdb") };
+  return {
+    warehouse: w.file,
+    current: join(w.dir, "models.duckdb"),
+    next: join(w.dir, "models-next.duckdb"),
+  };
 }
 
 export interface ModelRun {

@@ -2,13 +2,16 @@
  * The `workforce` command: one verb per job. Exit codes: 0 ok, 1 data or test failure, 2 usage or
  * configuration error, 3 another run holds the lock.
  */
+import { existsSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
 import { ingestCommand } from "../ingest/command.ts";
 import { quarantineCommand } from "../ingest/quarantine.ts";
 import { isCalendarDate } from "../ingest/sources/contract.ts";
 import { simulateCommand } from "../synthetic/command.ts";
+import { buildPaths } from "../transforms/build.ts";
 import { buildCommand, testCommand } from "../transforms/command.ts";
+import { metricsCommand } from "../transforms/metrics-command.ts";
 import { DATA_DIR_ENV, dataLayout, ensureLayout } from "./config.ts";
 import { writeDocs } from "./docs.ts";
 import { EXIT, WorkforceError } from "./errors.ts";
@@ -132,11 +135,36 @@ export function buildProgram(): Command {
   program
     .command("docs")
     .description(
-      "Write the documentation generated from the code: the reason-code catalogue (docs/reason-codes.md).",
+      "Write the documentation generated from the code: the reason-code catalogue (reason-codes.md) and the data " +
+        "dictionary (data-dictionary.md and .json: every source, reference table and model, its grain, columns, " +
+        "descriptions and upstream tables; column types when a build exists).",
     )
     .option("--out <dir>", "output folder", "docs")
-    .action(async (opts) => {
-      process.exitCode = writeDocs(opts.out);
+    .option("--no-types", "do not read column types from the current build")
+    .action(async (opts, cmd: Command) => {
+      const layout = dataLayout(cmd.optsWithGlobals().dataDir);
+      const buildPath = buildPaths(layout.root).current;
+      process.exitCode = await writeDocs(
+        opts.out,
+        opts.types && existsSync(buildPath) ? buildPath : undefined,
+      );
+    });
+
+  program
+    .command("metrics")
+    .description(
+      "Print the headline figures of metrics.md on a date from the current build, unsuppressed (restricted zone: " +
+        "small numbers are not hidden).",
+    )
+    .option(
+      "--as-of <date>",
+      "a month end from 2012-01-31 or an extract's as-of date (default: the latest extract's)",
+      parseDate,
+    )
+    .option("--json", "print the figures as JSON", false)
+    .action(async (opts, cmd: Command) => {
+      const layout = dataLayout(cmd.optsWithGlobals().dataDir);
+      process.exitCode = await metricsCommand({ dataDir: layout.root, asOf: opts.asOf, json: opts.json });
     });
 
   program

@@ -20,6 +20,7 @@ const TABLE_KEYS: Record<string, readonly string[]> = {
   "wage_benchmarks.csv": ["benchmark_code"],
   "minimum_wage.csv": ["effective_date"],
   "cpi_u.csv": ["year"],
+  "publishing_rules.csv": ["rule_set_code"],
 };
 
 type Row = Record<string, string>;

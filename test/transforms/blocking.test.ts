@@ -1,0 +1,94 @@
+/**
+ * A failing blocking test, or a model that does not build, discards the new build: the previous
+ * build stays current, byte for byte. The broken project is a temporary models folder holding links
+ * to every real model plus one broken model.
+ */
+import { createHash } from "node:crypto";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { build, buildPaths } from "../../transforms/build.ts";
+import { LAYERS, MODELS_DIR } from "../../transforms/project.ts";
+import { fixture } from "./fixture.ts";
+import { buildOrFail, tempDir, writeWarehouse } from "./helpers.ts";
+
+const temporary: string[] = [];
+
+function modelsWith(extra: { sql: string; meta: string }): string {
+  const dir = tempDir("wf-models-");
+  temporary.push(dir);
+  for (const layer of LAYERS) {
+    mkdirSync(join(dir, layer));
+    const real = join(MODELS_DIR, layer);
+    if (!existsSync(real)) continue;
+    for (const f of readdirSync(real)) symlinkSync(join(real, f), join(dir, layer, f));
+  }
+  writeFileSync(join(dir, "marts", "zz_broken.sql"), extra.sql);
+  writeFileSync(join(dir, "marts", "zz_broken.ts"), extra.meta);
+  return dir;
+}
+
+const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
+
+let dataDir: string;
+let before: string;
+
+beforeAll(async () => {
+  dataDir = tempDir();
+  await writeWarehouse(dataDir, fixture());
+  await buildOrFail({ dataDir });
+  before = sha(buildPaths(dataDir).current);
+}, 60_000);
+
+afterAll(() => {
+  for (const dir of [dataDir, ...temporary]) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("a broken model", () => {
+  it("with a failing blocking test is built but not swapped in; the previous build stays", async () => {
+    const modelsDir = modelsWith({
+      sql: "select person_id, 1 as broken_count from marts.dim_people\n",
+      meta: `export default {
+  grain: ["person_id"],
+  description: "One row per member: a model whose test always fails.",
+  columns: { person_id: "Member.", broken_count: "Always 1." },
+  tests: [{ type: "expression_is_true", name: "never_true", expression: "broken_count = 0" }],
+};
+`,
+    });
+    const result = await build({ dataDir, modelsDir });
+    expect(result.status).toBe("failed");
+    expect(result.error?.code).toBe("tests_failed");
+    expect(result.models.find((m) => m.model === "marts.zz_broken")?.status).toBe("ok");
+    expect(result.tests.filter((t) => t.status === "fail").map((t) => `${t.model} ${t.test}`)).toContain(
+      "marts.zz_broken expression_is_true:never_true",
+    );
+    expect(sha(buildPaths(dataDir).current)).toBe(before);
+    expect(existsSync(buildPaths(dataDir).next)).toBe(false);
+  }, 60_000);
+
+  it("whose SQL fails stops the build; the previous build stays", async () => {
+    const modelsDir = modelsWith({
+      sql: "select person_id, no_such_column from marts.dim_people\n",
+      meta: `export default {
+  grain: ["person_id"],
+  description: "One row per member: a model that does not compile.",
+  columns: { person_id: "Member." },
+};
+`,
+    });
+    const result = await build({ dataDir, modelsDir });
+    expect(result.status).toBe("failed");
+    expect(result.error?.code).toBe("model_failed");
+    expect(result.models.at(-1)).toMatchObject({ model: "marts.zz_broken", status: "error" });
+    expect(sha(buildPaths(dataDir).current)).toBe(before);
+  }, 60_000);
+});

@@ -1,0 +1,299 @@
+/**
+ * Property tests of the publishing rules (metrics.md): the SQL of the disclosure-control model
+ * (reporting.rpt_suppressed_cells_by_table) and of the goal-share table run on random count grids
+ * with their true totals, for several k. Whatever the counts: no published count is from 1 to
+ * k - 1, a published count is the true count, no summable group (a row or column with its total)
+ * has exactly one suppressed cell, and no share is published on a small numerator, denominator or
+ * complement.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MODELS_DIR } from "../../transforms/project.ts";
+
+const SUPPRESSION_SQL = readFileSync(
+  join(MODELS_DIR, "reporting", "rpt_suppressed_cells_by_table.sql"),
+  "utf8",
+);
+const GOAL_SHARE_SQL = readFileSync(join(MODELS_DIR, "reporting", "rpt_goal_share_by_region.sql"), "utf8");
+const WAGES_SQL = readFileSync(join(MODELS_DIR, "reporting", "rpt_wages_by_role_setting.sql"), "utf8");
+
+interface Grid {
+  table: string;
+  partition: string;
+  rows: string[];
+  columns: string[];
+  /** counts[r][c] of the interior cells; totals are computed. */
+  counts: number[][];
+}
+
+interface Cell {
+  table_name: string;
+  partition_key: string;
+  row_key: string;
+  column_key: string;
+  cell_count: number;
+  row_group_key: string;
+  column_group_key: string;
+}
+
+/** The cells of a grid with its row, column and grand totals ('ALL'). */
+function cellsOf(g: Grid): Cell[] {
+  const cells: Cell[] = [];
+  const rowKeys = [...g.rows, "ALL"];
+  const columnKeys = [...g.columns, "ALL"];
+  const value = (r: number, c: number): number => {
+    const rs = r < g.rows.length ? [r] : g.rows.map((_, i) => i);
+    const cs = c < g.columns.length ? [c] : g.columns.map((_, i) => i);
+    return rs.reduce((s, i) => s + cs.reduce((t, j) => t + g.counts[i]![j]!, 0), 0);
+  };
+  for (const [r, row] of rowKeys.entries()) {
+    for (const [c, column] of columnKeys.entries()) {
+      cells.push({
+        table_name: g.table,
+        partition_key: g.partition,
+        row_key: row,
+        column_key: column,
+        cell_count: value(r, c),
+        row_group_key: row,
+        column_group_key: column,
+      });
+    }
+  }
+  return cells;
+}
+
+/** Counts skewed to small values, where suppression happens. */
+const countArb = fc.oneof(
+  { weight: 2, arbitrary: fc.constant(0) },
+  { weight: 4, arbitrary: fc.integer({ min: 1, max: 12 }) },
+  { weight: 3, arbitrary: fc.integer({ min: 13, max: 80 }) },
+);
+
+const gridArb = (table: string, rowNames: string[], columnNames: string[]) =>
+  fc
+    .record({
+      rows: fc.integer({ min: 1, max: rowNames.length }),
+      columns: fc.integer({ min: 1, max: columnNames.length }),
+      seed: fc.array(fc.array(countArb, { minLength: columnNames.length, maxLength: columnNames.length }), {
+        minLength: rowNames.length,
+        maxLength: rowNames.length,
+      }),
+    })
+    .map(
+      ({ rows, columns, seed }): Omit<Grid, "partition"> => ({
+        table,
+        rows: rowNames.slice(0, rows),
+        columns: columnNames.slice(0, columns),
+        counts: seed.slice(0, rows).map((r) => r.slice(0, columns)),
+      }),
+    );
+
+let instance: DuckDBInstance;
+let con: DuckDBConnection;
+
+beforeAll(async () => {
+  instance = await DuckDBInstance.create(":memory:");
+  con = await instance.connect();
+  await con.run("create schema marts; create schema staging; create schema reporting; create schema seeds");
+  await con.run(
+    `create table seeds.qualification_benchmarks (benchmark_id varchar, benchmark_series_code varchar,
+       effective_from_date date, effective_to_date date, deadline_date date, target_share_pct double)`,
+  );
+});
+
+afterAll(() => {
+  con?.closeSync();
+  instance?.closeSync();
+});
+
+async function load(k: number, cells: Cell[]): Promise<void> {
+  await con.run(
+    `create or replace table staging.stg_publishing_rules as
+     select 'DEFAULT' as rule_set_code, ${k} as min_cell_count, 2 as min_share_denominator_multiple,
+            3 as min_wage_program_count, 0.8 as max_wage_program_share_pct, 'test' as source`,
+  );
+  await con.run(
+    `create or replace table marts.fct_publication_cells (table_name varchar, partition_key varchar, row_key varchar,
+       column_key varchar, cell_count bigint, is_total boolean, row_group_key varchar, column_group_key varchar)`,
+  );
+  const appender = await con.createAppender("fct_publication_cells", "marts");
+  for (const c of cells) {
+    appender.appendVarchar(c.table_name);
+    appender.appendVarchar(c.partition_key);
+    appender.appendVarchar(c.row_key);
+    appender.appendVarchar(c.column_key);
+    appender.appendBigInt(BigInt(c.cell_count));
+    appender.appendBoolean(c.row_key === "ALL" || c.column_key === "ALL");
+    appender.appendVarchar(c.row_group_key);
+    appender.appendVarchar(c.column_group_key);
+    appender.endRow();
+  }
+  appender.closeSync();
+  await con.run(`create or replace table reporting.rpt_suppressed_cells_by_table as ${SUPPRESSION_SQL}`);
+}
+
+async function rows(sql: string): Promise<Record<string, unknown>[]> {
+  return (await con.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+}
+
+const K = fc.constantFrom(3, 5, 10);
+
+describe("complementary suppression", () => {
+  it("never publishes 1 to k - 1, publishes true counts, and leaves no group with one suppressed cell", async () => {
+    const names = ["A", "B", "C", "D", "E"];
+    await fc.assert(
+      fc.asyncProperty(
+        K,
+        fc.array(gridArb("t", names, names), { minLength: 1, maxLength: 4 }),
+        async (k, grids) => {
+          const cells = grids.flatMap((g, i) => cellsOf({ ...g, partition: `p${i}` }));
+          await load(k, cells);
+          const out = await rows(
+            `select o.*, i.cell_count as true_count
+           from reporting.rpt_suppressed_cells_by_table o
+           join marts.fct_publication_cells i using (table_name, partition_key, row_key, column_key)`,
+          );
+          expect(out.length).toBe(cells.length);
+          for (const c of out) {
+            const truth = Number(c.true_count);
+            if (c.cell_count !== null) {
+              expect(Number(c.cell_count)).toBe(truth);
+              expect(truth === 0 || truth >= k).toBe(true);
+              expect(c.suppression_reason_code).toBeNull();
+            } else if (truth >= 1 && truth < k) {
+              expect(c.suppression_reason_code).toBe("too_few");
+            } else {
+              expect(c.suppression_reason_code).toBe("complementary");
+            }
+          }
+          const lone = await rows(
+            `select table_name, partition_key, 'row' as kind, row_group_key as grp
+           from reporting.rpt_suppressed_cells_by_table group by all having count(*) filter (where is_suppressed) = 1
+           union all
+           select table_name, partition_key, 'column', column_group_key
+           from reporting.rpt_suppressed_cells_by_table group by all having count(*) filter (where is_suppressed) = 1`,
+          );
+          expect(lone).toEqual([]);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  }, 60_000);
+});
+
+describe("the goal share", () => {
+  it("is published only on a denominator of at least 2k with no small numerator or complement", async () => {
+    const kinds = ["BACHELOR_LEVEL_QSM", "ASSOCIATE_LEVEL_QSM", "BELOW_ASSOCIATE_LEVEL_QSM", "NO_QSM"];
+    const regions = ["East", "North Central", "Northwest", "South Central", "Southwest"];
+    await fc.assert(
+      fc.asyncProperty(
+        K,
+        fc.array(gridArb("rpt_goal_share_by_region", kinds, regions), { minLength: 1, maxLength: 3 }),
+        async (k, grids) => {
+          // every room kind is present (the four kinds sum to the covered rooms)
+          const full = grids.map((g, i) => ({
+            ...g,
+            partition: `2025-0${i + 1}-28`,
+            rows: kinds,
+            counts: kinds.map((_, r) => g.counts[r] ?? g.columns.map(() => 0)),
+          }));
+          await load(k, full.flatMap(cellsOf));
+          const shares = await rows(
+            `select s.snapshot_date::varchar as d, s.oec_region_name, s.goal_share_pct, s.goal_share_suppression_reason_code,
+                    s.covered_classroom_count, s.bachelor_level_qsm_classroom_count,
+                    t.cell_count as covered, q.cell_count as qualified
+             from (${GOAL_SHARE_SQL}) s
+             join marts.fct_publication_cells t
+               on t.partition_key = s.snapshot_date::varchar and t.column_key = s.oec_region_name and t.row_key = 'ALL'
+             join marts.fct_publication_cells q
+               on q.partition_key = s.snapshot_date::varchar and q.column_key = s.oec_region_name and q.row_key = 'BACHELOR_LEVEL_QSM'`,
+          );
+          expect(shares.length).toBeGreaterThan(0);
+          for (const s of shares) {
+            const covered = Number(s.covered);
+            const qualified = Number(s.qualified);
+            const small = (n: number) => n >= 1 && n < k;
+            if (s.goal_share_pct !== null) {
+              expect(covered).toBeGreaterThanOrEqual(2 * k);
+              expect(small(qualified) || small(covered - qualified)).toBe(false);
+              expect(s.covered_classroom_count).not.toBeNull();
+              expect(s.bachelor_level_qsm_classroom_count).not.toBeNull();
+              expect(s.goal_share_pct).toBeCloseTo(qualified / covered, 4);
+              expect(s.goal_share_suppression_reason_code).toBeNull();
+            } else {
+              expect(s.goal_share_suppression_reason_code).toBe(
+                covered === 0
+                  ? "no_data"
+                  : covered < 2 * k || small(qualified) || small(covered - qualified)
+                    ? "too_few"
+                    : "complementary",
+              );
+            }
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 60_000);
+});
+
+describe("wage statistics", () => {
+  it("need k people at 3 programs with no program over 80% of them", async () => {
+    // [role, setting, people per program]
+    const groups: [string, string, number[]][] = [
+      ["TEACHER", "COMMUNITY", [8, 1, 1]], // 10 people, 3 programs, 80%: published
+      ["TEACHER", "PUBLIC_SCHOOL", [9, 1]], // 2 programs
+      ["ASSISTANT_TEACHER", "COMMUNITY", [3, 3, 3]], // 9 people
+      ["ASSISTANT_TEACHER", "PUBLIC_SCHOOL", [10, 1, 1]], // one program has 83%
+    ];
+    const earners: { role: string; setting: string; program: string; wage: number }[] = [];
+    for (const [role, setting, sizes] of groups) {
+      for (const [p, size] of sizes.entries()) {
+        for (let i = 0; i < size; i++) {
+          earners.push({ role, setting, program: `${role}-${setting}-${p}`, wage: 15 + earners.length });
+        }
+      }
+    }
+    const cells: Cell[] = [];
+    const count = (role: string, setting: string) =>
+      earners.filter(
+        (e) => (role === "ALL" || e.role === role) && (setting === "ALL" || e.setting === setting),
+      ).length;
+    for (const role of ["TEACHER", "ASSISTANT_TEACHER", "DIRECTOR", "ALL"]) {
+      for (const setting of ["COMMUNITY", "PUBLIC_SCHOOL", "ALL"]) {
+        cells.push({
+          table_name: "rpt_wages_by_role_setting",
+          partition_key: "2025-06-30",
+          row_key: role,
+          column_key: setting,
+          cell_count: count(role, setting),
+          row_group_key: role,
+          column_group_key: setting,
+        });
+      }
+    }
+    await load(10, cells);
+    await con.run(
+      `create or replace table marts.fct_workforce_monthly as
+       select date '2025-06-30' as snapshot_date, * from (values ${earners
+         .map((e) => `('${e.role}', '${e.setting}', '${e.program}', ${e.wage}::double)`)
+         .join(", ")}) as t(role_code, setting_code, program_id, hourly_wage_usd)`,
+    );
+    const out = await rows(
+      `select role_code, setting_code, median_hourly_wage_usd as median, wage_suppression_reason_code as reason
+       from (${WAGES_SQL}) where role_code <> 'ALL' and setting_code <> 'ALL' order by 1, 2`,
+    );
+    expect(out).toEqual([
+      { role_code: "ASSISTANT_TEACHER", setting_code: "COMMUNITY", median: null, reason: "too_few" },
+      { role_code: "ASSISTANT_TEACHER", setting_code: "PUBLIC_SCHOOL", median: null, reason: "too_few" },
+      { role_code: "DIRECTOR", setting_code: "COMMUNITY", median: null, reason: "no_data" },
+      { role_code: "DIRECTOR", setting_code: "PUBLIC_SCHOOL", median: null, reason: "no_data" },
+      // wages 15..24: the median is 19.5
+      { role_code: "TEACHER", setting_code: "COMMUNITY", median: 19.5, reason: null },
+      { role_code: "TEACHER", setting_code: "PUBLIC_SCHOOL", median: null, reason: "too_few" },
+    ]);
+  });
+});

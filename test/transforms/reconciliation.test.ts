@@ -1,0 +1,311 @@
+/**
+ * Reconciliation: simulate a registry (about 3,000 members, no deltas, no defects), ingest it,
+ * build, and compare computeHeadline with the same figures computed independently, straight from
+ * the extract CSV files (read as text), by SQL written here from metrics.md alone. Also: the build
+ * of a clean simulation passes every blocking model test (grain, not-null, relationships, ...).
+ */
+import { readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ingestCommand } from "../../ingest/command.ts";
+import { simulate } from "../../synthetic/simulate.ts";
+import type { BuildResult } from "../../transforms/build.ts";
+import { computeHeadline, type Headline } from "../../transforms/metrics.ts";
+import { lit } from "../../warehouse/db.ts";
+import { type BuildReader, buildOrFail, openBuild, tempDir } from "./helpers.ts";
+
+const AS_OF = "2026-06-30";
+const FILES = [
+  "people",
+  "programs",
+  "program_funding",
+  "classrooms",
+  "classroom_staffing",
+  "employment",
+  "compensation",
+  "education",
+  "coursework",
+  "credentials",
+  "career_ladder",
+  "applications",
+  "application_events",
+  "verifications",
+];
+
+/**
+ * Everything on D (the SQL variable d), from the CSV tables (all text). Written from metrics.md
+ * without looking at the models: surviving accounts, verification status on D, the active workforce and primary spells,
+ * attainment on D, covered classrooms and their QSMs.
+ */
+const INDEPENDENT_SQL = `
+create temp table survivor as
+with recursive chain(registry_id, target, hops) as (
+    select registry_id, registry_id, 0 from people
+    union all
+    select c.registry_id, p.merged_into, c.hops + 1
+    from chain c join people p on p.registry_id = c.target
+    where p.member_status = 'MERGED' and c.hops < 10
+)
+select c.registry_id, arg_max(c.target, c.hops) as person_id
+from chain c
+group by c.registry_id;
+
+create temp table members as
+select registry_id as person_id from people where member_status <> 'MERGED' and joined_on::date <= getvariable('d');
+
+create temp table status_on_d as
+select record_type, record_id, arg_max(outcome, (verified_on::date, verification_id)) as status
+from verifications
+where verified_on::date <= getvariable('d')
+group by record_type, record_id;
+
+create temp table verified as
+select record_type, record_id from status_on_d where status = 'VERIFIED';
+
+create temp table active_spells as
+select e.employment_id, s.person_id, e.program_id, e.role, e.start_date::date as start_date, p.setting
+from employment e
+join survivor s on s.registry_id = e.registry_id
+join members m on m.person_id = s.person_id
+join verified v on v.record_type = 'EMPLOYMENT' and v.record_id = e.employment_id
+join programs p on p.program_id = e.program_id
+where e.start_date::date <= getvariable('d')
+  and (e.end_date is null or e.end_date::date >= getvariable('d'))
+  and p.opened_on::date <= getvariable('d')
+  and (p.closed_on is null or p.closed_on::date >= getvariable('d'));
+
+create temp table pay_on_d as
+select
+    employment_id,
+    arg_max(hours_per_week::double, (effective_date::date, compensation_id)) as hours,
+    arg_max(
+        case pay_unit
+            when 'HOUR' then pay_rate::double
+            when 'WEEK' then pay_rate::double / hours_per_week::double
+            when 'MONTH' then pay_rate::double * 12 / (hours_per_week::double * weeks_per_year::double)
+            when 'YEAR' then pay_rate::double / (hours_per_week::double * weeks_per_year::double)
+        end,
+        (effective_date::date, compensation_id)
+    ) as hourly
+from compensation
+where effective_date::date <= getvariable('d')
+group by employment_id;
+
+create temp table primary_spell as
+select * from (
+    select a.*, w.hours, w.hourly,
+        row_number() over (partition by a.person_id order by w.hours desc nulls last, a.start_date, a.employment_id) as rn
+    from active_spells a left join pay_on_d w using (employment_id)
+) where rn = 1;
+
+create temp table awards_on_d as
+select s.person_id, e.award_level,
+    case e.award_level when 'HS_DIPLOMA' then 1 when 'GED' then 1 when 'CDA' then 2 when 'CERTIFICATE' then 3
+        when 'ASSOCIATE' then 4 when 'BACHELOR' then 5 when 'MASTER' then 6 when 'DOCTORATE' then 7 end as award_rank,
+    e.regionally_accredited = 'Y' as accredited,
+    e.ece_concentration = 'Y' as ece
+from education e
+join survivor s on s.registry_id = e.registry_id
+join verified v on v.record_type = 'EDUCATION' and v.record_id = e.education_id
+where e.awarded_on::date <= getvariable('d')
+  and (e.award_level <> 'CDA' or e.expires_on is null or e.expires_on::date >= getvariable('d'));
+
+create temp table credits_on_d as
+select s.person_id, sum(c.credits::double) as ece_credits
+from coursework c
+join survivor s on s.registry_id = c.registry_id
+join verified v on v.record_type = 'COURSEWORK' and v.record_id = c.course_record_id
+where c.credit_area = 'EARLY_CHILDHOOD' and c.completed_on::date <= getvariable('d')
+group by s.person_id;
+
+create temp table credentials_on_d as
+select s.person_id, k.credential_type
+from credentials k
+join survivor s on s.registry_id = k.registry_id
+join verified v on v.record_type = 'CREDENTIAL' and v.record_id = k.credential_id
+where k.status = 'ACTIVE' and k.issued_on::date <= getvariable('d')
+  and (k.expires_on is null or k.expires_on::date >= getvariable('d'));
+
+create temp table attainment as
+select
+    m.person_id,
+    coalesce((select max(award_rank) from awards_on_d a where a.person_id = m.person_id), 0) as top_rank,
+    coalesce((select max(award_rank) from awards_on_d a where a.person_id = m.person_id and a.accredited and a.award_rank >= 3), 0) as degree_rank,
+    coalesce((select max(award_rank) from awards_on_d a where a.person_id = m.person_id and a.accredited and a.ece and a.award_rank >= 3), 0) as ece_degree_rank,
+    coalesce((select ece_credits from credits_on_d c where c.person_id = m.person_id), 0) as ece_credits,
+    exists (select 1 from credentials_on_d k where k.person_id = m.person_id
+            and k.credential_type in ('TEACHING_CERT_ECE', 'TEACHING_CERT_ECSE', 'ECTC_BACHELOR')) as ba_credential
+from members m;
+
+create temp table qualification as
+select person_id,
+    case top_rank when 0 then 'NONE' when 1 then 'HS_DIPLOMA_GED' when 2 then 'CDA' when 3 then 'CERTIFICATE'
+        when 4 then 'ASSOCIATE' when 5 then 'BACHELOR' when 6 then 'MASTER' when 7 then 'DOCTORATE' end as highest_award,
+    ece_degree_rank >= 5 or (degree_rank >= 5 and ece_credits >= 12) or ba_credential as is_bachelor_level
+from attainment;
+
+create temp table placement_on_d as
+select s.person_id,
+    arg_max(l.level::int, (l.effective_on::date, l.registry_id = s.person_id, l.level::int)) as level
+from career_ladder l
+join survivor s on s.registry_id = l.registry_id
+where l.effective_on::date <= getvariable('d')
+group by s.person_id;
+
+create temp table covered_rooms as
+select r.classroom_id
+from classrooms r
+where r.opened_on::date <= getvariable('d')
+  and (r.closed_on is null or r.closed_on::date >= getvariable('d'))
+  and r.age_group in ('INFANT_TODDLER', 'PRESCHOOL', 'MIXED')
+  and exists (
+      select 1 from program_funding f
+      where f.program_id = r.program_id
+        and f.funding_source in ('CDC', 'SR', 'SS', 'SHS', 'ESCT')
+        and f.fiscal_year::int = year(getvariable('d')) + case when month(getvariable('d')) >= 7 then 1 else 0 end
+  );
+
+create temp table room_qsm as
+select c.classroom_id,
+    (select s.person_id
+     from classroom_staffing a join survivor s on s.registry_id = a.registry_id
+     where a.classroom_id = c.classroom_id and a.assignment_role = 'DESIGNATED_QSM'
+       and a.start_date::date <= getvariable('d') and (a.end_date is null or a.end_date::date >= getvariable('d'))
+     order by a.start_date::date desc, a.assignment_id desc
+     limit 1) as qsm
+from covered_rooms c;
+`;
+
+async function all(con: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+  return (await con.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+}
+
+async function independentHeadline(extractDir: string, asOf: string): Promise<Headline> {
+  const instance = await DuckDBInstance.create(":memory:");
+  const con = await instance.connect();
+  try {
+    for (const f of FILES) {
+      await con.run(
+        `create temp table ${f} as select * from read_csv(${lit(join(extractDir, `${f}.csv`))}, header = true, all_varchar = true)`,
+      );
+    }
+    await con.run(`set variable d = date ${lit(asOf)}`);
+    await con.run(INDEPENDENT_SQL);
+    const n = async (sql: string) => Number((await all(con, sql))[0]!.n);
+    const map = async (sql: string) =>
+      Object.fromEntries((await all(con, sql)).map((r) => [String(r.k), Number(r.v)]));
+    const covered = await n("select count(*) as n from room_qsm");
+    const qualified = await n(
+      "select count(*) as n from room_qsm r join qualification q on q.person_id = r.qsm where q.is_bachelor_level",
+    );
+    const years = await all(
+      con,
+      `select a.fiscal_year::int as fy,
+              count(*) as submitted,
+              count(*) filter (where exists (select 1 from application_events e where e.application_id = a.application_id
+                  and e.status = 'APPROVED' and e.status_on::date <= getvariable('d'))) as approved,
+              count(*) filter (where exists (select 1 from application_events e where e.application_id = a.application_id
+                  and e.status = 'DENIED' and e.status_on::date <= getvariable('d'))) as denied,
+              coalesce(sum((select sum(e.amount_usd::decimal(12, 2)) from application_events e where e.application_id = a.application_id
+                  and e.status = 'APPROVED' and e.status_on::date <= getvariable('d'))), 0)::double as awarded,
+              coalesce(sum((select sum(e.amount_usd::decimal(12, 2)) from application_events e where e.application_id = a.application_id
+                  and e.status = 'PAID' and e.status_on::date <= getvariable('d'))), 0)::double as paid
+       from applications a
+       where a.application_type = 'SCHOLARSHIP' and a.submitted_on::date <= getvariable('d')
+       group by all order by fy`,
+    );
+    const headline: Headline = {
+      as_of: asOf,
+      members: await n("select count(*) as n from members"),
+      active_workforce: await n("select count(distinct person_id) as n from active_spells"),
+      active_by_setting: await map("select setting as k, count(*) as v from primary_spell group by 1"),
+      active_by_role: await map("select role as k, count(*) as v from primary_spell group by 1"),
+      highest_award: await map(
+        "select q.highest_award as k, count(*) as v from primary_spell p join qualification q using (person_id) group by 1",
+      ),
+      bachelor_level_qualified: await n(
+        "select count(*) as n from primary_spell p join qualification q using (person_id) where q.is_bachelor_level",
+      ),
+      median_hourly_wage_by_role: await map(
+        "select role as k, round(quantile_cont(hourly, 0.5), 2) as v from primary_spell where hourly is not null group by 1",
+      ),
+      ladder_level: await map(
+        "select coalesce(l.level::varchar, 'NONE') as k, count(*) as v from primary_spell p left join placement_on_d l using (person_id) group by 1",
+      ),
+      covered_classrooms: covered,
+      covered_classrooms_qualified_qsm: qualified,
+      covered_classrooms_without_qsm: await n("select count(*) as n from room_qsm where qsm is null"),
+      goal_share: covered > 0 ? Math.round((qualified / covered) * 10_000) / 10_000 : null,
+      scholarships_by_fiscal_year: Object.fromEntries(
+        years.map((y) => [
+          String(y.fy),
+          {
+            submitted: Number(y.submitted),
+            approved: Number(y.approved),
+            denied: Number(y.denied),
+            awarded_usd: Math.round(Number(y.awarded) * 100) / 100,
+            paid_usd: Math.round(Number(y.paid) * 100) / 100,
+          },
+        ]),
+      ),
+    };
+    return headline;
+  } finally {
+    con.closeSync();
+    instance.closeSync();
+  }
+}
+
+let dataDir: string;
+let extractDir: string;
+let result: BuildResult;
+let db: BuildReader;
+
+beforeAll(async () => {
+  dataDir = tempDir("wf-reconcile-");
+  const inbox = join(dataDir, "inbox");
+  simulate({
+    out: inbox,
+    asOf: AS_OF,
+    members: 3000,
+    seed: "reconcile",
+    deltas: 0,
+    defects: 0,
+    fileDefects: false,
+  });
+  extractDir = join(inbox, readdirSync(inbox).find((f) => f.startsWith("registry-extract-"))!);
+  const code = await ingestCommand({ dataDir, inbox, json: true, stdout: { write: () => true } as never });
+  expect(code).toBe(0);
+  result = await buildOrFail({ dataDir });
+  db = await openBuild(dataDir);
+}, 120_000);
+
+afterAll(() => {
+  db?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("a clean simulated registry", () => {
+  it("builds and swaps in with every blocking model test passing", () => {
+    expect(result.error?.message).toBeUndefined();
+    expect(result.status).toBe("swapped");
+    const blocking = result.tests.filter((t) => t.status === "fail" && t.severity === "error");
+    expect(blocking.map((t) => `${t.model} ${t.test}: ${t.failures}`)).toEqual([]);
+    expect(result.tests.length).toBeGreaterThan(200);
+  });
+
+  it("gives the same headline figures from the marts as independent SQL over the extract files", async () => {
+    const fromMarts = await computeHeadline(db.con, AS_OF);
+    const headline = await independentHeadline(extractDir, AS_OF);
+    expect(fromMarts.active_workforce).toBeGreaterThan(1000);
+    expect(fromMarts.covered_classrooms).toBeGreaterThan(50);
+    expect(fromMarts).toEqual(headline);
+  }, 60_000);
+
+  it("agrees with independent SQL on an earlier month end too", async () => {
+    const fromMarts = await computeHeadline(db.con, "2019-12-31");
+    const headline = await independentHeadline(extractDir, "2019-12-31");
+    expect(fromMarts).toEqual(headline);
+  }, 60_000);
+});

@@ -1,0 +1,82 @@
+import { GENDERS, LANGUAGES, RACE_ETHNICITIES } from "../../../ingest/sources/codes.ts";
+import { defineModel } from "../../model.ts";
+
+export const HIGHEST_AWARD_CODES = [
+  "NONE",
+  "HS_DIPLOMA_GED",
+  "CDA",
+  "CERTIFICATE",
+  "ASSOCIATE",
+  "BACHELOR",
+  "MASTER",
+  "DOCTORATE",
+] as const;
+export const QUALIFICATION_LEVELS = ["BACHELOR_LEVEL", "ASSOCIATE_LEVEL", "NONE"] as const;
+
+export default defineModel({
+  grain: ["person_id", "valid_from"],
+  description:
+    "One row per registry member (merged duplicates folded in) and period of unchanged attributes (SCD2): home town, highest verified award, ECE credits, qualification level, computed and registry career-ladder level. The version in force on D is valid_from <= D < valid_to (null valid_to: current). No names, emails or birth dates.",
+  columns: {
+    person_id: "Registry id of the member's surviving account.",
+    valid_from: "First day of this version.",
+    valid_to: "First day of the next version (exclusive end); null for the current version.",
+    is_current: "The version in force on the latest as-of date.",
+    home_town_name: "Connecticut town of residence; null out of state.",
+    home_state_code: "USPS state of residence.",
+    gender_code: "F, M, X or U (not disclosed).",
+    race_ethnicity_code: "Race and ethnicity code.",
+    primary_language_code: "Primary language code.",
+    birth_year: "Year of birth (the birth date stays in staging).",
+    joined_date: "Date the account was created.",
+    member_status_code: "ACTIVE or INACTIVE (MERGED accounts are folded into their target).",
+    highest_award_code:
+      "Highest verified award (metrics.md): NONE, HS_DIPLOMA_GED, CDA (current only), CERTIFICATE, ASSOCIATE, BACHELOR, MASTER, DOCTORATE; any institution.",
+    highest_accredited_award_code:
+      "Highest verified certificate or degree from a regionally accredited institution (counts toward qualification rules); null when none.",
+    highest_accredited_ece_award_code:
+      "Highest verified ECE certificate or degree (ECE concentration, accredited institution); null when none.",
+    has_current_cda: "Holds a verified CDA that has not expired.",
+    ece_credits: "Verified EARLY_CHILDHOOD college credits completed so far.",
+    admin_credits: "Verified ADMINISTRATION college credits completed so far.",
+    has_ece_teaching_cert: "Holds a verified, ACTIVE, unexpired ECE or ECSE teaching certificate.",
+    has_bachelor_level_credential:
+      "Holds a verified ACTIVE ECE/ECSE teaching certificate or ECTC at bachelor level.",
+    has_associate_level_credential: "Holds a verified ACTIVE ECTC at associate level.",
+    qualification_level_code:
+      "BACHELOR_LEVEL (the QSM degree standard), ASSOCIATE_LEVEL (not bachelor-level) or NONE, per metrics.md.",
+    is_bachelor_level_qualified: "qualification_level_code = BACHELOR_LEVEL.",
+    computed_ladder_level:
+      "Career-ladder level computed from verified records with the rules of seeds.career_ladder_levels (a consistency check, not published).",
+    registry_ladder_level: "The registry's own placement in force (published); null when never placed.",
+    registry_ladder_effective_date: "Date the registry placement took effect.",
+    qsm_eligible_through_date:
+      "The registry's QSM eligibility expiry on that placement; null = not QSM-eligible.",
+  },
+  tests: [
+    { type: "accepted_values", column: "highest_award_code", values: HIGHEST_AWARD_CODES },
+    { type: "accepted_values", column: "qualification_level_code", values: QUALIFICATION_LEVELS },
+    { type: "accepted_values", column: "member_status_code", values: ["ACTIVE", "INACTIVE"] },
+    { type: "accepted_values", column: "gender_code", values: GENDERS },
+    { type: "accepted_values", column: "race_ethnicity_code", values: RACE_ETHNICITIES },
+    { type: "accepted_values", column: "primary_language_code", values: LANGUAGES },
+    { type: "not_null", column: "computed_ladder_level" },
+    { type: "accepted_range", column: "computed_ladder_level", min: 1, max: 15 },
+    { type: "accepted_range", column: "registry_ladder_level", min: 1, max: 15 },
+    { type: "accepted_range", column: "ece_credits", min: 0 },
+    { type: "relationships", column: "home_town_name", to: "marts.dim_geography", field: "town_name" },
+    {
+      type: "relationships",
+      column: "person_id",
+      to: "staging.stg_people",
+      field: "registry_id",
+      allowNull: false,
+    },
+    { type: "unique", columns: ["person_id", "valid_to"] },
+    {
+      type: "expression_is_true",
+      name: "valid_to_after_valid_from",
+      expression: "valid_to is null or valid_to > valid_from",
+    },
+  ],
+});

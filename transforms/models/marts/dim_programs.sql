@@ -1,0 +1,151 @@
+-- Program sites with history (SCD2). A new version starts on any day something tracked changes:
+-- a new version of the program in an extract, the state fiscal year (state-funded status and
+-- funding sources, July 1), the end of a NAEYC accreditation, opening and closing. Versions are
+-- [valid_from, valid_to); the first starts on the opening date and carries the earliest version
+-- received (history before the first extract is not known); no version starts after the latest
+-- as-of date.
+with programs as (
+    select * from staging.stg_programs
+),
+
+program_versions as (
+    select * from staging.stg_program_versions
+),
+
+program_funding as (
+    select * from marts.fct_program_funding
+),
+
+extracts as (
+    select max(as_of) as latest_as_of_date from meta.extracts where status = 'loaded'
+),
+
+number_versions as (
+    select
+        *,
+        row_number() over (partition by program_id order by version_valid_from) as version_number
+    from program_versions
+),
+
+extend_first_version as (
+    -- The earliest version received stands for the program's attributes before it.
+    select
+        *,
+        case when version_number = 1 then date '1900-01-01' else version_valid_from end as attributes_from
+    from number_versions
+),
+
+summarise_funding_by_year as (
+    select
+        program_id,
+        fiscal_year,
+        bool_or(is_state_funding) as is_state_funded,
+        bool_or(funding_source_code = 'HS') as has_head_start_funding,
+        string_agg(funding_source_code, ',' order by funding_source_code) as funding_source_codes
+    from program_funding
+    group by program_id, fiscal_year
+),
+
+list_change_dates as (
+    select program_id, opened_date as change_date from programs
+    union
+    select program_id, version_valid_from from number_versions where version_number > 1
+    union
+    select program_id, closed_date + 1 from programs where closed_date is not null
+    union
+    select program_id, naeyc_accredited_through_date + 1
+    from program_versions
+    where naeyc_accredited_through_date is not null
+    union
+    select program_id, fiscal_year_start_date from program_funding
+    union
+    select program_id, fiscal_year_end_date + 1 from program_funding
+),
+
+keep_dates_in_range as (
+    select distinct c.program_id, greatest(c.change_date, p.opened_date) as change_date
+    from list_change_dates c
+    join programs p using (program_id)
+    cross join extracts e
+    where c.change_date <= e.latest_as_of_date
+),
+
+describe_program_on_date as (
+    select
+        d.program_id,
+        d.change_date as valid_from,
+        v.program_name,
+        v.license_number,
+        v.program_type_code,
+        v.setting_code,
+        v.auspice_code,
+        v.town_name,
+        v.zip_code,
+        v.licensed_capacity,
+        v.is_serving_infant_toddler,
+        v.is_serving_preschool,
+        v.is_serving_school_age,
+        v.naeyc_accredited_through_date,
+        coalesce(v.naeyc_accredited_through_date >= d.change_date, false) as is_naeyc_accredited,
+        p.opened_date,
+        p.closed_date,
+        d.change_date >= p.opened_date and (p.closed_date is null or d.change_date <= p.closed_date) as is_open,
+        coalesce(f.is_state_funded, false) as is_state_funded,
+        coalesce(f.has_head_start_funding, false) as has_head_start_funding,
+        f.funding_source_codes
+    from keep_dates_in_range d
+    join programs p using (program_id)
+    asof join extend_first_version v
+        on v.program_id = d.program_id and d.change_date >= v.attributes_from
+    left join summarise_funding_by_year f
+        on f.program_id = d.program_id
+        and f.fiscal_year = year(d.change_date) + case when month(d.change_date) >= 7 then 1 else 0 end
+),
+
+mark_changes as (
+    select
+        *,
+        row(
+            program_name, license_number, program_type_code, setting_code, auspice_code, town_name,
+            zip_code, licensed_capacity, is_serving_infant_toddler, is_serving_preschool,
+            is_serving_school_age, naeyc_accredited_through_date, is_naeyc_accredited, is_open,
+            is_state_funded, has_head_start_funding, funding_source_codes
+        ) as tracked
+    from describe_program_on_date
+),
+
+keep_changes as (
+    select *
+    from mark_changes
+    qualify tracked is distinct from lag(tracked) over (partition by program_id order by valid_from)
+),
+
+final as (
+    select
+        program_id,
+        valid_from,
+        lead(valid_from) over (partition by program_id order by valid_from) as valid_to,
+        lead(valid_from) over (partition by program_id order by valid_from) is null as is_current,
+        program_name,
+        license_number,
+        program_type_code,
+        setting_code,
+        auspice_code,
+        town_name,
+        zip_code,
+        licensed_capacity,
+        is_serving_infant_toddler,
+        is_serving_preschool,
+        is_serving_school_age,
+        naeyc_accredited_through_date,
+        is_naeyc_accredited,
+        opened_date,
+        closed_date,
+        is_open,
+        is_state_funded,
+        has_head_start_funding,
+        funding_source_codes
+    from keep_changes
+)
+
+select * from final

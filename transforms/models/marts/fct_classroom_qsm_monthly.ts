@@ -1,0 +1,46 @@
+import { CLASSROOM_AGE_GROUPS, SETTINGS } from "../../../ingest/sources/codes.ts";
+import { defineModel } from "../../model.ts";
+import { QUALIFICATION_LEVELS } from "./dim_people.ts";
+
+export default defineModel({
+  grain: ["snapshot_date", "classroom_id"],
+  description:
+    "One row per covered classroom and snapshot date (open, infant-toddler, preschool or mixed, program state-funded in the fiscal year): its designated QSM, whether that member is bachelor-level qualified, rooms with none, and rooms with two at once (a data defect).",
+  columns: {
+    snapshot_date: "The reference date D (see dim_dates.is_snapshot_date).",
+    classroom_id: "The covered room.",
+    fiscal_year: "State fiscal year of D (the program is state-funded in it).",
+    program_id: "The room's program.",
+    age_group_code: "INFANT_TODDLER, PRESCHOOL or MIXED.",
+    setting_code: "Setting of the program on D.",
+    program_town_name: "Town of the program on D.",
+    designated_qsm_count:
+      "Distinct members with a DESIGNATED_QSM assignment covering D (more than one is a defect).",
+    has_designated_qsm: "The room has a designated QSM on D.",
+    has_multiple_designated_qsms:
+      "Two or more members designated at once (data defect, reported, not fixed).",
+    qsm_person_id: "The designated QSM measured (the most recent designation when several).",
+    qsm_assignment_id: "The assignment of that designation.",
+    qsm_qualification_level_code: "The QSM's qualification level on D; null without a QSM.",
+    is_qsm_bachelor_level_qualified: "The QSM is bachelor-level qualified on D (the goal-share numerator).",
+    is_qsm_associate_level_only: "The QSM is associate-level qualified only on D.",
+  },
+  tests: [
+    { type: "accepted_values", column: "age_group_code", values: CLASSROOM_AGE_GROUPS },
+    { type: "accepted_values", column: "setting_code", values: SETTINGS },
+    { type: "accepted_values", column: "qsm_qualification_level_code", values: QUALIFICATION_LEVELS },
+    { type: "relationships", column: "classroom_id", to: "marts.dim_classrooms", field: "classroom_id" },
+    { type: "relationships", column: "qsm_person_id", to: "marts.dim_people", field: "person_id" },
+    {
+      type: "expression_is_true",
+      name: "qsm_has_qualification",
+      expression: "qsm_person_id is null or qsm_qualification_level_code is not null",
+    },
+    {
+      type: "expression_is_true",
+      name: "no_multiple_qsms",
+      expression: "not has_multiple_designated_qsms",
+      severity: "warn",
+    },
+  ],
+});

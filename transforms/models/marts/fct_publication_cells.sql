@@ -1,0 +1,301 @@
+-- Every count cell of the published (reporting) tables before disclosure control, in one long
+-- table, so the publishing rules are applied once (reporting.rpt_suppressed_cells_by_table).
+-- A cell is (table, partition, row, column); 'ALL' in row_key or column_key is a total. Cells of a
+-- row group (same table, partition and row_group_key) sum to the row's total, and likewise for
+-- column groups; a null group key means the cell is in no such sum. Grids are complete: a
+-- combination with nobody is a cell with count 0.
+with snapshot_dates as (
+    select calendar_date as snapshot_date from marts.dim_dates where is_snapshot_date
+),
+
+latest_snapshot as (
+    select max(calendar_date) as snapshot_date from marts.dim_dates where is_extract_as_of_date
+),
+
+workforce as (
+    select * from marts.fct_workforce_monthly
+),
+
+covered_classrooms as (
+    select * from marts.fct_classroom_qsm_monthly
+),
+
+qualification_gaps as (
+    select * from marts.fct_qualification_gaps
+),
+
+scholarships as (
+    select * from marts.fct_applications where application_type_code = 'SCHOLARSHIP'
+),
+
+settings as (
+    select distinct setting_code from marts.dim_programs
+),
+
+roles as (
+    select role_code from marts.dim_roles
+),
+
+geography as (
+    select * from marts.dim_geography
+),
+
+regions as (
+    select distinct oec_region_name from geography
+),
+
+ladder_levels as (
+    select level from seeds.career_ladder_levels
+),
+
+-- rpt_workforce_by_setting_role: the active workforce by setting and role of the primary spell.
+count_workforce as (
+    select
+        snapshot_date,
+        case when grouping(setting_code) = 1 then 'ALL' else setting_code end as row_key,
+        case when grouping(role_code) = 1 then 'ALL' else role_code end as column_key,
+        count(*) as cell_count
+    from workforce
+    group by grouping sets (
+        (snapshot_date, setting_code, role_code),
+        (snapshot_date, setting_code),
+        (snapshot_date, role_code),
+        (snapshot_date)
+    )
+),
+
+-- rpt_wages_by_role_setting: the people a wage statistic rests on (a wage on the primary spell).
+count_wage_earners as (
+    select
+        snapshot_date,
+        case when grouping(role_code) = 1 then 'ALL' else role_code end as row_key,
+        case when grouping(setting_code) = 1 then 'ALL' else setting_code end as column_key,
+        count(*) as cell_count
+    from workforce
+    where hourly_wage_usd is not null
+    group by grouping sets (
+        (snapshot_date, role_code, setting_code),
+        (snapshot_date, role_code),
+        (snapshot_date, setting_code),
+        (snapshot_date)
+    )
+),
+
+grid_settings_by_roles as (
+    select d.snapshot_date, s.setting_code, r.role_code
+    from snapshot_dates d
+    cross join (select setting_code from settings union all select 'ALL') s
+    cross join (select role_code from roles union all select 'ALL') r
+),
+
+-- rpt_goal_share_by_region: covered classrooms by their designated QSM's qualification and the
+-- OEC region of the program; the four kinds of room sum to the covered rooms (row 'ALL').
+classify_rooms as (
+    select
+        c.snapshot_date,
+        g.oec_region_name,
+        case
+            when not c.has_designated_qsm then 'NO_QSM'
+            when c.is_qsm_bachelor_level_qualified then 'BACHELOR_LEVEL_QSM'
+            when c.is_qsm_associate_level_only then 'ASSOCIATE_LEVEL_QSM'
+            else 'BELOW_ASSOCIATE_LEVEL_QSM'
+        end as room_kind
+    from covered_classrooms c
+    left join geography g on g.town_name = c.program_town_name
+),
+
+count_rooms as (
+    select
+        snapshot_date,
+        case when grouping(room_kind) = 1 then 'ALL' else room_kind end as row_key,
+        case when grouping(oec_region_name) = 1 then 'ALL' else oec_region_name end as column_key,
+        count(*) as cell_count
+    from classify_rooms
+    group by grouping sets (
+        (snapshot_date, room_kind, oec_region_name),
+        (snapshot_date, room_kind),
+        (snapshot_date, oec_region_name),
+        (snapshot_date)
+    )
+),
+
+grid_room_kinds_by_regions as (
+    select d.snapshot_date, k.room_kind, r.oec_region_name
+    from snapshot_dates d
+    cross join (
+        values ('BACHELOR_LEVEL_QSM'), ('ASSOCIATE_LEVEL_QSM'), ('BELOW_ASSOCIATE_LEVEL_QSM'), ('NO_QSM'), ('ALL')
+    ) as k(room_kind)
+    cross join (select oec_region_name from regions union all select 'ALL') r
+),
+
+-- rpt_ladder_consistency_by_level: the active workforce on the latest date by the registry's
+-- placement and the computed level.
+count_ladder as (
+    select
+        snapshot_date,
+        case
+            when grouping(registry_ladder_level) = 1 then 'ALL'
+            else coalesce(registry_ladder_level::varchar, 'NONE')
+        end as row_key,
+        case when grouping(computed_ladder_level) = 1 then 'ALL' else computed_ladder_level::varchar end
+            as column_key,
+        count(*) as cell_count
+    from qualification_gaps
+    group by grouping sets (
+        (snapshot_date, registry_ladder_level, computed_ladder_level),
+        (snapshot_date, registry_ladder_level),
+        (snapshot_date, computed_ladder_level),
+        (snapshot_date)
+    )
+),
+
+grid_ladder as (
+    select s.snapshot_date, p.row_key, c.column_key
+    from latest_snapshot s
+    cross join (
+        select level::varchar as row_key from ladder_levels
+        union all select 'NONE'
+        union all select 'ALL'
+    ) p
+    cross join (
+        select level::varchar as column_key from ladder_levels where level not in (2, 4)
+        union all select 'ALL'
+    ) c
+),
+
+-- rpt_qualification_gaps_by_setting: teachers in covered classrooms on the latest date by setting
+-- and what stands between them and the bachelor-level standard.
+count_gaps as (
+    select
+        snapshot_date,
+        case when grouping(setting_code) = 1 then 'ALL' else setting_code end as row_key,
+        case when grouping(bachelor_level_gap_code) = 1 then 'ALL' else bachelor_level_gap_code end as column_key,
+        count(*) as cell_count
+    from qualification_gaps
+    where is_teaching_in_covered_room
+    group by grouping sets (
+        (snapshot_date, setting_code, bachelor_level_gap_code),
+        (snapshot_date, setting_code),
+        (snapshot_date, bachelor_level_gap_code),
+        (snapshot_date)
+    )
+),
+
+grid_gaps as (
+    select s.snapshot_date, t.setting_code, g.gap_code
+    from latest_snapshot s
+    cross join (select setting_code from settings union all select 'ALL') t
+    cross join (values ('QUALIFIED'), ('NEEDS_ECE_CREDITS'), ('NEEDS_DEGREE'), ('ALL')) as g(gap_code)
+),
+
+-- rpt_scholarships_by_fiscal_year: applications by fiscal year and milestone reached by the latest
+-- date. The milestones overlap (an application can be denied, then approved on appeal): no sums.
+count_scholarships as (
+    select
+        s.snapshot_date,
+        a.fiscal_year::varchar as row_key,
+        m.milestone_code as column_key,
+        count(*) filter (
+            where case m.milestone_code
+                when 'SUBMITTED' then true
+                when 'APPROVED' then a.first_approved_date is not null
+                when 'DENIED' then a.first_denied_date is not null
+                when 'WITHDRAWN' then a.withdrawn_date is not null
+                when 'PAID' then a.first_paid_date is not null
+                when 'COMPLETED' then a.completed_date is not null
+            end
+        ) as cell_count
+    from scholarships a
+    cross join latest_snapshot s
+    cross join (
+        values ('SUBMITTED'), ('APPROVED'), ('DENIED'), ('WITHDRAWN'), ('PAID'), ('COMPLETED')
+    ) as m(milestone_code)
+    group by s.snapshot_date, a.fiscal_year, m.milestone_code
+),
+
+combine_cells as (
+    select
+        'rpt_workforce_by_setting_role' as table_name,
+        g.snapshot_date::varchar as partition_key,
+        g.setting_code as row_key,
+        g.role_code as column_key,
+        coalesce(c.cell_count, 0) as cell_count,
+        g.setting_code as row_group_key,
+        g.role_code as column_group_key
+    from grid_settings_by_roles g
+    left join count_workforce c
+        on c.snapshot_date = g.snapshot_date and c.row_key = g.setting_code and c.column_key = g.role_code
+    union all
+    select
+        'rpt_wages_by_role_setting',
+        g.snapshot_date::varchar,
+        g.role_code,
+        g.setting_code,
+        coalesce(c.cell_count, 0),
+        g.role_code,
+        g.setting_code
+    from grid_settings_by_roles g
+    left join count_wage_earners c
+        on c.snapshot_date = g.snapshot_date and c.row_key = g.role_code and c.column_key = g.setting_code
+    union all
+    select
+        'rpt_goal_share_by_region',
+        g.snapshot_date::varchar,
+        g.room_kind,
+        g.oec_region_name,
+        coalesce(c.cell_count, 0),
+        g.room_kind,
+        g.oec_region_name
+    from grid_room_kinds_by_regions g
+    left join count_rooms c
+        on c.snapshot_date = g.snapshot_date and c.row_key = g.room_kind and c.column_key = g.oec_region_name
+    union all
+    select
+        'rpt_ladder_consistency_by_level',
+        g.snapshot_date::varchar,
+        g.row_key,
+        g.column_key,
+        coalesce(c.cell_count, 0),
+        g.row_key,
+        g.column_key
+    from grid_ladder g
+    left join count_ladder c
+        on c.snapshot_date = g.snapshot_date and c.row_key = g.row_key and c.column_key = g.column_key
+    union all
+    select
+        'rpt_qualification_gaps_by_setting',
+        g.snapshot_date::varchar,
+        g.setting_code,
+        g.gap_code,
+        coalesce(c.cell_count, 0),
+        g.setting_code,
+        g.gap_code
+    from grid_gaps g
+    left join count_gaps c
+        on c.snapshot_date = g.snapshot_date and c.row_key = g.setting_code and c.column_key = g.gap_code
+    union all
+    select
+        'rpt_scholarships_by_fiscal_year',
+        snapshot_date::varchar,
+        row_key,
+        column_key,
+        cell_count,
+        null,
+        null
+    from count_scholarships
+),
+
+final as (
+    select
+        table_name,
+        partition_key,
+        row_key,
+        column_key,
+        cell_count,
+        row_key = 'ALL' or column_key = 'ALL' as is_total,
+        row_group_key,
+        column_group_key
+    from combine_cells
+)
+
+select * from final

@@ -1,0 +1,33 @@
+import { defineModel } from "../../model.ts";
+
+export const PUBLISHED_COUNT_TABLES = [
+  "rpt_workforce_by_setting_role",
+  "rpt_wages_by_role_setting",
+  "rpt_goal_share_by_region",
+  "rpt_ladder_consistency_by_level",
+  "rpt_qualification_gaps_by_setting",
+  "rpt_scholarships_by_fiscal_year",
+] as const;
+
+export default defineModel({
+  grain: ["table_name", "partition_key", "row_key", "column_key"],
+  description:
+    "One row per count cell of a published reporting table before disclosure control (restricted: never published as is), with the sums it takes part in.",
+  columns: {
+    table_name: "The reporting table the cell belongs to.",
+    partition_key: "Independent slice of the table (a snapshot date): nothing sums across partitions.",
+    row_key: "Value of the table's first dimension; 'ALL' = the total over it.",
+    column_key: "Value of the table's second dimension; 'ALL' = the total over it.",
+    cell_count: "Number of people (or classrooms, or applications), unsuppressed.",
+    is_total: "The cell is a total (row_key or column_key is 'ALL').",
+    row_group_key:
+      "Cells with the same table, partition and row_group_key sum to that group's total cell; null = in no such sum.",
+    column_group_key:
+      "Cells with the same table, partition and column_group_key sum to that group's total cell; null = in no such sum.",
+  },
+  tests: [
+    { type: "accepted_values", column: "table_name", values: PUBLISHED_COUNT_TABLES },
+    { type: "not_null", column: "cell_count" },
+    { type: "accepted_range", column: "cell_count", min: 0 },
+  ],
+});

@@ -1,0 +1,111 @@
+-- Disclosure control (metrics.md, "Publishing rules") for every count cell of the reporting tables:
+--   1. a count from 1 to k - 1 is suppressed (too_few); zero is shown;
+--   2. complementary suppression: while a row group or column group (cells that sum to a total,
+--      the total included) has exactly one suppressed cell, the smallest other cell of the group is
+--      suppressed too (complementary): a non-total before a total, a non-zero count before a zero,
+--      then the smaller count, then the keys. Repeated until no group has a lone suppressed cell.
+-- The iteration is a recursive CTE; each step looks at every group of the previous step.
+with recursive cells as (
+    select * from marts.fct_publication_cells
+),
+
+rules as (
+    select * from staging.stg_publishing_rules
+),
+
+apply_primary_suppression as (
+    select
+        c.*,
+        c.cell_count between 1 and r.min_cell_count - 1 as is_too_few
+    from cells c
+    cross join rules r
+),
+
+suppress_complements as (
+    select
+        table_name,
+        partition_key,
+        row_key,
+        column_key,
+        cell_count,
+        is_total,
+        row_group_key,
+        column_group_key,
+        is_too_few,
+        is_too_few as is_suppressed,
+        0 as iteration,
+        true as has_changed
+    from apply_primary_suppression
+    union all
+    select
+        table_name,
+        partition_key,
+        row_key,
+        column_key,
+        cell_count,
+        is_total,
+        row_group_key,
+        column_group_key,
+        is_too_few,
+        will_be_suppressed,
+        iteration + 1,
+        bool_or(will_be_suppressed <> is_suppressed) over ()
+    from (
+        select
+            *,
+            is_suppressed
+            or (row_group_key is not null and row_suppressed_count = 1 and row_candidate_rank = 1)
+            or (column_group_key is not null and column_suppressed_count = 1 and column_candidate_rank = 1)
+                as will_be_suppressed
+        from (
+            select
+                *,
+                count(*) filter (where is_suppressed) over (
+                    partition by table_name, partition_key, row_group_key
+                ) as row_suppressed_count,
+                case
+                    when not is_suppressed then row_number() over (
+                        partition by table_name, partition_key, row_group_key, is_suppressed
+                        order by is_total, cell_count = 0, cell_count, row_key, column_key
+                    )
+                end as row_candidate_rank,
+                count(*) filter (where is_suppressed) over (
+                    partition by table_name, partition_key, column_group_key
+                ) as column_suppressed_count,
+                case
+                    when not is_suppressed then row_number() over (
+                        partition by table_name, partition_key, column_group_key, is_suppressed
+                        order by is_total, cell_count = 0, cell_count, row_key, column_key
+                    )
+                end as column_candidate_rank
+            from suppress_complements
+            where has_changed
+        )
+    )
+),
+
+keep_last_iteration as (
+    select *
+    from suppress_complements
+    qualify iteration = max(iteration) over ()
+),
+
+final as (
+    select
+        table_name,
+        partition_key,
+        row_key,
+        column_key,
+        is_total,
+        case when not is_suppressed then cell_count end as cell_count,
+        is_suppressed,
+        case
+            when is_too_few then 'too_few'
+            when is_suppressed then 'complementary'
+        end as suppression_reason_code,
+        row_group_key,
+        column_group_key
+    from keep_last_iteration
+)
+
+select * from final

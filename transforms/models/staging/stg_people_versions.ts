@@ -1,0 +1,26 @@
+import { MEMBER_STATUSES } from "../../../ingest/sources/codes.ts";
+import { defineModel } from "../../model.ts";
+
+export default defineModel({
+  grain: ["registry_id", "version_valid_from"],
+  description:
+    "One row per version of a current registry account as received in the extracts (raw history, without names, emails or birth dates).",
+  columns: {
+    registry_id: "Registry account id.",
+    person_id: "The surviving account (merged duplicates folded into the account they were merged into).",
+    version_valid_from: "As-of date of the extract that delivered this version.",
+    version_valid_to: "As-of date of the extract that superseded it; null for the current version.",
+    is_current_version: "True for the version in the latest extract.",
+    home_town_name: "Connecticut town of residence; null out of state.",
+    home_state_code: "USPS state of residence.",
+    gender_code: "F, M, X or U (not disclosed).",
+    race_ethnicity_code: "Race and ethnicity code.",
+    primary_language_code: "Primary language code.",
+    member_status_code: "ACTIVE, INACTIVE or MERGED.",
+    extract_id: "Extract that delivered the version.",
+  },
+  tests: [
+    { type: "accepted_values", column: "member_status_code", values: MEMBER_STATUSES },
+    { type: "relationships", column: "registry_id", to: "staging.stg_people", field: "registry_id" },
+  ],
+});
