@@ -31,7 +31,23 @@
  * - CT0000006 teacher at P1, never verified; a self-reported bachelor's; a course with a REJECTED
  *   check: none of it counts.
  * - CT0000007 teacher at the family home P3 (verified): active until it closed on 2025-08-15.
- * - CT0000008 INACTIVE member without records.
+ * - CT0000008 INACTIVE member: DIRECTOR at P1 from 2020-01-01 to 2024-03-31 (verified 2020-01-15),
+ *   no pay record; an accredited bachelor's in BUSINESS (no ECE concentration, 0 ECE credits: not
+ *   bachelor-level qualified) verified 2019-12-15, and 6 + 3 ADMINISTRATION credits verified 2020-01-15.
+ * - CT0000001 also had an ASSISTANT_TEACHER spell at the family home P3 from 2015-01-01 to
+ *   2024-02-29 (verified, no pay record, so never the primary spell).
+ *
+ * Turnover, FY2024 (2023-07-01 to 2024-06-30), per member and program active on July 1:
+ * (CT1, P1) stayed; (CT1, P3) active elsewhere (P1); (CT3, P1) and (CT3, P2) stayed; (CT4, P2),
+ * (CT5, P1), (CT7, P3) stayed; (CT8, P1) left the field. 8 in all: turnover 2/8, left field 1/8.
+ * FY2025: the six pairs without CT8 and (CT1, P3) all stayed. FY2026 has not ended.
+ *
+ * Head Start: P000001 has federal HS funding in FY2026: on 2025-09-30 its TEACHER-primary members
+ * are CT0000001 (bachelor-level) and CT0000005 (associate-level): 1 of 2.
+ *
+ * NAEYC readiness of P000001 on 2021-12-31: teachers CT1 (bachelor-level) and CT5 (associate-level)
+ * 2/2; assistant CT3 with a current CDA 1/1; director CT8 (bachelor's + 9 admin credits): ready.
+ * On 2023-01-31 CT3's CDA has expired (0/1): not ready. P2 (teacher CT4 only) is never ready.
  *
  * Classrooms: R0000001 (P1 PRESCHOOL), R0000002 (P1 INFANT_TODDLER, no QSM), R0000003 (P1 PRESCHOOL,
  * two QSMs), R0000004 (P1 SCHOOL_AGE, not covered), R0000005 (P2 PRESCHOOL, covered from FY2026).
@@ -186,6 +202,7 @@ const course = (
   registry_id: string,
   credits: number,
   completed_on: string,
+  extra: RawRow = {},
 ): RawRow => ({
   course_record_id,
   registry_id,
@@ -197,6 +214,7 @@ const course = (
   completed_on,
   grade: "A",
   reported_on: completed_on,
+  ...extra,
 });
 
 let vid = 0;
@@ -311,6 +329,7 @@ export function fixture(): Fixture {
         funding("P000001", "C4K", 2026),
         funding("P000002", "C4K", 2025),
         funding("P000002", "ESCT", 2026),
+        funding("P000001", "HS", 2026),
       ],
       classrooms: [
         room("R0000001", "P000001", "PRESCHOOL"),
@@ -334,6 +353,8 @@ export function fixture(): Fixture {
         spell("E00000006", "CT0000004", "P000002", "TEACHER", "2016-08-25"),
         spell("E00000007", "CT0000006", "P000001", "TEACHER", "2020-01-01"),
         spell("E00000008", "CT0000007", "P000003", "TEACHER", "2013-01-01"),
+        spell("E00000009", "CT0000008", "P000001", "DIRECTOR", "2020-01-01", "2024-03-31"),
+        spell("E00000010", "CT0000001", "P000003", "ASSISTANT_TEACHER", "2015-01-01", "2024-02-29"),
       ],
       compensation: [
         pay("W000000001", "E00000001", "2015-01-01", "18.00", "HOUR", 40),
@@ -353,11 +374,17 @@ export function fixture(): Fixture {
         award("D00000004", "CT0000003", "CDA", "2020-01-01", { expires_on: "2023-01-01" }),
         award("D00000005", "CT0000004", "ASSOCIATE", "2016-05-15"),
         award("D00000006", "CT0000006", "BACHELOR", "2019-05-15"),
+        award("D00000007", "CT0000008", "BACHELOR", "2010-05-15", {
+          field: "BUSINESS",
+          ece_concentration: false,
+        }),
       ],
       coursework: [
         course("C000000001", "CT0000005", 6, "2019-05-01"),
         course("C000000002", "CT0000005", 6, "2019-12-15"),
         course("C000000003", "CT0000006", 3, "2020-05-01"),
+        course("C000000004", "CT0000008", 6, "2019-12-01", { credit_area: "ADMINISTRATION" }),
+        course("C000000005", "CT0000008", 3, "2019-12-01", { credit_area: "ADMINISTRATION" }),
       ],
       career_ladder: [
         placement("CT0000001", 12, "2016-02-01"),
@@ -400,6 +427,11 @@ export function fixture(): Fixture {
         check("COURSEWORK", "C000000001", "2019-06-01"),
         check("COURSEWORK", "C000000002", "2020-01-15"),
         check("COURSEWORK", "C000000003", "2020-06-01", "REJECTED"),
+        check("EMPLOYMENT", "E00000009", "2020-01-15"),
+        check("EMPLOYMENT", "E00000010", "2015-02-01"),
+        check("EDUCATION", "D00000007", "2019-12-15"),
+        check("COURSEWORK", "C000000004", "2020-01-15"),
+        check("COURSEWORK", "C000000005", "2020-01-15"),
       ],
     },
   };

@@ -179,7 +179,7 @@ describe("marts.dim_programs", () => {
         licensed_capacity: 40,
         is_open: true,
         is_state_funded: true,
-        funding_source_codes: "C4K,ESCT",
+        funding_source_codes: "C4K,ESCT,HS",
       },
       {
         program_id: "P000001",
@@ -189,7 +189,7 @@ describe("marts.dim_programs", () => {
         licensed_capacity: 50,
         is_open: true,
         is_state_funded: true,
-        funding_source_codes: "C4K,ESCT",
+        funding_source_codes: "C4K,ESCT,HS",
       },
       {
         program_id: "P000002",

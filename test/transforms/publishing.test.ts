@@ -19,6 +19,10 @@ const SUPPRESSION_SQL = readFileSync(
 );
 const GOAL_SHARE_SQL = readFileSync(join(MODELS_DIR, "reporting", "rpt_goal_share_by_region.sql"), "utf8");
 const WAGES_SQL = readFileSync(join(MODELS_DIR, "reporting", "rpt_wages_by_role_setting.sql"), "utf8");
+const TURNOVER_SQL = readFileSync(
+  join(MODELS_DIR, "reporting", "rpt_turnover_by_fiscal_year_setting.sql"),
+  "utf8",
+);
 
 interface Grid {
   table: string;
@@ -236,6 +240,80 @@ describe("the goal share", () => {
         },
       ),
       { numRuns: 40 },
+    );
+  }, 60_000);
+});
+
+describe("turnover and left-the-field shares", () => {
+  it("are published only on a denominator of at least 2k with no small numerator or rest, nor a withheld count", async () => {
+    const settings = ["COMMUNITY", "PUBLIC_SCHOOL", "FAMILY_CHILD_CARE"];
+    const outcomes = ["STAYED", "ACTIVE_ELSEWHERE", "LEFT_FIELD"];
+    await fc.assert(
+      fc.asyncProperty(
+        K,
+        fc.array(gridArb("rpt_turnover_by_fiscal_year_setting", settings, outcomes), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        async (k, grids) => {
+          // every outcome is present (the three outcomes sum to the members active on July 1)
+          const full = grids.map((g, i) => ({
+            ...g,
+            partition: String(2020 + i),
+            columns: outcomes,
+            counts: g.counts.map((r) => outcomes.map((_, c) => r[c] ?? 0)),
+          }));
+          await load(k, full.flatMap(cellsOf));
+          const shares = await rows(
+            `select s.*, t.cell_count as total, st.cell_count as stayed, l.cell_count as left_field
+             from (${TURNOVER_SQL}) s
+             join marts.fct_publication_cells t
+               on t.partition_key = s.fiscal_year::varchar and t.row_key = s.setting_code and t.column_key = 'ALL'
+             join marts.fct_publication_cells st
+               on st.partition_key = s.fiscal_year::varchar and st.row_key = s.setting_code and st.column_key = 'STAYED'
+             join marts.fct_publication_cells l
+               on l.partition_key = s.fiscal_year::varchar and l.row_key = s.setting_code and l.column_key = 'LEFT_FIELD'`,
+          );
+          expect(shares.length).toBeGreaterThan(0);
+          const small = (n: number) => n >= 1 && n < k;
+          for (const s of shares) {
+            const total = Number(s.total);
+            const checks: [unknown, unknown, number, unknown[]][] = [
+              [
+                s.turnover_pct,
+                s.turnover_suppression_reason_code,
+                total - Number(s.stayed),
+                [s.stayed_count],
+              ],
+              [
+                s.left_field_pct,
+                s.left_field_suppression_reason_code,
+                Number(s.left_field),
+                [s.left_field_count],
+              ],
+            ];
+            for (const [pct, reason, numerator, counts] of checks) {
+              if (pct !== null) {
+                expect(total).toBeGreaterThanOrEqual(2 * k);
+                expect(small(numerator) || small(total - numerator)).toBe(false);
+                expect(s.active_on_first_day_count).not.toBeNull();
+                for (const c of counts) expect(c).not.toBeNull();
+                expect(pct).toBeCloseTo(numerator / total, 4);
+                expect(reason).toBeNull();
+              } else {
+                expect(reason).toBe(
+                  total === 0
+                    ? "no_data"
+                    : total < 2 * k || small(numerator) || small(total - numerator)
+                      ? "too_few"
+                      : "complementary",
+                );
+              }
+            }
+          }
+        },
+      ),
+      { numRuns: 30 },
     );
   }, 60_000);
 });

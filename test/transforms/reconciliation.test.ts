@@ -257,6 +257,45 @@ async function independentHeadline(extractDir: string, asOf: string): Promise<He
   }
 }
 
+/**
+ * Turnover in a fiscal year (metrics.md), independently: the (member, program) pairs with an active
+ * spell on July 1 and on June 30, from the same SQL as the headline figures run on each day.
+ */
+async function independentTurnover(extractDir: string, fiscalYear: number) {
+  const instance = await DuckDBInstance.create(":memory:");
+  const con = await instance.connect();
+  try {
+    for (const f of FILES) {
+      await con.run(
+        `create temp table ${f} as select * from read_csv(${lit(join(extractDir, `${f}.csv`))}, header = true, all_varchar = true)`,
+      );
+    }
+    const sql = INDEPENDENT_SQL.replaceAll("create temp table", "create or replace temp table");
+    for (const [name, day] of [
+      ["pairs_first_day", `${fiscalYear - 1}-07-01`],
+      ["pairs_last_day", `${fiscalYear}-06-30`],
+    ] as const) {
+      await con.run(`set variable d = date ${lit(day)}`);
+      await con.run(sql);
+      await con.run(
+        `create temp table ${name} as select distinct a.person_id, a.program_id, p.setting from active_spells a join programs p using (program_id)`,
+      );
+    }
+    return await all(
+      con,
+      `select f.setting, count(*)::int as pairs,
+              count(*) filter (where l.person_id is not null)::int as stayed,
+              count(*) filter (where not exists (select 1 from pairs_last_day x where x.person_id = f.person_id))::int as left_field
+       from pairs_first_day f
+       left join pairs_last_day l using (person_id, program_id)
+       group by rollup (f.setting) order by 1 nulls first`,
+    );
+  } finally {
+    con.closeSync();
+    instance.closeSync();
+  }
+}
+
 let dataDir: string;
 let extractDir: string;
 let result: BuildResult;
@@ -301,6 +340,21 @@ describe("a clean simulated registry", () => {
     expect(fromMarts.active_workforce).toBeGreaterThan(1000);
     expect(fromMarts.covered_classrooms).toBeGreaterThan(50);
     expect(fromMarts).toEqual(headline);
+  }, 60_000);
+
+  it("gives the same turnover and left-the-field counts as independent SQL, by setting", async () => {
+    for (const fy of [2020, 2026]) {
+      const fromMart = await db.rows(
+        `select setting_code as setting, count(*)::int as pairs,
+                count(*) filter (where not has_left_program)::int as stayed,
+                count(*) filter (where has_left_field)::int as left_field
+         from marts.fct_turnover_fiscal_year where fiscal_year = ${fy}
+         group by rollup (setting_code) order by 1 nulls first`,
+      );
+      expect(fromMart[0]!.pairs).toBeGreaterThan(300);
+      expect(fromMart[0]!.left_field).toBeGreaterThan(0);
+      expect(fromMart).toEqual(await independentTurnover(extractDir, fy));
+    }
   }, 60_000);
 
   it("agrees with independent SQL on an earlier month end too", async () => {

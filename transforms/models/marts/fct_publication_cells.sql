@@ -48,6 +48,26 @@ ladder_levels as (
     select level from seeds.career_ladder_levels
 ),
 
+turnover as (
+    select * from marts.fct_turnover_fiscal_year
+),
+
+naeyc_readiness as (
+    select * from marts.fct_program_naeyc_readiness_monthly
+),
+
+pay_in_force as (
+    select * from marts.fct_compensation
+),
+
+turnover_outcomes as (
+    select * from (values ('STAYED'), ('ACTIVE_ELSEWHERE'), ('LEFT_FIELD'), ('ALL')) as t(outcome_code)
+),
+
+turnover_years as (
+    select distinct fiscal_year from turnover
+),
+
 -- rpt_workforce_by_setting_role: the active workforce by setting and role of the primary spell.
 count_workforce as (
     select
@@ -213,6 +233,143 @@ count_scholarships as (
     group by s.snapshot_date, a.fiscal_year, m.milestone_code
 ),
 
+-- rpt_turnover_by_fiscal_year_setting / _role: members active at a program on July 1 (per program)
+-- by the program's setting (or the spell's role) and where they are on June 30; the three outcomes
+-- sum to the members active on July 1 (column 'ALL').
+count_turnover_by_setting as (
+    select
+        fiscal_year,
+        case when grouping(setting_code) = 1 then 'ALL' else setting_code end as row_key,
+        case when grouping(turnover_outcome_code) = 1 then 'ALL' else turnover_outcome_code end as column_key,
+        count(*) as cell_count
+    from turnover
+    group by grouping sets (
+        (fiscal_year, setting_code, turnover_outcome_code),
+        (fiscal_year, setting_code),
+        (fiscal_year, turnover_outcome_code),
+        (fiscal_year)
+    )
+),
+
+count_turnover_by_role as (
+    select
+        fiscal_year,
+        case when grouping(role_code) = 1 then 'ALL' else role_code end as row_key,
+        case when grouping(turnover_outcome_code) = 1 then 'ALL' else turnover_outcome_code end as column_key,
+        count(*) as cell_count
+    from turnover
+    group by grouping sets (
+        (fiscal_year, role_code, turnover_outcome_code),
+        (fiscal_year, role_code),
+        (fiscal_year, turnover_outcome_code),
+        (fiscal_year)
+    )
+),
+
+grid_turnover_by_setting as (
+    select y.fiscal_year, s.setting_code as row_key, o.outcome_code as column_key
+    from turnover_years y
+    cross join (select setting_code from settings union all select 'ALL') s
+    cross join turnover_outcomes o
+),
+
+grid_turnover_by_role as (
+    select y.fiscal_year, r.role_code as row_key, o.outcome_code as column_key
+    from turnover_years y
+    cross join (select role_code from roles union all select 'ALL') r
+    cross join turnover_outcomes o
+),
+
+-- rpt_head_start_goal_by_setting: members whose primary spell is a TEACHER role at a program with
+-- federal Head Start funding in the fiscal year, by qualification level and setting.
+count_head_start_teachers as (
+    select
+        snapshot_date,
+        case when grouping(qualification_level_code) = 1 then 'ALL' else qualification_level_code end
+            as row_key,
+        case when grouping(setting_code) = 1 then 'ALL' else setting_code end as column_key,
+        count(*) as cell_count
+    from workforce
+    where role_code = 'TEACHER' and has_program_head_start_funding
+    group by grouping sets (
+        (snapshot_date, qualification_level_code, setting_code),
+        (snapshot_date, qualification_level_code),
+        (snapshot_date, setting_code),
+        (snapshot_date)
+    )
+),
+
+grid_qualification_levels_by_settings as (
+    select d.snapshot_date, q.qualification_level_code as row_key, s.setting_code as column_key
+    from snapshot_dates d
+    cross join (values ('BACHELOR_LEVEL'), ('ASSOCIATE_LEVEL'), ('NONE'), ('ALL')) as q(qualification_level_code)
+    cross join (select setting_code from settings union all select 'ALL') s
+),
+
+-- rpt_naeyc_readiness_by_setting_region: programs ready on D by setting and OEC region.
+count_ready_programs as (
+    select
+        snapshot_date,
+        case when grouping(setting_code) = 1 then 'ALL' else setting_code end as row_key,
+        case when grouping(oec_region_name) = 1 then 'ALL' else oec_region_name end as column_key,
+        count(*) as cell_count
+    from naeyc_readiness
+    where is_naeyc_ready
+    group by grouping sets (
+        (snapshot_date, setting_code, oec_region_name),
+        (snapshot_date, setting_code),
+        (snapshot_date, oec_region_name),
+        (snapshot_date)
+    )
+),
+
+grid_settings_by_regions as (
+    select d.snapshot_date, s.setting_code as row_key, r.oec_region_name as column_key
+    from snapshot_dates d
+    cross join (select setting_code from settings union all select 'ALL') s
+    cross join (select oec_region_name from regions union all select 'ALL') r
+),
+
+-- rpt_benefits_by_role: the active workforce with a pay record in force on the primary spell, by
+-- role and the benefits that record reports; the four combinations sum to the row's total.
+classify_benefits as (
+    select
+        w.snapshot_date,
+        w.role_code,
+        case
+            when c.has_health_insurance and c.has_retirement_plan then 'BOTH'
+            when c.has_health_insurance then 'HEALTH_INSURANCE_ONLY'
+            when c.has_retirement_plan then 'RETIREMENT_PLAN_ONLY'
+            else 'NEITHER'
+        end as benefits_code
+    from workforce w
+    join pay_in_force c on c.compensation_id = w.compensation_id
+),
+
+count_benefits as (
+    select
+        snapshot_date,
+        case when grouping(role_code) = 1 then 'ALL' else role_code end as row_key,
+        case when grouping(benefits_code) = 1 then 'ALL' else benefits_code end as column_key,
+        count(*) as cell_count
+    from classify_benefits
+    group by grouping sets (
+        (snapshot_date, role_code, benefits_code),
+        (snapshot_date, role_code),
+        (snapshot_date, benefits_code),
+        (snapshot_date)
+    )
+),
+
+grid_roles_by_benefits as (
+    select d.snapshot_date, r.role_code as row_key, b.benefits_code as column_key
+    from snapshot_dates d
+    cross join (select role_code from roles union all select 'ALL') r
+    cross join (
+        values ('BOTH'), ('HEALTH_INSURANCE_ONLY'), ('RETIREMENT_PLAN_ONLY'), ('NEITHER'), ('ALL')
+    ) as b(benefits_code)
+),
+
 combine_cells as (
     select
         'rpt_workforce_by_setting_role' as table_name,
@@ -283,6 +440,61 @@ combine_cells as (
         null,
         null
     from count_scholarships
+    union all
+    select
+        'rpt_turnover_by_fiscal_year_setting',
+        g.fiscal_year::varchar,
+        g.row_key,
+        g.column_key,
+        coalesce(c.cell_count, 0),
+        g.row_key,
+        g.column_key
+    from grid_turnover_by_setting g
+    left join count_turnover_by_setting c using (fiscal_year, row_key, column_key)
+    union all
+    select
+        'rpt_turnover_by_fiscal_year_role',
+        g.fiscal_year::varchar,
+        g.row_key,
+        g.column_key,
+        coalesce(c.cell_count, 0),
+        g.row_key,
+        g.column_key
+    from grid_turnover_by_role g
+    left join count_turnover_by_role c using (fiscal_year, row_key, column_key)
+    union all
+    select
+        'rpt_head_start_goal_by_setting',
+        g.snapshot_date::varchar,
+        g.row_key,
+        g.column_key,
+        coalesce(c.cell_count, 0),
+        g.row_key,
+        g.column_key
+    from grid_qualification_levels_by_settings g
+    left join count_head_start_teachers c using (snapshot_date, row_key, column_key)
+    union all
+    select
+        'rpt_naeyc_readiness_by_setting_region',
+        g.snapshot_date::varchar,
+        g.row_key,
+        g.column_key,
+        coalesce(c.cell_count, 0),
+        g.row_key,
+        g.column_key
+    from grid_settings_by_regions g
+    left join count_ready_programs c using (snapshot_date, row_key, column_key)
+    union all
+    select
+        'rpt_benefits_by_role',
+        g.snapshot_date::varchar,
+        g.row_key,
+        g.column_key,
+        coalesce(c.cell_count, 0),
+        g.row_key,
+        g.column_key
+    from grid_roles_by_benefits g
+    left join count_benefits c using (snapshot_date, row_key, column_key)
 ),
 
 final as (

@@ -7,6 +7,11 @@ export const PUBLISHED_COUNT_TABLES = [
   "rpt_ladder_consistency_by_level",
   "rpt_qualification_gaps_by_setting",
   "rpt_scholarships_by_fiscal_year",
+  "rpt_turnover_by_fiscal_year_setting",
+  "rpt_turnover_by_fiscal_year_role",
+  "rpt_head_start_goal_by_setting",
+  "rpt_naeyc_readiness_by_setting_region",
+  "rpt_benefits_by_role",
 ] as const;
 
 export default defineModel({
@@ -15,7 +20,8 @@ export default defineModel({
     "One row per count cell of a published reporting table before disclosure control (restricted: never published as is), with the sums it takes part in.",
   columns: {
     table_name: "The reporting table the cell belongs to.",
-    partition_key: "Independent slice of the table (a snapshot date): nothing sums across partitions.",
+    partition_key:
+      "Independent slice of the table (a snapshot date, or a fiscal year for turnover): nothing sums across partitions.",
     row_key: "Value of the table's first dimension; 'ALL' = the total over it.",
     column_key: "Value of the table's second dimension; 'ALL' = the total over it.",
     cell_count: "Number of people (or classrooms, or applications), unsuppressed.",

@@ -1,0 +1,206 @@
+/**
+ * `npm run bench:build`: time and peak memory of the transform build at Connecticut scale.
+ *
+ *   tsx transforms/bench.ts [--members 24000[,60000]] [--dir .bench/build] [--json]
+ *
+ * For each size (the first is the headline, 24,000 members by default):
+ *   (a) full: ingest the full extract into an empty warehouse, then build every model;
+ *   (b) delta: then ingest the nightly delta (the simulator's `--deltas 1`) and rebuild; its
+ *       ingest + build time is reported as a ratio to the full ingest + build (and to the full
+ *       build alone).
+ * Each phase runs in a child process of its own (under /usr/bin/time when there is one), so its
+ * peak RSS is its own: the kernel's maximum resident set (getrusage, as /usr/bin/time reports it)
+ * and the largest `process.memoryUsage().rss` sampled every 50 ms. DuckDB's memory is native and
+ * counted in both. Extracts come from the simulator (no defects), cached under --dir by size.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { ingestCommand } from "../ingest/command.ts";
+import { simulate } from "../synthetic/simulate.ts";
+import { build } from "./build.ts";
+
+const AS_OF = "2026-06-30";
+
+interface PhaseResult {
+  ingest_s: number;
+  build_s: number;
+  total_s: number;
+  models: number;
+  tests: number;
+  tests_failed: number;
+  build_status: string;
+  /** getrusage maxRSS of the child (MiB). */
+  peak_rss_mib: number;
+  /** Largest sampled process.memoryUsage().rss (MiB). */
+  sampled_peak_rss_mib: number;
+  /** /usr/bin/time %M of the child (MiB), when /usr/bin/time exists. */
+  time_max_rss_mib?: number;
+}
+
+export interface BenchSize {
+  members: number;
+  records_full: number;
+  records_delta: number;
+  full: PhaseResult;
+  delta: PhaseResult;
+  /** Delta ingest + build ÷ full ingest + build. */
+  delta_to_full_ratio: number;
+  /** Delta ingest + build ÷ the full build alone. */
+  delta_to_full_build_ratio: number;
+}
+
+const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
+const secs = (ms: number) => Math.round(ms) / 1000;
+
+/** One phase in this (child) process: ingest `inbox` into `dataDir`, then build. */
+async function phase(inbox: string, dataDir: string): Promise<PhaseResult> {
+  let sampled = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    sampled = Math.max(sampled, process.memoryUsage().rss);
+  }, 50);
+  try {
+    const t0 = performance.now();
+    const code = await ingestCommand({ dataDir, inbox, json: true, stdout: { write: () => true } as never });
+    if (code !== 0) throw new Error(`ingest of ${inbox} failed with exit code ${code}`);
+    const t1 = performance.now();
+    const result = await build({ dataDir });
+    const t2 = performance.now();
+    sampled = Math.max(sampled, process.memoryUsage().rss);
+    const failed = result.tests.filter((t) => t.status === "fail" && t.severity === "error");
+    if (result.status !== "swapped") {
+      throw new Error(
+        `build failed: ${result.error?.message ?? "?"} ${failed.map((t) => `${t.model} ${t.test}`).join(", ")}`,
+      );
+    }
+    return {
+      ingest_s: secs(t1 - t0),
+      build_s: secs(t2 - t1),
+      total_s: secs(t2 - t0),
+      models: result.models.length,
+      tests: result.tests.length,
+      tests_failed: failed.length,
+      build_status: result.status,
+      peak_rss_mib: Math.round(process.resourceUsage().maxRSS / 1024),
+      sampled_peak_rss_mib: mib(sampled),
+    };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+const TIME = "/usr/bin/time";
+
+function child(inbox: string, dataDir: string): PhaseResult {
+  const node = [process.execPath, "--import", "tsx", import.meta.filename, "--child", inbox, dataDir];
+  const useTime = existsSync(TIME);
+  const r = useTime
+    ? spawnSync(TIME, ["-f", "MAXRSS_KB=%M", ...node], { encoding: "utf8", maxBuffer: 1 << 24 })
+    : spawnSync(node[0]!, node.slice(1), { encoding: "utf8", maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`bench child failed (${r.status}): ${r.stderr}`);
+  const result = JSON.parse(r.stdout.trim().split("\n").at(-1)!) as PhaseResult;
+  const m = /MAXRSS_KB=(\d+)/.exec(r.stderr ?? "");
+  if (m) result.time_max_rss_mib = Math.round(Number(m[1]) / 1024);
+  return result;
+}
+
+interface Extracts {
+  fullInbox: string;
+  deltaInbox: string;
+  recordsFull: number;
+  recordsDelta: number;
+}
+
+function manifestRows(dir: string): number {
+  const m = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { files: { rows: number }[] };
+  return m.files.reduce((s, f) => s + f.rows, 0);
+}
+
+/** A full extract and one nightly delta, each in an inbox of its own (cached by size). */
+function ensureExtracts(dir: string, members: number): Extracts {
+  const root = resolve(dir, `members-${members}`);
+  const fullInbox = join(root, "full");
+  const deltaInbox = join(root, "delta");
+  const only = (inbox: string) =>
+    existsSync(inbox) ? readdirSync(inbox).find((d) => d.startsWith("registry-extract-")) : undefined;
+  const ready = (inbox: string) => {
+    const f = only(inbox);
+    return f !== undefined && existsSync(join(inbox, f, "manifest.json"));
+  };
+  if (!ready(fullInbox) || !ready(deltaInbox)) {
+    rmSync(root, { recursive: true, force: true });
+    const scratch = join(root, "simulated");
+    process.stderr.write(`simulating ${members.toLocaleString("en-US")} members (full + 1 delta) ...\n`);
+    const sim = simulate({
+      out: scratch,
+      asOf: AS_OF,
+      members,
+      seed: "bench",
+      deltas: 1,
+      defects: 0,
+      fileDefects: false,
+    });
+    const full = sim.extracts.find((e) => e.kind === "full")!;
+    const delta = sim.extracts.find((e) => e.kind === "delta");
+    if (!delta) throw new Error("the simulator wrote no delta extract");
+    mkdirSync(fullInbox, { recursive: true });
+    mkdirSync(deltaInbox, { recursive: true });
+    renameSync(join(scratch, full.folder), join(fullInbox, full.folder));
+    renameSync(join(scratch, delta.folder), join(deltaInbox, delta.folder));
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  return {
+    fullInbox,
+    deltaInbox,
+    recordsFull: manifestRows(join(fullInbox, only(fullInbox)!)),
+    recordsDelta: manifestRows(join(deltaInbox, only(deltaInbox)!)),
+  };
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === "--child") {
+    const r = await phase(argv[1]!, argv[2]!);
+    process.stdout.write(`${JSON.stringify(r)}\n`);
+    return;
+  }
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      members: { type: "string", default: "24000" },
+      dir: { type: "string", default: ".bench/build" },
+      json: { type: "boolean", default: false },
+    },
+  });
+  const sizes = values.members.split(",").map((s) => Number(s.replace(/_/g, "")));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 10)) throw new Error(`--members: ${values.members}`);
+  const results: BenchSize[] = [];
+  for (const members of sizes) {
+    const ex = ensureExtracts(values.dir, members);
+    const dataDir = resolve(values.dir, "work", `members-${members}`);
+    rmSync(dataDir, { recursive: true, force: true });
+    mkdirSync(dataDir, { recursive: true });
+    const full = child(ex.fullInbox, dataDir);
+    const delta = child(ex.deltaInbox, dataDir);
+    rmSync(dataDir, { recursive: true, force: true });
+    const row: BenchSize = {
+      members,
+      records_full: ex.recordsFull,
+      records_delta: ex.recordsDelta,
+      full,
+      delta,
+      delta_to_full_ratio: Math.round((100 * delta.total_s) / full.total_s) / 100,
+      delta_to_full_build_ratio: Math.round((100 * delta.total_s) / full.build_s) / 100,
+    };
+    results.push(row);
+    if (!values.json) {
+      process.stderr.write(
+        `${members.toLocaleString("en-US")} members: full ingest ${full.ingest_s} s + build ${full.build_s} s (peak ${full.peak_rss_mib} MiB); delta ingest ${delta.ingest_s} s + build ${delta.build_s} s = ${row.delta_to_full_ratio}x the full run (peak ${delta.peak_rss_mib} MiB)\n`,
+      );
+    }
+  }
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+}
+
+await main();

@@ -1,0 +1,53 @@
+import { PROGRAM_TYPES, SETTINGS } from "../../../ingest/sources/codes.ts";
+import { defineModel } from "../../model.ts";
+
+export default defineModel({
+  grain: ["snapshot_date", "program_id"],
+  description:
+    "One row per program and snapshot date where at least one member of the active workforce has their primary spell: its teachers, assistants and directors (by the primary spell's role), how many meet the NAEYC readiness criteria of seeds.naeyc_criteria, and whether the program is ready (all three criteria hold; a role with nobody in it does not hold). Restricted: program-level, never published as is.",
+  columns: {
+    snapshot_date: "The reference date D (see dim_dates.is_snapshot_date).",
+    program_id: "The program.",
+    fiscal_year: "State fiscal year of D.",
+    setting_code: "Setting of the program on D.",
+    program_type_code: "Licensing category of the program on D.",
+    program_town_name: "Town of the program on D.",
+    oec_region_name: "OEC / Care 4 Kids region of that town.",
+    staff_count: "Members whose primary spell on D is at the program.",
+    teacher_count: "Of them, in the TEACHER role.",
+    qualified_teacher_count: "Teachers associate-level or bachelor-level qualified on D.",
+    teacher_qualified_pct: "qualified_teacher_count / teacher_count (0-1); null without teachers.",
+    meets_teacher_criterion: "teacher_qualified_pct >= the TEACHER criterion's min_share_pct (0.75).",
+    assistant_count: "Members in the ASSISTANT_TEACHER role.",
+    qualified_assistant_count: "Assistants with a current CDA or at least 12 verified ECE credits on D.",
+    assistant_qualified_pct: "qualified_assistant_count / assistant_count (0-1); null without assistants.",
+    meets_assistant_criterion:
+      "assistant_qualified_pct >= the ASSISTANT_TEACHER criterion's min_share_pct (0.5).",
+    director_count: "Members in the DIRECTOR role.",
+    qualified_director_count:
+      "Directors with an accredited bachelor's or higher and at least 9 verified administration credits on D.",
+    meets_director_criterion: "Every director qualifies (min_share_pct 1), and there is at least one.",
+    is_naeyc_ready: "All three criteria hold.",
+  },
+  tests: [
+    { type: "accepted_values", column: "setting_code", values: SETTINGS },
+    { type: "accepted_values", column: "program_type_code", values: PROGRAM_TYPES },
+    { type: "not_null", column: "setting_code" },
+    { type: "accepted_range", column: "teacher_qualified_pct", min: 0, max: 1 },
+    { type: "accepted_range", column: "assistant_qualified_pct", min: 0, max: 1 },
+    { type: "relationships", column: "program_id", to: "staging.stg_programs", field: "program_id" },
+    { type: "relationships", column: "snapshot_date", to: "marts.dim_dates", field: "calendar_date" },
+    {
+      type: "expression_is_true",
+      name: "ready_iff_all_criteria",
+      expression:
+        "is_naeyc_ready = (meets_teacher_criterion and meets_assistant_criterion and meets_director_criterion)",
+    },
+    {
+      type: "expression_is_true",
+      name: "counts_consistent",
+      expression:
+        "qualified_teacher_count <= teacher_count and qualified_assistant_count <= assistant_count and qualified_director_count <= director_count and teacher_count + assistant_count + director_count <= staff_count",
+    },
+  ],
+});

@@ -1,0 +1,49 @@
+import { ROLES, SETTINGS } from "../../../ingest/sources/codes.ts";
+import { defineModel } from "../../model.ts";
+
+export const TURNOVER_OUTCOMES = ["STAYED", "ACTIVE_ELSEWHERE", "LEFT_FIELD"] as const;
+
+export default defineModel({
+  grain: ["fiscal_year", "program_id", "person_id"],
+  description:
+    "One row per ended state fiscal year and member active at a program on its first day (July 1), per program (a member at two programs has two rows): whether the member still has an active spell at that program on the last day (June 30), or anywhere (metrics.md: turnover in FY, left the field).",
+  columns: {
+    fiscal_year:
+      "State fiscal year (July to June, named by the year it ends); only years ended by the latest as-of date.",
+    program_id: "The program the member was active at on July 1.",
+    person_id: "The member (surviving account).",
+    fiscal_year_start_date: "July 1: the day the member was active at the program.",
+    fiscal_year_end_date: "June 30: the day the outcome is measured.",
+    employment_id:
+      "The member's spell at the program on July 1 (several: most hours, earliest start, lowest id).",
+    role_code: "Role of that spell.",
+    setting_code: "Setting of the program on July 1.",
+    program_town_name: "Town of the program on July 1.",
+    is_at_program_on_last_day: "An active verified spell at the same program covers June 30.",
+    is_active_on_last_day: "An active verified spell anywhere covers June 30.",
+    turnover_outcome_code:
+      "STAYED (at the program on June 30), ACTIVE_ELSEWHERE (not at the program, active elsewhere) or LEFT_FIELD (no active spell anywhere).",
+    has_left_program: "Not at the program on June 30 (the turnover numerator).",
+    has_left_field: "No active spell anywhere on June 30 (the left-the-field numerator).",
+  },
+  tests: [
+    { type: "accepted_values", column: "role_code", values: ROLES },
+    { type: "accepted_values", column: "setting_code", values: SETTINGS },
+    { type: "accepted_values", column: "turnover_outcome_code", values: TURNOVER_OUTCOMES },
+    { type: "not_null", column: "setting_code" },
+    { type: "not_null", column: "employment_id" },
+    { type: "relationships", column: "person_id", to: "marts.dim_people", field: "person_id" },
+    { type: "relationships", column: "program_id", to: "staging.stg_programs", field: "program_id" },
+    {
+      type: "relationships",
+      column: "employment_id",
+      to: "marts.fct_employment_spells",
+      field: "employment_id",
+    },
+    {
+      type: "expression_is_true",
+      name: "left_field_implies_left_program",
+      expression: "not has_left_field or has_left_program",
+    },
+  ],
+});

@@ -1,0 +1,42 @@
+-- The parity gap (metrics.md, "Compensation") by role and setting on every snapshot date: the
+-- published median hourly wage (reporting.rpt_wages_by_role_setting, where the wage-statistic rule
+-- was applied) divided by the hourly equivalent of the K-12 benchmark of seeds.wage_benchmarks (the
+-- row with is_parity_benchmark = Y: Connecticut kindergarten teachers' mean annual wage / 2080).
+-- The benchmark is one year's figure (benchmark_year): compare dates near that year; the benchmark is
+-- a mean over all kindergarten teachers, the registry figure a median (said wherever it is shown).
+with wages as (
+    select * from reporting.rpt_wages_by_role_setting
+),
+
+benchmarks as (
+    select * from seeds.wage_benchmarks where is_parity_benchmark = 'Y'
+),
+
+pick_benchmark as (
+    select
+        benchmark_code,
+        year::integer as benchmark_year,
+        coalesce(hourly_wage_usd, hourly_wage_from_annual_2080_usd)::double as benchmark_hourly_wage_usd,
+        source
+    from benchmarks
+),
+
+final as (
+    select
+        w.snapshot_date,
+        w.role_code,
+        w.setting_code,
+        w.people_count,
+        w.people_count_suppression_reason_code,
+        w.median_hourly_wage_usd,
+        b.benchmark_code as parity_benchmark_code,
+        b.benchmark_year as parity_benchmark_year,
+        b.benchmark_hourly_wage_usd as parity_benchmark_hourly_wage_usd,
+        round(w.median_hourly_wage_usd / b.benchmark_hourly_wage_usd, 4) as parity_ratio,
+        w.wage_suppression_reason_code,
+        b.source as parity_benchmark_source
+    from wages w
+    cross join pick_benchmark b
+)
+
+select * from final
