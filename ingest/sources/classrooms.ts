@@ -1,5 +1,5 @@
 import { CLASSROOM_AGE_GROUPS, ID_FORMATS } from "./codes.ts";
-import { c, defineSource, ref } from "./contract.ts";
+import { c, defineSource, endNotBeforeStart, ref } from "./contract.ts";
 
 export const classrooms = defineSource({
   name: "classrooms",
@@ -25,13 +25,5 @@ export const classrooms = defineSource({
     c.eventDate("closed_on", "Date the room closed.", { optional: true }),
     c.timestamp("updated_at", "When the record last changed (UTC)."),
   ],
-  rules: [
-    {
-      code: "end_before_start",
-      column: "closed_on",
-      description: "closed_on is before opened_on",
-      violated: (r) => r.closed_on !== null && r.closed_on < r.opened_on,
-      sql: "closed_on < opened_on",
-    },
-  ],
+  rules: [endNotBeforeStart("opened_on", "closed_on")],
 });

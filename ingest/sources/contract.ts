@@ -187,6 +187,17 @@ export type RowOf<S extends { columns: readonly ColumnSpec[] }> = {
     : never;
 };
 
+/** The rule that an end date (optional) is not before its start date: `end_before_start`. */
+export function endNotBeforeStart(start: string, end: string): RowRule {
+  return {
+    code: "end_before_start",
+    column: end,
+    description: `${end} is before ${start}`,
+    violated: (r) => r[end] !== null && r[end] < r[start],
+    sql: `${end} < ${start}`,
+  };
+}
+
 /** A reference to a source's primary key. */
 export const ref = (source: string, column: string): Reference => ({ source, column });
 

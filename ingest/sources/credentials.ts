@@ -1,5 +1,5 @@
 import { CREDENTIAL_STATUSES, CREDENTIAL_TYPES, ENDORSEMENTS, ID_FORMATS } from "./codes.ts";
-import { c, defineSource, ref } from "./contract.ts";
+import { c, defineSource, endNotBeforeStart, ref } from "./contract.ts";
 
 export const credentials = defineSource({
   name: "credentials",
@@ -31,12 +31,6 @@ export const credentials = defineSource({
       violated: (r) => r.endorsement !== null && !String(r.credential_type).startsWith("ECTC_"),
       sql: "endorsement is not null and credential_type not like 'ECTC\\_%' escape '\\'",
     },
-    {
-      code: "end_before_start",
-      column: "expires_on",
-      description: "expires_on is before issued_on",
-      violated: (r) => r.expires_on !== null && r.expires_on < r.issued_on,
-      sql: "expires_on < issued_on",
-    },
+    endNotBeforeStart("issued_on", "expires_on"),
   ],
 });

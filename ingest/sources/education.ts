@@ -1,5 +1,5 @@
 import { AWARD_LEVELS, FIELDS, ID_FORMATS } from "./codes.ts";
-import { c, defineSource, ref } from "./contract.ts";
+import { c, defineSource, endNotBeforeStart, ref } from "./contract.ts";
 
 export const education = defineSource({
   name: "education",
@@ -35,12 +35,6 @@ export const education = defineSource({
       violated: (r) => r.award_level !== "CDA" && r.expires_on !== null,
       sql: "award_level <> 'CDA' and expires_on is not null",
     },
-    {
-      code: "end_before_start",
-      column: "expires_on",
-      description: "expires_on is before awarded_on",
-      violated: (r) => r.expires_on !== null && r.expires_on < r.awarded_on,
-      sql: "expires_on < awarded_on",
-    },
+    endNotBeforeStart("awarded_on", "expires_on"),
   ],
 });

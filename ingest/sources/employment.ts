@@ -1,5 +1,5 @@
 import { AGE_GROUPS_SERVED, ID_FORMATS, ROLES } from "./codes.ts";
-import { c, defineSource, ref } from "./contract.ts";
+import { c, defineSource, endNotBeforeStart, ref } from "./contract.ts";
 
 export const employment = defineSource({
   name: "employment",
@@ -33,13 +33,5 @@ export const employment = defineSource({
     c.eventDate("end_date", "Last day of the spell; null = current.", { optional: true }),
     c.timestamp("updated_at", "When the record last changed (UTC)."),
   ],
-  rules: [
-    {
-      code: "end_before_start",
-      column: "end_date",
-      description: "end_date is before start_date",
-      violated: (r) => r.end_date !== null && r.end_date < r.start_date,
-      sql: "end_date < start_date",
-    },
-  ],
+  rules: [endNotBeforeStart("start_date", "end_date")],
 });

@@ -1,5 +1,5 @@
 import { AUSPICES, ID_FORMATS, PROGRAM_TYPES, SETTINGS } from "./codes.ts";
-import { c, defineSource } from "./contract.ts";
+import { c, defineSource, endNotBeforeStart } from "./contract.ts";
 
 export const programs = defineSource({
   name: "programs",
@@ -28,13 +28,5 @@ export const programs = defineSource({
     c.eventDate("closed_on", "Date the site closed.", { optional: true }),
     c.timestamp("updated_at", "When the record last changed (UTC)."),
   ],
-  rules: [
-    {
-      code: "end_before_start",
-      column: "closed_on",
-      description: "closed_on is before opened_on",
-      violated: (r) => r.closed_on !== null && r.closed_on < r.opened_on,
-      sql: "closed_on < opened_on",
-    },
-  ],
+  rules: [endNotBeforeStart("opened_on", "closed_on")],
 });
