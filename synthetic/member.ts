@@ -417,16 +417,20 @@ export class MemberSimulator {
       when -= r.int(700, 1500);
     }
     if (r.chance(0.45)) this.pastCourses(r.int(2, 6));
+    // Administrators usually bring program-administration credits (NAEYC asks directors for 9).
+    if (["director", "assistant_director"].includes(this.track.name) && r.chance(0.65)) {
+      this.pastCourses(r.int(3, 5), "ADMINISTRATION");
+    }
   }
 
   /** Courses completed before joining, reported when the member joined. */
-  private pastCourses(n: number): void {
+  private pastCourses(n: number, area?: string): void {
     for (let i = 0; i < n; i++) {
       const done = this.join - this.rng.int(60, 3000);
       this.addCourse(
         done,
         this.join + this.rng.int(0, 60),
-        this.rng.chance(0.85) ? "EARLY_CHILDHOOD" : "GENERAL",
+        area ?? (this.rng.chance(0.85) ? "EARLY_CHILDHOOD" : "GENERAL"),
       );
     }
   }
