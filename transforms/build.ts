@@ -188,7 +188,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     rmSync(paths.next, { force: true });
     rmSync(`${paths.next}.wal`, { force: true });
     if (partial) copyFileSync(paths.current, paths.next);
-    instance = await DuckDBInstance.create(paths.next);
+    // A bounded memory limit lets DuckDB spill large snapshots to disk instead of growing to 80% of RAM.
+    instance = await DuckDBInstance.create(paths.next, {
+      memory_limit: process.env.WORKFORCE_BUILD_MEMORY_LIMIT ?? "3GB",
+    });
     con = await instance.connect();
     await con.run(`attach ${lit(paths.warehouse)} as wh`);
     // Sources and meta tables as views, so model SQL reads raw.<entity> and meta.<table>.
