@@ -125,6 +125,26 @@ function pickCol(
   return ok.length === 0 ? null : c.rng.pick(ok);
 }
 
+/**
+ * An extra record with one non-empty column of `columns` (picked at random) rewritten by `to`.
+ */
+function rewriteColumn(
+  columns: (s: SourceSpec) => ColumnSpec[],
+  to: (value: string, c: Ctx) => string,
+): (c: Ctx) => Made | null {
+  return extra((c, v) => {
+    const col = pickCol(c, columns(c.source), (k) => c.values[c.col(k.name)] !== "");
+    if (!col) return null;
+    const i = c.col(col.name);
+    v[i] = to(v[i]!, c);
+    return col.name;
+  });
+}
+
+const moneyColumns = (s: SourceSpec) => s.columns.filter((k) => k.type.kind === "decimal" && k.type.money);
+const foreignIdColumns = (s: SourceSpec) =>
+  s.columns.filter((k) => k.type.kind === "id" && !s.key.includes(k.name));
+
 const ACCENTS: Record<string, string> = { a: "á", e: "é", o: "ó", i: "í", u: "ú" };
 
 function excelSerial(date: string): string {
@@ -190,72 +210,42 @@ export const KINDS: readonly Kind[] = [
     kind: "unknown_code",
     reason: "unknown_code",
     expected: "quarantined",
-    make: extra((c, v) => {
-      const col = pickCol(c, codeColumns(c.source), (k) => c.values[c.col(k.name)] !== "");
-      if (!col) return null;
-      v[c.col(col.name)] = c.rng.pick(["LEAD_TEACHER", "UNKNOWN", "N/A", "OTHER_CODE", "99"]);
-      return col.name;
-    }),
+    make: rewriteColumn(codeColumns, (_v, c) =>
+      c.rng.pick(["LEAD_TEACHER", "UNKNOWN", "N/A", "OTHER_CODE", "99"]),
+    ),
   },
   {
     kind: "code_lower_case_or_padded",
     reason: "code_not_canonical",
     expected: "quarantined",
-    make: extra((c, v) => {
-      const col = pickCol(c, codeColumns(c.source), (k) => c.values[c.col(k.name)] !== "");
-      if (!col) return null;
-      const i = c.col(col.name);
-      v[i] = c.rng.pick([` ${v[i]!.toLowerCase()}`, v[i]!.toLowerCase(), `${v[i]} `]);
-      return col.name;
-    }),
+    make: rewriteColumn(codeColumns, (v, c) => c.rng.pick([` ${v.toLowerCase()}`, v.toLowerCase(), `${v} `])),
   },
   {
     kind: "impossible_date",
     reason: "invalid_date",
     expected: "quarantined",
-    make: extra((c, v) => {
-      const col = pickCol(c, dateColumns(c.source), (k) => c.values[c.col(k.name)] !== "");
-      if (!col) return null;
-      const i = c.col(col.name);
-      v[i] = `${v[i]!.slice(0, 4)}-02-30`;
-      return col.name;
-    }),
+    make: rewriteColumn(dateColumns, (v) => `${v.slice(0, 4)}-02-30`),
   },
   {
     kind: "us_style_date",
     reason: "date_us_format",
     expected: "quarantined",
-    make: extra((c, v) => {
-      const col = pickCol(c, dateColumns(c.source), (k) => c.values[c.col(k.name)] !== "");
-      if (!col) return null;
-      const i = c.col(col.name);
-      const d = v[i]!;
-      v[i] = `${d.slice(5, 7)}/${d.slice(8, 10)}/${d.slice(0, 4)}`;
-      return col.name;
-    }),
+    make: rewriteColumn(dateColumns, (d) => `${d.slice(5, 7)}/${d.slice(8, 10)}/${d.slice(0, 4)}`),
   },
   {
     kind: "excel_serial_date",
     reason: "date_excel_serial",
     expected: "quarantined",
-    make: extra((c, v) => {
-      const col = pickCol(c, dateColumns(c.source), (k) => c.values[c.col(k.name)] !== "");
-      if (!col) return null;
-      const i = c.col(col.name);
-      v[i] = excelSerial(v[i]!);
-      return col.name;
-    }),
+    make: rewriteColumn(dateColumns, excelSerial),
   },
   {
     kind: "future_date",
     reason: "date_in_future",
     expected: "quarantined",
-    make: extra((c, v) => {
-      const col = pickCol(c, dateColumns(c.source, true), (k) => c.values[c.col(k.name)] !== "");
-      if (!col) return null;
-      v[c.col(col.name)] = addDays(c.asOf, c.rng.int(3, 400));
-      return col.name;
-    }),
+    make: rewriteColumn(
+      (src) => dateColumns(src, true),
+      (_v, c) => addDays(c.asOf, c.rng.int(3, 400)),
+    ),
   },
   {
     kind: "end_before_start",
@@ -317,17 +307,9 @@ export const KINDS: readonly Kind[] = [
     kind: "formatted_money",
     reason: "money_format",
     expected: "quarantined",
-    make: extra((c, v) => {
-      const col = pickCol(
-        c,
-        c.source.columns.filter((k) => k.type.kind === "decimal" && k.type.money),
-        (k) => c.values[c.col(k.name)] !== "",
-      );
-      if (!col) return null;
-      const i = c.col(col.name);
-      const n = Number(v[i]);
-      v[i] = n >= 1000 ? n.toLocaleString("en-US", { maximumFractionDigits: 0 }) : `$${n.toFixed(2)}`;
-      return col.name;
+    make: rewriteColumn(moneyColumns, (v) => {
+      const n = Number(v);
+      return n >= 1000 ? n.toLocaleString("en-US", { maximumFractionDigits: 0 }) : `$${n.toFixed(2)}`;
     }),
   },
   {
@@ -364,16 +346,7 @@ export const KINDS: readonly Kind[] = [
     kind: "identifier_in_scientific_notation",
     reason: "identifier_scientific_notation",
     expected: "quarantined",
-    make: extra((c, v) => {
-      const col = pickCol(
-        c,
-        c.source.columns.filter((k) => k.type.kind === "id" && !c.source.key.includes(k.name)),
-        (k) => c.values[c.col(k.name)] !== "",
-      );
-      if (!col) return null;
-      v[c.col(col.name)] = sciNotation(v[c.col(col.name)]!);
-      return col.name;
-    }),
+    make: rewriteColumn(foreignIdColumns, sciNotation),
   },
   {
     kind: "accented_town_spelling",
@@ -485,17 +458,7 @@ export const KINDS: readonly Kind[] = [
     kind: "malformed_identifier",
     reason: "invalid_identifier",
     expected: "quarantined",
-    make: extra((c, v) => {
-      const col = pickCol(
-        c,
-        c.source.columns.filter((k) => k.type.kind === "id" && !c.source.key.includes(k.name)),
-        (k) => c.values[c.col(k.name)] !== "",
-      );
-      if (!col) return null;
-      const i = c.col(col.name);
-      v[i] = v[i]!.slice(0, -2);
-      return col.name;
-    }),
+    make: rewriteColumn(foreignIdColumns, (v) => v.slice(0, -2)),
   },
   {
     kind: "yes_for_boolean",
