@@ -495,6 +495,10 @@ combine_cells as (
         g.column_key
     from grid_roles_by_benefits g
     left join count_benefits c using (snapshot_date, row_key, column_key)
+    union all
+    -- the dashboard pages' tables (workforce profile, towns, funding, applications, PD): see there
+    select table_name, partition_key, row_key, column_key, cell_count, row_group_key, column_group_key
+    from marts.fct_publication_cells_dashboards
 ),
 
 final as (

@@ -1,4 +1,5 @@
 import { defineModel } from "../../model.ts";
+import { DASHBOARD_COUNT_TABLES } from "./fct_publication_cells_dashboards.ts";
 
 export const PUBLISHED_COUNT_TABLES = [
   "rpt_workforce_by_setting_role",
@@ -12,6 +13,7 @@ export const PUBLISHED_COUNT_TABLES = [
   "rpt_head_start_goal_by_setting",
   "rpt_naeyc_readiness_by_setting_region",
   "rpt_benefits_by_role",
+  ...DASHBOARD_COUNT_TABLES,
 ] as const;
 
 export default defineModel({
