@@ -5,37 +5,58 @@
  *    build` otherwise reuses a loader's old output forever;
  * 2. fills the npm cache from node_modules (offline-cache.ts), so Framework never calls npm or jsDelivr;
  * 3. runs `observable build` (root `dashboards/src/`, output `dist/`), with node_modules/.bin on PATH for tsx;
- * 4. checks `dist/` for external assets and unresolved imports (check-dist.ts).
+ * 4. checks `dist/` for external assets and unresolved imports (check-dist.ts);
+ * 5. runs the privacy gate over every file of `dist/` (privacy-gate.ts); on a problem the output is
+ *    moved to `dist-rejected/` and the build fails.
  *
- * Options: `--keep-loader-cache` skips step 1 (faster when iterating on page code only).
+ * Loaders read the data directory `WORKFORCE_DATA_DIR` (default ./data), or `dataDir` when given.
+ * Options: `--keep-loader-cache` skips step 1 (only for iterating on page code with unchanged data: it
+ * reuses the loaders' previous output).
  * Exit code: 0 ok, 1 build or check failed.
  */
 import { spawn } from "node:child_process";
-import { readdir, rm } from "node:fs/promises";
+import { readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { checkDist, formatProblems } from "./check-dist.ts";
+import { dataDir as defaultDataDir } from "./loaders.ts";
 import { fillOfflineNpmCache } from "./offline-cache.ts";
+import { formatGateProblems, privacyGate } from "./privacy-gate.ts";
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 
 export interface BuildSiteOptions {
   keepLoaderCache?: boolean;
+  /** The data directory the loaders read (default WORKFORCE_DATA_DIR or ./data). */
+  dataDir?: string;
   log?: (message: string) => void;
 }
 
 export interface BuildSiteResult {
   distDir: string;
-  seconds: { purge: number; npmCache: number; build: number; check: number; total: number };
+  seconds: { purge: number; npmCache: number; build: number; check: number; gate: number; total: number };
+}
+
+/** Deletes Framework's cached loader output (everything in the cache but the npm cache). */
+export async function purgeLoaderCache(root: string): Promise<string[]> {
+  const cacheDir = path.join(root, ".observablehq", "cache");
+  const entries = await readdir(cacheDir).catch(() => [] as string[]);
+  const purged: string[] = [];
+  for (const entry of entries) {
+    if (entry === "_npm") continue;
+    await rm(path.join(cacheDir, entry), { recursive: true, force: true });
+    purged.push(entry);
+  }
+  return purged;
 }
 
 export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSiteResult> {
   const log = options.log ?? ((message: string) => console.log(message));
   const root = path.join(repoRoot, "dashboards", "src");
   const distDir = path.join(repoRoot, "dist");
-  const cacheDir = path.join(root, ".observablehq", "cache");
+  const dataDir = path.resolve(options.dataDir ?? defaultDataDir());
   const started = performance.now();
-  const seconds = { purge: 0, npmCache: 0, build: 0, check: 0, total: 0 };
+  const seconds = { purge: 0, npmCache: 0, build: 0, check: 0, gate: 0, total: 0 };
   let t = performance.now();
   const lap = () => {
     const now = performance.now();
@@ -44,12 +65,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSi
     return Math.round(elapsed * 100) / 100;
   };
 
-  if (!options.keepLoaderCache) {
-    const entries = await readdir(cacheDir).catch(() => [] as string[]);
-    for (const entry of entries) {
-      if (entry !== "_npm") await rm(path.join(cacheDir, entry), { recursive: true, force: true });
-    }
-  }
+  if (!options.keepLoaderCache) await purgeLoaderCache(root);
   seconds.purge = lap();
 
   await fillOfflineNpmCache({ root, log });
@@ -63,6 +79,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSi
         ...process.env,
         PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
         OBSERVABLE_TELEMETRY_DISABLE: "true",
+        WORKFORCE_DATA_DIR: dataDir,
       },
     });
   } catch (error) {
@@ -83,6 +100,21 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSi
     );
   }
   log(`check-dist: ok, ${check.filesScanned} files scanned, no external assets or unresolved imports.`);
+
+  const gate = await privacyGate(distDir, { dataDir });
+  seconds.gate = lap();
+  if (gate.problems.length > 0) {
+    const rejected = path.join(repoRoot, "dist-rejected");
+    await rm(rejected, { recursive: true, force: true });
+    await rename(distDir, rejected);
+    throw new Error(
+      `privacy-gate: ${gate.problems.length} problem(s):\n${formatGateProblems(gate.problems)}\n` +
+        `privacy-gate: the site was NOT published; its output was moved to ${rejected} for inspection.`,
+    );
+  }
+  log(
+    `privacy-gate: ok, ${gate.filesScanned} files, ${gate.countCellsChecked} count cells, ${gate.namesChecked} people's names checked.`,
+  );
   seconds.total = Math.round((performance.now() - started) / 10) / 100;
   log(
     `build-site: done in ${seconds.total} s (npm cache ${seconds.npmCache} s, observable build ${seconds.build} s)`,

@@ -1,0 +1,105 @@
+// Maps of towns and planning regions (dashboards/src/data/geo/, from the CT Data Collaborative's
+// boundaries). A published value fills the area on a colour-blind-safe sequential scale; a withheld one
+// is hatched grey, says "suppressed (reason)" in its tip and, on region maps, is labelled on the map.
+import * as Plot from "npm:@observablehq/plot";
+import { html, svg } from "npm:htl";
+import { formatValue } from "./format.js";
+import { SEQUENTIAL_SCHEME, SUPPRESSED_COLOR } from "./palette.js";
+import { reasonLabel } from "./reasons.js";
+
+let hatchCounter = 0;
+
+/**
+ * choroplethMap({features, key, values, label, format, width, outline, labelSuppressed, ariaLabel}):
+ * - features: a GeoJSON FeatureCollection (towns or planning regions);
+ * - key: feature => the value's key (e.g. d => d.properties.planning_region_fips);
+ * - values: Map key => {value, reason, name?} (value null = withheld, with its reason code);
+ *   a feature missing from values is drawn as "no data";
+ * - label: the legend title with its unit; format: a format.js kind ("count", "usd", "pct", ...);
+ * - outline: another FeatureCollection drawn on top as boundaries (e.g. regions over towns);
+ * - labelSuppressed: write "suppressed" on withheld areas (for maps of a few large areas).
+ */
+export function choroplethMap({
+  features,
+  key,
+  values,
+  label,
+  format = "count",
+  width = 640,
+  outline,
+  labelSuppressed = false,
+  nameOf = (d) => d.properties.town_name ?? d.properties.planning_region_name,
+  ariaLabel,
+  ariaDescription,
+}) {
+  const hatchId = `hatch-suppressed-${++hatchCounter}`;
+  const entry = (d) => values.get(key(d));
+  const published = features.features.filter((d) => entry(d)?.value != null);
+  const withheld = features.features.filter((d) => entry(d)?.value == null);
+  const tipText = (d) => {
+    const e = entry(d);
+    return e?.value != null
+      ? `${nameOf(d)}\n${label}: ${formatValue(e.value, format)}`
+      : `${nameOf(d)}\n${label}: suppressed${e?.reason ? ` (${reasonLabel(e.reason)})` : " (no data)"}`;
+  };
+  const plot = Plot.plot({
+    width,
+    height: Math.round(width * 0.62),
+    projection: { type: "mercator", domain: features },
+    ariaLabel: ariaLabel ?? `Map: ${label}`,
+    ariaDescription:
+      ariaDescription ??
+      `${published.length} areas with a published value, ${withheld.length} suppressed (hatched grey).`,
+    color: {
+      type: "linear",
+      scheme: SEQUENTIAL_SCHEME,
+      legend: true,
+      label,
+      tickFormat: (v) => formatValue(v, format),
+      ...(published.length === 0 ? { domain: [0, 1] } : {}),
+    },
+    marks: [
+      () => svg`<defs><pattern id=${hatchId} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
+        <rect width="6" height="6" fill="#E8E8E8"></rect><line x1="0" y1="0" x2="0" y2="6" stroke=${SUPPRESSED_COLOR} stroke-width="2.5"></line>
+      </pattern></defs>`,
+      Plot.geo(published, {
+        fill: (d) => entry(d).value,
+        stroke: "white",
+        strokeWidth: 0.6,
+        ariaLabel: "published areas",
+      }),
+      Plot.geo(withheld, {
+        fill: `url(#${hatchId})`,
+        stroke: "white",
+        strokeWidth: 0.6,
+        ariaLabel: "suppressed areas",
+      }),
+      outline ? Plot.geo(outline, { stroke: "#333", strokeWidth: 1.2, fill: "none" }) : null,
+      labelSuppressed
+        ? Plot.text(
+            withheld,
+            Plot.centroid({
+              text: () => "suppressed",
+              fill: "#333",
+              stroke: "white",
+              strokeWidth: 3,
+              fontSize: 10,
+            }),
+          )
+        : null,
+      Plot.tip(features.features, Plot.pointer(Plot.centroid({ title: tipText }))),
+    ],
+  });
+  return html`<div class="map" data-published=${published.length} data-suppressed=${withheld.length}>
+    ${plot}
+    <p class="map-legend"><svg width="18" height="12" aria-hidden="true"><defs><pattern id=${`${hatchId}-key`} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="#E8E8E8"></rect><line x1="0" y1="0" x2="0" y2="6" stroke=${SUPPRESSED_COLOR} stroke-width="2.5"></line></pattern></defs><rect width="18" height="12" fill=${`url(#${hatchId}-key)`} stroke="#999"></rect></svg>
+      Hatched grey: suppressed (${withheld.length} of ${features.features.length} areas): too few people to publish, or protecting another withheld value.</p>
+  </div>`;
+}
+
+/** A Map for choroplethMap from table rows: valuesByKey(rows, "planning_region_fips", "median_hourly_wage_usd", "wage_suppression_reason_code"). */
+export function valuesByKey(rows, keyColumn, valueColumn, reasonColumn) {
+  return new Map(
+    rows.map((r) => [r[keyColumn], { value: r[valueColumn], reason: reasonColumn ? r[reasonColumn] : null }]),
+  );
+}

@@ -1,0 +1,44 @@
+// Plot marks shared by the charts: a withheld value is never drawn as zero; it gets a visible
+// "suppressed" label where its bar or dot would be.
+import * as Plot from "npm:@observablehq/plot";
+import { reasonFor } from "./data.js";
+import { reasonLabel } from "./reasons.js";
+
+/**
+ * Labels rows whose `value` column is null: for a horizontal bar chart, suppressedLabelsX(rows, {y:
+ * "role_code", value: "median_hourly_wage_usd"}) writes "suppressed (too few)" at x = 0 of each such row
+ * (fy: facet channel when faceting).
+ */
+export function suppressedLabelsX(rows, { y, value, fy, x = 0 }) {
+  return Plot.text(
+    rows.filter((r) => r[value] == null),
+    {
+      x: () => x,
+      y,
+      fy,
+      text: (r) => `suppressed${reasonFor(r, value) ? ` (${reasonLabel(reasonFor(r, value))})` : ""}`,
+      textAnchor: "start",
+      dx: 4,
+      fill: "#555",
+      fontStyle: "italic",
+    },
+  );
+}
+
+/** The same for vertical bars: labels at y = 0, rotated. */
+export function suppressedLabelsY(rows, { x, value, fx, y = 0 }) {
+  return Plot.text(
+    rows.filter((r) => r[value] == null),
+    {
+      x,
+      y: () => y,
+      fx,
+      text: (r) => `suppressed${reasonFor(r, value) ? ` (${reasonLabel(reasonFor(r, value))})` : ""}`,
+      rotate: -90,
+      textAnchor: "start",
+      dy: -4,
+      fill: "#555",
+      fontStyle: "italic",
+    },
+  );
+}

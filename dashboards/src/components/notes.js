@@ -1,0 +1,44 @@
+// The page footer: data-as-of date, sources, the suppression note and every download.
+import { html } from "npm:htl";
+import { downloadLink } from "./download.js";
+import { formatDate } from "./format.js";
+import { REASONS } from "./reasons.js";
+
+/** Explains withheld values by reason code, with how many of each the page's tables hold. */
+export function suppressionNote(meta, tables = []) {
+  const k = meta.k;
+  const counts = {};
+  for (const t of tables)
+    for (const [reason, n] of Object.entries(t.meta.withheld ?? {}))
+      counts[reason] = (counts[reason] ?? 0) + n;
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  return html`<div class="suppression-note" id="suppression-note">
+    <h3>Suppressed values</h3>
+    <p>To protect privacy, no count from 1 to ${k - 1} is published, and some values are withheld with it.
+    A withheld value is blank in the downloads, hatched or grey in charts and maps, and says <em>suppressed</em> in tables, with its reason:</p>
+    <ul>${Object.entries(REASONS).map(
+      ([code, r]) =>
+        html`<li><strong>${r.label}</strong> (<code>${code}</code>): ${r.explain(k)}${counts[code] ? html` <span class="muted">(${counts[code].toLocaleString("en-US")} on this page)</span>` : ""}.</li>`,
+    )}</ul>
+    <p class="muted">${total === 0 ? "No value on this page is withheld." : `${total.toLocaleString("en-US")} values on this page are withheld.`}</p>
+  </div>`;
+}
+
+/**
+ * pageFooter({meta, sources, tables}): the data-as-of block. sources: strings or {name, note}; tables:
+ * every table behind a chart (each gets a download link).
+ */
+export function pageFooter({ meta, sources = [], tables = [] }) {
+  return html`<section class="page-footer" id="page-footer" aria-label="Data as of, sources and downloads">
+    <p class="as-of">Data as of <strong data-as-of=${meta.as_of_date}>${formatDate(meta.as_of_date)}</strong>
+      (the latest registry extract); page data built ${formatDate(meta.generated_at.slice(0, 10))}.</p>
+    <h3>Sources</h3>
+    <ul class="sources">
+      <li>Connecticut Early Childhood Professional Registry, verified records only, as of ${formatDate(meta.as_of_date)}.</li>
+      ${sources.map((s) => html`<li>${typeof s === "string" ? s : html`<strong>${s.name}</strong>${s.note ? `: ${s.note}` : ""}`}</li>`)}
+    </ul>
+    ${suppressionNote(meta, tables)}
+    <h3>Downloads</h3>
+    <ul class="downloads-list">${tables.map((t) => html`<li>${downloadLink(t)} <span class="muted">${t.meta.description}</span></li>`)}</ul>
+  </section>`;
+}

@@ -1,0 +1,22 @@
+// Reason codes of withheld values (metrics.md, "Publishing rules"), explained for readers.
+
+export const REASONS = {
+  too_few: {
+    label: "too few",
+    explain: (k) =>
+      `fewer than ${k} people (or programs, or classrooms); a share resting on fewer than ${2 * k}, or with fewer than ${k} on either side; a wage statistic resting on fewer than ${k} people, fewer than 3 programs, or one program with more than 80% of them`,
+  },
+  complementary: {
+    label: "complementary",
+    explain: () =>
+      "withheld to protect another withheld value, which could otherwise be worked out by subtraction from a total",
+  },
+  no_data: {
+    label: "no data",
+    explain: () => "nobody in this group, or no reference figure for the period",
+  },
+};
+
+export function reasonLabel(code) {
+  return REASONS[code]?.label ?? code ?? "";
+}
