@@ -3,7 +3,7 @@
  * configuration error, 3 another run holds the lock.
  */
 import { existsSync } from "node:fs";
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
 import { ingestCommand } from "../ingest/command.ts";
 import { quarantineCommand } from "../ingest/quarantine.ts";
@@ -12,9 +12,11 @@ import { simulateCommand } from "../synthetic/command.ts";
 import { buildPaths } from "../transforms/build.ts";
 import { buildCommand, testCommand } from "../transforms/command.ts";
 import { metricsCommand } from "../transforms/metrics-command.ts";
+import { COST_FORMATS, type CostFormat, costCommand } from "./cost.ts";
 import { DATA_DIR_ENV, dataLayout, ensureLayout } from "./config.ts";
 import { writeDocs } from "./docs.ts";
-import { EXIT, WorkforceError } from "./errors.ts";
+import { EXIT, usageError, WorkforceError } from "./errors.ts";
+import { REPORT_KINDS, type ReportKind, reportCommand } from "./report.ts";
 
 function parseDate(value: string): string {
   if (!isCalendarDate(value)) {
@@ -165,6 +167,73 @@ export function buildProgram(): Command {
     .action(async (opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
       process.exitCode = await metricsCommand({ dataDir: layout.root, asOf: opts.asOf, json: opts.json });
+    });
+
+  program
+    .command("report")
+    .description(
+      "Write a restricted program report as printable HTML plus CSV into <data-dir>/reports/<as-of>/<kind>/ " +
+        "(never part of the public site), from the current build read-only. Kinds: staff-qualifications (each " +
+        "confirmed staff member's qualifications and what they still need), naeyc (NAEYC readiness criteria, " +
+        "each staff member's standing and the program's result), scholarships (every scholarship request naming " +
+        "the program, with its status history). The reports name staff: restricted use.",
+    )
+    .addArgument(new Argument("<kind>", "report kind").choices(REPORT_KINDS))
+    .addOption(
+      new Option("--program <id>", "one program (P followed by 6 digits, e.g. P000123)").conflicts("all"),
+    )
+    .option("--all", "every program open on the as-of date (one query per report kind)", false)
+    .option(
+      "--as-of <date>",
+      "a month end from 2012-01-31 or an extract's as-of date (default: the latest extract's)",
+      parseDate,
+    )
+    .option("--json", "print the result (folder, files, timing) as JSON", false)
+    .action(async (kind: ReportKind, opts, cmd: Command) => {
+      const layout = dataLayout(cmd.optsWithGlobals().dataDir);
+      if (!opts.program && !opts.all) {
+        throw usageError("give --program P000123 or --all", "report");
+      }
+      process.exitCode = await reportCommand({
+        dataDir: layout.root,
+        kind,
+        program: opts.program,
+        all: opts.all,
+        asOf: opts.asOf,
+        json: opts.json,
+      });
+    });
+
+  program
+    .command("cost")
+    .description(
+      "Cost a target wage schedule: the people in the active workforce paid below it and the annual cost of " +
+        "closing the gap (per person: max(0, target - hourly wage) x hours_per_week x weeks_per_year of the pay " +
+        "record in force), by planning region, setting and funding source, with the assumptions. Restricted use: " +
+        "unsuppressed.",
+    )
+    .requiredOption(
+      "--target <file|preset>",
+      "a preset of seeds.wage_target_presets (HOURLY_FLOOR, K12_PARITY), or a .csv/.json schedule with columns " +
+        "role_code, qualification_level_code ('*' = any) and one of target_hourly_wage_usd or k12_parity_pct " +
+        "(a fraction of the K-12 benchmark's hourly rate)",
+    )
+    .option(
+      "--as-of <date>",
+      "a month end from 2012-01-31 or an extract's as-of date (default: the latest extract's)",
+      parseDate,
+    )
+    .addOption(new Option("--format <format>", "output format").choices(COST_FORMATS).default("table"))
+    .option("--output <file>", "write the output to this file instead of stdout")
+    .action(async (opts, cmd: Command) => {
+      const layout = dataLayout(cmd.optsWithGlobals().dataDir);
+      process.exitCode = await costCommand({
+        dataDir: layout.root,
+        target: opts.target,
+        asOf: opts.asOf,
+        format: opts.format as CostFormat,
+        output: opts.output,
+      });
     });
 
   program

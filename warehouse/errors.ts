@@ -364,6 +364,16 @@ export const REASONS = {
     message: "{detail}",
     hint: "Run `workforce {command} --help` for the options.",
   },
+  unknown_program: {
+    severity: "cli",
+    message: "program {program} is not in the warehouse{suggestion}",
+    hint: "Program ids are P followed by 6 digits; this build has {count} programs, {first} to {last}. Check the id on the registry's program page.",
+  },
+  target_invalid: {
+    severity: "cli",
+    message: "{file}{where}: {detail}",
+    hint: "A target schedule has one row per role_code x qualification_level_code ('*' = any) and exactly one of target_hourly_wage_usd or k12_parity_pct; see `workforce cost --help`.",
+  },
   lock_held: {
     severity: "cli",
     message: "another run holds the lock on {path} (pid {pid}, since {since})",

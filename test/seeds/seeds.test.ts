@@ -21,6 +21,7 @@ const TABLE_KEYS: Record<string, readonly string[]> = {
   "minimum_wage.csv": ["effective_date"],
   "cpi_u.csv": ["year"],
   "publishing_rules.csv": ["rule_set_code"],
+  "wage_target_presets.csv": ["preset_code", "role_code", "qualification_level_code"],
 };
 
 type Row = Record<string, string>;

@@ -60,6 +60,10 @@ pay_in_force as (
     select * from marts.fct_compensation
 ),
 
+wage_gap_costs as (
+    select * from marts.fct_wage_gap_preset_costs
+),
+
 turnover_outcomes as (
     select * from (values ('STAYED'), ('ACTIVE_ELSEWHERE'), ('LEFT_FIELD'), ('ALL')) as t(outcome_code)
 ),
@@ -370,6 +374,33 @@ grid_roles_by_benefits as (
     ) as b(benefits_code)
 ),
 
+-- rpt_wage_gap_cost_by_region_setting: per wage-target preset (partition '<date>|<preset>'), members
+-- paid below the target on the latest date by planning region and setting.
+count_below_target as (
+    select
+        snapshot_date,
+        preset_code,
+        case when grouping(planning_region_name) = 1 then 'ALL' else planning_region_name end as row_key,
+        case when grouping(setting_code) = 1 then 'ALL' else setting_code end as column_key,
+        count(*) as cell_count
+    from wage_gap_costs
+    where cost_status_code = 'BELOW_TARGET'
+    group by grouping sets (
+        (snapshot_date, preset_code, planning_region_name, setting_code),
+        (snapshot_date, preset_code, planning_region_name),
+        (snapshot_date, preset_code, setting_code),
+        (snapshot_date, preset_code)
+    )
+),
+
+grid_presets_by_regions_by_settings as (
+    select s.snapshot_date, p.preset_code, r.planning_region_name as row_key, t.setting_code as column_key
+    from latest_snapshot s
+    cross join (select distinct preset_code from seeds.wage_target_presets) p
+    cross join (select distinct planning_region_name from geography union all select 'ALL') r
+    cross join (select setting_code from settings union all select 'ALL') t
+),
+
 combine_cells as (
     select
         'rpt_workforce_by_setting_role' as table_name,
@@ -394,6 +425,17 @@ combine_cells as (
     from grid_settings_by_roles g
     left join count_wage_earners c
         on c.snapshot_date = g.snapshot_date and c.row_key = g.role_code and c.column_key = g.setting_code
+    union all
+    select
+        'rpt_wage_gap_cost_by_region_setting',
+        g.snapshot_date::varchar || '|' || g.preset_code,
+        g.row_key,
+        g.column_key,
+        coalesce(c.cell_count, 0),
+        g.row_key,
+        g.column_key
+    from grid_presets_by_regions_by_settings g
+    left join count_below_target c using (snapshot_date, preset_code, row_key, column_key)
     union all
     select
         'rpt_goal_share_by_region',

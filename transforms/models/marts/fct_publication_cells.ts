@@ -13,6 +13,7 @@ export const PUBLISHED_COUNT_TABLES = [
   "rpt_head_start_goal_by_setting",
   "rpt_naeyc_readiness_by_setting_region",
   "rpt_benefits_by_role",
+  "rpt_wage_gap_cost_by_region_setting",
   ...DASHBOARD_COUNT_TABLES,
 ] as const;
 
@@ -23,7 +24,7 @@ export default defineModel({
   columns: {
     table_name: "The reporting table the cell belongs to.",
     partition_key:
-      "Independent slice of the table (a snapshot date, or a fiscal year for turnover): nothing sums across partitions.",
+      "Independent slice of the table (a snapshot date, or a fiscal year for turnover, or '<snapshot date>|<preset>' for the wage-gap cost): nothing sums across partitions.",
     row_key: "Value of the table's first dimension; 'ALL' = the total over it.",
     column_key: "Value of the table's second dimension; 'ALL' = the total over it.",
     cell_count: "Number of people (or classrooms, or applications), unsuppressed.",
