@@ -375,8 +375,8 @@ grid_denials as (
 
 -- rpt_training_by_fiscal_year_topic: members with verified training completed in the fiscal year,
 -- by topic (a member trained in two topics counts in each; ALL counts each member once). The hours
--- of the topics do add up to the year's hours, so the topics and the year's total form one group:
--- a withheld topic always has a withheld companion.
+-- of the topics do add up to the year's hours, so the topics and the year's total (row ALL) form
+-- one group (column PEOPLE): a withheld topic always has a withheld companion.
 count_training as (
     select
         fiscal_year,
@@ -518,10 +518,10 @@ combine_cells as (
         'rpt_training_by_fiscal_year_topic',
         g.fiscal_year::varchar,
         g.row_key,
-        'ALL',
+        'PEOPLE',
         coalesce(c.cell_count, 0),
         null,
-        'ALL'
+        'PEOPLE'
     from grid_training g
     left join count_training c using (fiscal_year, row_key)
     union all
@@ -529,10 +529,10 @@ combine_cells as (
         'rpt_college_credits_by_fiscal_year_area',
         g.fiscal_year::varchar,
         g.row_key,
-        'ALL',
+        'PEOPLE',
         coalesce(c.cell_count, 0),
         null,
-        'ALL'
+        'PEOPLE'
     from grid_credits g
     left join count_credits c using (fiscal_year, row_key)
     union all

@@ -3,7 +3,8 @@
 -- source (CDC, SR, SS, SHS or ESCT: state-funded, metrics.md), ANY = programs with any funding row.
 -- Programs blend sources, so the sources do not add up; within a source the settings do. The sums
 -- of spaces and awards are published only with the program count they rest on (so they are
--- withheld exactly where the counts are, and cannot be recovered by subtraction either). From
+-- withheld exactly where the counts are, and cannot be recovered by subtraction either); a sum of
+-- spaces from 1 to k - 1 is withheld as a small count (too_few). From
 -- fiscal 2026 Early Start CT (ESCT) replaces CDC, SR and SHS (dim_funding_sources: last and first
 -- fiscal years).
 with cells as (
@@ -22,6 +23,10 @@ current_programs as (
 
 funding_sources as (
     select * from marts.dim_funding_sources
+),
+
+rules as (
+    select * from staging.stg_publishing_rules
 ),
 
 label_rows as (
@@ -61,10 +66,14 @@ final as (
         c.column_key as setting_code,
         c.cell_count::integer as program_count,
         c.suppression_reason_code as program_count_suppression_reason_code,
-        case when c.cell_count > 0 then a.funded_space_count::integer end as funded_space_count,
+        case
+            when c.cell_count > 0 and not a.funded_space_count between 1 and r.min_cell_count - 1
+                then a.funded_space_count::integer
+        end as funded_space_count,
         case
             when c.is_suppressed then c.suppression_reason_code
             when c.cell_count = 0 or a.funded_space_count is null then 'no_data'
+            when a.funded_space_count between 1 and r.min_cell_count - 1 then 'too_few'
         end as funded_space_count_suppression_reason_code,
         case when c.cell_count > 0 then round(a.annual_award_usd, 0)::double end as annual_award_usd,
         case
@@ -73,6 +82,7 @@ final as (
         end as annual_award_usd_suppression_reason_code
     from cells c
     join label_rows l on l.row_key = c.row_key
+    cross join rules r
     left join sum_amounts a
         on a.fiscal_year = c.partition_key::integer and a.row_key = c.row_key and a.setting_code = c.column_key
 )

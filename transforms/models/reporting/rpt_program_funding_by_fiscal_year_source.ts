@@ -21,7 +21,7 @@ export default defineModel({
       "Why program_count is withheld: too_few (1 to k - 1) or complementary; null when published.",
     funded_space_count: "Funded spaces of those programs (sum); null when withheld.",
     funded_space_count_suppression_reason_code:
-      "Why funded_space_count is withheld: the program count's reason, or no_data (no programs, or a source without spaces such as C4K); null when published.",
+      "Why funded_space_count is withheld: the program count's reason, no_data (no programs, or a source without spaces such as C4K), or too_few (1 to k - 1 spaces); null when published.",
     annual_award_usd: "Annual awards of those programs (sum, USD, whole dollars); null when withheld.",
     annual_award_usd_suppression_reason_code:
       "Why annual_award_usd is withheld: the program count's reason, or no_data; null when published.",
