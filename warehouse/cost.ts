@@ -37,14 +37,15 @@ export const TARGET_COLUMNS = [
 ] as const;
 
 const decimal = (what: string) =>
-  z.union([
-    z.number(),
-    z
-      .string()
-      .trim()
-      .regex(/^\d+(\.\d+)?$/, `must be a plain decimal ${what} (no $, % or thousands separator)`)
-      .transform(Number),
-  ]);
+  z.any().transform((v: unknown, ctx): number => {
+    if (typeof v === "number" && Number.isFinite(v)) return v;
+    if (typeof v === "string" && /^\d+(\.\d+)?$/.test(v.trim())) return Number(v.trim());
+    ctx.addIssue({
+      code: "custom",
+      message: `must be a plain decimal ${what} (no $, % or thousands separator)`,
+    });
+    return z.NEVER;
+  });
 
 const emptyToNull = (v: unknown) => (v === "" || v === undefined ? null : v);
 
@@ -112,8 +113,8 @@ function fail(file: string, problems: string[]): never {
     "target_invalid",
     {
       file,
-      where: problems.length === 1 ? "" : `: ${problems.length} problems`,
-      detail: problems.length === 1 ? shown[0] : `\n  ${shown.join("\n  ")}${more}`,
+      detail:
+        problems.length === 1 ? shown[0] : `${problems.length} problems:\n  ${shown.join("\n  ")}${more}`,
     },
     EXIT.usage,
   );
@@ -301,7 +302,7 @@ price_gaps as (
         *,
         case
             when cost_status_code = 'BELOW_TARGET'
-                then round(hourly_gap_usd * hours_per_week * weeks_per_year, 2)::decimal(18, 2)
+                then round((target_hourly_wage_usd - hourly_wage_usd) * hours_per_week * weeks_per_year, 2)::decimal(18, 2)
             else 0::decimal(18, 2)
         end as annual_cost_usd
     from compute_costs

@@ -371,7 +371,7 @@ export const REASONS = {
   },
   target_invalid: {
     severity: "cli",
-    message: "{file}{where}: {detail}",
+    message: "{file}: {detail}",
     hint: "A target schedule has one row per role_code x qualification_level_code ('*' = any) and exactly one of target_hourly_wage_usd or k12_parity_pct; see `workforce cost --help`.",
   },
   lock_held: {

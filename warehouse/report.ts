@@ -474,22 +474,24 @@ position with the most weekly hours), at the program of that position. Verified 
     }),
     csv: csvOf(
       NAEYC_CSV_COLUMNS,
-      assessed.map((r) => [
-        p.program_id,
-        asOf,
-        criteria.find((c) => c.role_code === r.primary_role_code)?.criterion_code,
-        r.primary_role_code,
-        r.person_id,
-        r.last_name,
-        r.first_name,
-        r.highest_award_code,
-        formatCredits(r.ece_credits),
-        formatCredits(r.admin_credits),
-        yesNo(r.has_current_cda),
-        r.qualification_level_code,
-        yesNo(r.meets_naeyc_role_criterion),
-        standingText(r),
-      ]),
+      criteria
+        .flatMap((c) => assessed.filter((r) => r.primary_role_code === c.role_code))
+        .map((r) => [
+          p.program_id,
+          asOf,
+          criteria.find((c) => c.role_code === r.primary_role_code)?.criterion_code,
+          r.primary_role_code,
+          r.person_id,
+          r.last_name,
+          r.first_name,
+          r.highest_award_code,
+          formatCredits(r.ece_credits),
+          formatCredits(r.admin_credits),
+          yesNo(r.has_current_cda),
+          r.qualification_level_code,
+          yesNo(r.meets_naeyc_role_criterion),
+          standingText(r),
+        ]),
     ),
   };
 }
@@ -645,6 +647,7 @@ export async function runReports(opts: ReportOptions): Promise<ReportResult> {
     throw usageError("give either --program P000123 or --all", "report");
   }
   const layout = dataLayout(opts.dataDir);
+  assertOutsideSite(layout.reports);
   const buildFile = buildPaths(layout.root).current;
   if (!existsSync(buildFile)) throw new WorkforceError("no_build", { path: buildFile }, EXIT.usage);
   const db = await openBuildReadOnly(buildFile);
@@ -696,7 +699,6 @@ export async function runReports(opts: ReportOptions): Promise<ReportResult> {
     }
 
     const folder = join(layout.reports, asOf, opts.kind);
-    assertOutsideSite(folder);
     mkdirSync(folder, { recursive: true });
     const files: string[] = [];
     for (const [id, r] of rendered) {

@@ -101,7 +101,7 @@ final as (
         hourly_gap_usd,
         case
             when cost_status_code = 'BELOW_TARGET'
-                then round(hourly_gap_usd * hours_per_week * weeks_per_year, 2)::decimal(18, 2)
+                then round((target_hourly_wage_usd - hourly_wage_usd) * hours_per_week * weeks_per_year, 2)::decimal(18, 2)
             else 0::decimal(18, 2)
         end as annual_cost_usd
     from compute_gaps

@@ -1,0 +1,437 @@
+/**
+ * Restricted program reports on the hand-checked fixture (test/transforms/fixture.ts, names changed
+ * in ./helpers.ts): what each report lists, that its counts equal the marts queried independently
+ * for the same program and date, HTML escaping, the CLI's messages and exit codes, and rendering
+ * and printing in headless Chromium (screenshots in test-output/reports/, git-ignored).
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import { type BrowserContext, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runReports, SITE_FOLDERS } from "../../warehouse/report.ts";
+import { openBuild } from "../transforms/helpers.ts";
+import { buildReportFixture, PROGRAM_NAME, SCRIPT_NAME, workforce } from "./helpers.ts";
+
+const repoRoot = join(import.meta.dirname, "..", "..");
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const hasChromium = existsSync(chromiumPath);
+const screenshotDir = join(repoRoot, "test-output", "reports");
+
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await buildReportFixture();
+}, 180_000);
+
+afterAll(() => {
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+type Row = Record<string, string>;
+
+function csvRows(file: string): Row[] {
+  return parse(readFileSync(file, "utf8"), { columns: true }) as Row[];
+}
+
+async function report(
+  kind: "staff-qualifications" | "naeyc" | "scholarships",
+  program: string,
+  asOf: string,
+) {
+  const r = await runReports({ dataDir, kind, program, asOf });
+  const base = join(dataDir, "reports", asOf, kind, program);
+  expect(r.files).toEqual([`${base}.html`, `${base}.csv`]);
+  return {
+    html: readFileSync(`${base}.html`, "utf8"),
+    csv: csvRows(`${base}.csv`),
+    htmlPath: `${base}.html`,
+  };
+}
+
+async function marts<T = Record<string, unknown>>(sql: string, params: Record<string, string>): Promise<T[]> {
+  const db = await openBuild(dataDir);
+  try {
+    return (await db.rows(sql, params)) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+describe("staff-qualifications", () => {
+  it("lists every confirmed staff member of P000001 on 2025-06-30 with what they still need", async () => {
+    const { csv, html } = await report("staff-qualifications", "P000001", "2025-06-30");
+    // CT1 (TEACHER), CT3 (ASSISTANT_TEACHER and AIDE spells), CT5 (through merged CT2). CT6 is not
+    // verified and CT8's spell ended 2024-03-31.
+    // Sorted by last name: Last3, Nguyễn, O'Brien.
+    expect(csv.map((r) => r.registry_id)).toEqual(["CT0000003", "CT0000005", "CT0000001"]);
+    const [ct3, ct5, ct1] = csv as [Row, Row, Row];
+    expect(ct1).toMatchObject({
+      last_name: "O'Brien",
+      first_name: "Mary-Kate",
+      roles_at_program: "TEACHER",
+      is_primary_position_here: "yes",
+      room_assignments: "R0000001 (DESIGNATED_QSM)",
+      is_designated_qsm: "yes",
+      highest_award_code: "BACHELOR",
+      ece_credits: "0",
+      qualification_level_code: "BACHELOR_LEVEL",
+      registry_ladder_level: "12",
+      computed_ladder_level: "12",
+      qsm_eligible_through_date: "",
+      next_ladder_level: "13",
+      next_level_needs:
+        "Level 13 (Master's + 12 ECE credits): an accredited master's degree and 12 more ECE credits.",
+      bachelor_level_gap_code: "QUALIFIED",
+      bachelor_level_needs: "Meets it.",
+    });
+    expect(ct3).toMatchObject({
+      roles_at_program: "AIDE, ASSISTANT_TEACHER",
+      room_assignments: "R0000003 (DESIGNATED_QSM)",
+      highest_award_code: "HS_DIPLOMA_GED", // the CDA expired 2023-01-01
+      qualification_level_code: "NONE",
+      registry_ladder_level: "6",
+      computed_ladder_level: "1",
+      next_ladder_level: "3",
+      next_level_needs: "Level 3 (3 ECE credits): 3 more ECE credits.",
+      bachelor_level_gap_code: "NEEDS_DEGREE",
+    });
+    expect(ct5).toMatchObject({
+      last_name: "Nguyễn",
+      first_name: SCRIPT_NAME,
+      roles_at_program: "TEACHER",
+      room_assignments: "R0000003 (DESIGNATED_QSM)",
+      highest_award_code: "ASSOCIATE",
+      ece_credits: "12",
+      qualification_level_code: "ASSOCIATE_LEVEL",
+      registry_ladder_level: "9",
+      computed_ladder_level: "10",
+      next_ladder_level: "11",
+      next_level_needs: "Level 11 (Bachelor's + 12 ECE credits): an accredited bachelor's degree.",
+      bachelor_level_gap_code: "NEEDS_DEGREE",
+    });
+    expect(html).toContain('<time datetime="2025-06-30">2025-06-30</time>');
+    expect(html).toContain("Confidential: this report names staff members");
+    expect(html).toContain("Read-only from the restricted warehouse build");
+    expect(html).toContain("@media print");
+  });
+
+  it("counts the same staff, primary positions and QSMs as the marts for the same program and date", async () => {
+    for (const [program, asOf] of [
+      ["P000001", "2025-06-30"],
+      ["P000002", "2025-06-30"],
+      ["P000001", "2021-12-31"],
+      ["P000003", "2025-09-30"],
+    ] as const) {
+      const { csv } = await report("staff-qualifications", program, asOf);
+      const [primary] = await marts<{ n: number }>(
+        "select count(*)::integer as n from marts.fct_workforce_monthly where snapshot_date = $d::date and program_id = $p",
+        { d: asOf, p: program },
+      );
+      // Confirmed staff, independently: verified spells at the program covering D (a verification on or
+      // before D whose outcome is VERIFIED is the latest), program open on D, everyone in the workforce.
+      const [confirmed] = await marts<{ n: number }>(
+        `select count(distinct s.person_id)::integer as n
+         from marts.fct_employment_spells s
+         join staging.stg_programs p using (program_id)
+         join marts.fct_workforce_monthly w on w.person_id = s.person_id and w.snapshot_date = $d::date
+         where s.program_id = $p and s.start_date <= $d::date and (s.end_date is null or s.end_date >= $d::date)
+           and p.opened_date <= $d::date and (p.closed_date is null or p.closed_date >= $d::date)
+           and (select v.outcome_code from staging.stg_verifications v
+                where v.record_type_code = 'EMPLOYMENT' and v.record_id = s.employment_id and v.verified_date <= $d::date
+                order by v.verified_date desc, v.verification_id desc limit 1) = 'VERIFIED'`,
+        { d: asOf, p: program },
+      );
+      const [qsm] = await marts<{ n: number }>(
+        `select count(distinct a.person_id)::integer as n
+         from staging.stg_classroom_staffing a join marts.dim_classrooms c using (classroom_id)
+         where c.program_id = $p and a.assignment_role_code = 'DESIGNATED_QSM'
+           and a.start_date <= $d::date and (a.end_date is null or a.end_date >= $d::date)
+           and a.person_id in (select person_id from marts.fct_workforce_monthly where snapshot_date = $d::date)`,
+        { d: asOf, p: program },
+      );
+      const label = `${program} on ${asOf}`;
+      expect(csv.length, label).toBe(confirmed!.n);
+      expect(csv.filter((r) => r.is_primary_position_here === "yes").length, label).toBe(primary!.n);
+      expect(csv.filter((r) => r.is_designated_qsm === "yes").length, label).toBe(qsm!.n);
+    }
+  });
+
+  it("P000002 on 2025-06-30: its own teacher, and CT3 whose primary position is elsewhere", async () => {
+    const { csv, html } = await report("staff-qualifications", "P000002", "2025-06-30");
+    expect(csv.map((r) => [r.registry_id, r.roles_at_program, r.is_primary_position_here])).toEqual([
+      ["CT0000003", "TEACHER", "no"],
+      ["CT0000004", "TEACHER", "yes"],
+    ]);
+    expect(html).toContain("(primary position elsewhere)");
+  });
+
+  it("agrees with fct_qualification_gaps on the latest date for every member", async () => {
+    const d = "2025-09-30";
+    const staff: Row[] = [];
+    for (const p of ["P000001", "P000002"]) {
+      staff.push(...(await report("staff-qualifications", p, d)).csv);
+    }
+    const gaps = await marts<Record<string, unknown>>(
+      "select person_id, next_ladder_level, bachelor_level_gap_code, computed_ladder_level from marts.fct_qualification_gaps",
+      {},
+    );
+    expect(gaps.length).toBeGreaterThan(0);
+    for (const g of gaps) {
+      const mine = staff.find((r) => r.registry_id === g.person_id);
+      expect(mine, String(g.person_id)).toBeDefined();
+      expect(mine!.next_ladder_level).toBe(g.next_ladder_level === null ? "" : String(g.next_ladder_level));
+      expect(mine!.bachelor_level_gap_code).toBe(g.bachelor_level_gap_code);
+      expect(mine!.computed_ladder_level).toBe(String(g.computed_ladder_level));
+    }
+  });
+
+  it("escapes every value: quotes, ampersands and a <script> name print as text", async () => {
+    const { html } = await report("staff-qualifications", "P000001", "2025-06-30");
+    expect(html).toContain("O&#39;Brien");
+    expect(html).toContain("&lt;script&gt;window.__xss=1&lt;/script&gt;");
+    expect(html).toContain("Kids &amp; &quot;Co&quot; &lt;Center&gt;");
+    expect(html).not.toContain(SCRIPT_NAME);
+    expect(html).not.toContain(PROGRAM_NAME);
+    expect(html).not.toMatch(/<script/i);
+  });
+});
+
+describe("naeyc", () => {
+  it("P000001 is ready on 2021-12-31 and not on 2023-01-31 (the assistant's CDA expired), as the mart says", async () => {
+    for (const [asOf, ready] of [
+      ["2021-12-31", true],
+      ["2023-01-31", false],
+    ] as const) {
+      const { csv, html } = await report("naeyc", "P000001", asOf);
+      const [m] = await marts<Record<string, number | boolean>>(
+        `select teacher_count::integer as teacher_count, qualified_teacher_count::integer as qualified_teacher_count,
+                assistant_count::integer as assistant_count, qualified_assistant_count::integer as qualified_assistant_count,
+                director_count::integer as director_count, qualified_director_count::integer as qualified_director_count,
+                is_naeyc_ready
+         from marts.fct_program_naeyc_readiness_monthly where snapshot_date = $d::date and program_id = 'P000001'`,
+        { d: asOf },
+      );
+      const count = (role: string, met?: boolean) =>
+        csv.filter((r) => r.role_code === role && (met === undefined || r.meets_role_criterion === "yes"))
+          .length;
+      expect(count("TEACHER")).toBe(m!.teacher_count);
+      expect(count("TEACHER", true)).toBe(m!.qualified_teacher_count);
+      expect(count("ASSISTANT_TEACHER")).toBe(m!.assistant_count);
+      expect(count("ASSISTANT_TEACHER", true)).toBe(m!.qualified_assistant_count);
+      expect(count("DIRECTOR")).toBe(m!.director_count);
+      expect(count("DIRECTOR", true)).toBe(m!.qualified_director_count);
+      expect(m!.is_naeyc_ready).toBe(ready);
+      expect(html).toContain(ready ? ">READY</strong>" : ">NOT READY</strong>");
+    }
+    const { csv } = await report("naeyc", "P000001", "2021-12-31");
+    expect(csv.map((r) => [r.role_code, r.registry_id, r.meets_role_criterion, r.standing])).toEqual([
+      ["TEACHER", "CT0000005", "yes", "Meets: associate-level qualified."],
+      ["TEACHER", "CT0000001", "yes", "Meets: bachelor-level qualified."],
+      ["ASSISTANT_TEACHER", "CT0000003", "yes", "Meets: current CDA."],
+      ["DIRECTOR", "CT0000008", "yes", "Meets: bachelor's degree and 9 administration credits."],
+    ]);
+  });
+
+  it("a program with teachers only is not ready, and says which criteria fail", async () => {
+    const { html } = await report("naeyc", "P000002", "2025-06-30");
+    expect(html).toContain(">NOT READY</strong>");
+    expect(html).toMatch(/Assistant teachers: <span class="no">criterion not met/);
+    expect(html).toContain("Next Official OEC NAEYC Staff Report due date: <strong>2025-09-30</strong>");
+  });
+});
+
+describe("scholarships", () => {
+  it("lists every request naming the program with its status history up to D, as many as fct_applications", async () => {
+    for (const [asOf, expected] of [
+      ["2025-06-30", 2],
+      ["2025-09-30", 3],
+    ] as const) {
+      const { csv } = await report("scholarships", "P000001", asOf);
+      const [m] = await marts<{ n: number }>(
+        `select count(*)::integer as n from marts.fct_applications
+         where program_id = 'P000001' and application_type_code = 'SCHOLARSHIP' and submitted_date <= $d::date`,
+        { d: asOf },
+      );
+      expect(new Set(csv.map((r) => r.application_id)).size).toBe(m!.n);
+      expect(m!.n).toBe(expected);
+    }
+    const { csv, html } = await report("scholarships", "P000001", "2025-09-30");
+    const statuses = new Map(csv.map((r) => [r.application_id, r.status_on_as_of_code]));
+    expect(Object.fromEntries(statuses)).toEqual({
+      AP00000001: "PAID",
+      AP00000002: "APPROVED",
+      AP00000003: "UNDER_REVIEW",
+    });
+    expect(
+      csv.filter((r) => r.application_id === "AP00000002").map((r) => r.application_status_code),
+    ).toEqual(["SUBMITTED", "DENIED", "APPEALED", "APPEAL_UPHELD", "APPROVED"]);
+    expect(
+      csv.find((r) => r.application_status_code === "APPROVED" && r.application_id === "AP00000001")
+        ?.amount_usd,
+    ).toBe("1500.00");
+    expect(html).toContain("$1,500.00");
+    expect(html).toContain("FUNDS_EXHAUSTED");
+  });
+});
+
+describe("the report command", () => {
+  it("--all writes one HTML and one CSV per program open on D, in <data-dir>/reports", async () => {
+    const r = await runReports({ dataDir, kind: "naeyc", all: true, asOf: "2025-06-30" });
+    expect(r.programs).toBe(3);
+    expect(readdirSync(join(dataDir, "reports", "2025-06-30", "naeyc")).sort()).toEqual(
+      expect.arrayContaining([
+        "P000001.csv",
+        "P000001.html",
+        "P000002.csv",
+        "P000002.html",
+        "P000003.csv",
+        "P000003.html",
+      ]),
+    );
+    // P000003 closed on 2025-08-15: not in --all on 2025-09-30.
+    const later = await runReports({ dataDir, kind: "staff-qualifications", all: true, asOf: "2025-09-30" });
+    expect(later.programs).toBe(2);
+  });
+
+  it("gives a clear message and the right exit code for a bad or unknown program, and says it reads read-only", () => {
+    const ok = workforce(["--data-dir", dataDir, "report", "staff-qualifications", "--program", "P000001"]);
+    expect(ok.code).toBe(0);
+    expect(ok.err).toContain("Read-only from the restricted warehouse build");
+    expect(ok.out).toContain(join(dataDir, "reports", "2025-09-30", "staff-qualifications", "P000001.html"));
+
+    const unknown = workforce(["--data-dir", dataDir, "report", "naeyc", "--program", "P000004"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain(
+      "program P000004 is not in the warehouse; did you mean P000003, P000002, P000001?",
+    );
+    expect(unknown.err).toContain("this build has 3 programs, P000001 to P000003");
+
+    const malformed = workforce(["--data-dir", dataDir, "report", "naeyc", "--program", "p12"]);
+    expect(malformed.code).toBe(2);
+    expect(malformed.err).toContain(
+      '--program "p12" is not a program id: P followed by 6 digits (did you mean P000012?)',
+    );
+
+    const neither = workforce(["--data-dir", dataDir, "report", "naeyc"]);
+    expect(neither.code).toBe(2);
+    expect(neither.err).toContain("give --program P000123 or --all");
+    const both = workforce(["--data-dir", dataDir, "report", "naeyc", "--program", "P000001", "--all"]);
+    expect(both.code).toBe(2);
+    const kind = workforce(["--data-dir", dataDir, "report", "staff", "--all"]);
+    expect(kind.code).toBe(2);
+    expect(kind.err).toContain("staff-qualifications, naeyc, scholarships");
+    const date = workforce(["--data-dir", dataDir, "report", "naeyc", "--all", "--as-of", "2025-06-15"]);
+    expect(date.code).toBe(2);
+    expect(date.err).toContain("2025-06-15 is not a snapshot date of the build");
+  }, 60_000);
+});
+
+describe("the reports never reach the public site", () => {
+  it("refuses a data directory whose reports folder is inside the site's source or output", async () => {
+    for (const site of SITE_FOLDERS) {
+      const inside = join(site, "wf-report-test-data");
+      await expect(runReports({ dataDir: inside, kind: "naeyc", all: true })).rejects.toThrow(
+        /inside .* which the public site is built from or into/,
+      );
+      expect(existsSync(inside)).toBe(false);
+    }
+    const cli = workforce([
+      "--data-dir",
+      join(repoRoot, "dashboards", "src", "x"),
+      "report",
+      "naeyc",
+      "--all",
+    ]);
+    expect(cli.code).toBe(2);
+  });
+
+  it("no file of a built dist/ (when there is one) is a report or carries report content", () => {
+    const dist = join(repoRoot, "dist");
+    if (!existsSync(dist)) return;
+    const files = readdirSync(dist, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    for (const f of files) {
+      const path = join(f.parentPath, f.name);
+      expect(path).not.toMatch(/[/\\]reports[/\\]/);
+      if (/\.(html|csv|json|js|md)$/.test(f.name)) {
+        const text = readFileSync(path, "utf8");
+        expect(text.includes("data-restricted-report"), path).toBe(false);
+        expect(text.includes("Confidential: this report names staff members"), path).toBe(false);
+      }
+    }
+  });
+});
+
+describe.skipIf(!hasChromium)("in headless Chromium", () => {
+  let context: BrowserContext;
+  let userDataDir: string;
+
+  beforeAll(async () => {
+    userDataDir = await mkdtemp(join(tmpdir(), "wf-reports-chromium-"));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: chromiumPath,
+      headless: true,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    mkdirSync(screenshotDir, { recursive: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+  });
+
+  it("renders each report without a script running or a request leaving the file, and prints", async () => {
+    const cases = [
+      ["staff-qualifications", "P000001", "2025-06-30"],
+      ["naeyc", "P000001", "2021-12-31"],
+      ["scholarships", "P000001", "2025-09-30"],
+    ] as const;
+    for (const [kind, program, asOf] of cases) {
+      const { htmlPath, csv } = await report(kind, program, asOf);
+      const page = await context.newPage();
+      const requests: string[] = [];
+      const errors: string[] = [];
+      page.on("request", (r) => {
+        if (!r.url().startsWith("file://")) requests.push(r.url());
+      });
+      page.on("pageerror", (e) => errors.push(e.message));
+      page.on("dialog", (d) => {
+        errors.push(`dialog: ${d.message()}`);
+        void d.dismiss();
+      });
+      await page.goto(`file://${htmlPath}`);
+      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+      expect(await page.locator(".notice").innerText()).toContain("Confidential");
+      expect(await page.locator("time").getAttribute("datetime")).toBe(asOf);
+      expect(await page.locator("h1").innerText()).not.toBe("");
+      expect(await page.locator(".report-head .meta").first().innerText()).toContain(PROGRAM_NAME);
+      if (kind === "staff-qualifications") {
+        expect(await page.locator("tbody tr").count()).toBe(csv.length);
+        expect(await page.locator("tbody").innerText()).toContain(SCRIPT_NAME);
+        expect(await page.locator("tbody").innerText()).toContain("O'Brien, Mary-Kate");
+      }
+      await page.screenshot({ path: join(screenshotDir, `${kind}-${program}-${asOf}.png`), fullPage: true });
+      await page.emulateMedia({ media: "print" });
+      await page.screenshot({
+        path: join(screenshotDir, `${kind}-${program}-${asOf}-print.png`),
+        fullPage: true,
+      });
+      const pdf = await page.pdf({ preferCSSPageSize: true });
+      expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+      expect(requests).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  }, 120_000);
+});
