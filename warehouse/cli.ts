@@ -12,11 +12,14 @@ import { simulateCommand } from "../synthetic/command.ts";
 import { buildPaths } from "../transforms/build.ts";
 import { buildCommand, testCommand } from "../transforms/command.ts";
 import { metricsCommand } from "../transforms/metrics-command.ts";
-import { COST_FORMATS, type CostFormat, costCommand } from "./cost.ts";
 import { DATA_DIR_ENV, dataLayout, ensureLayout } from "./config.ts";
+import { COST_FORMATS, type CostFormat, costCommand } from "./cost.ts";
 import { writeDocs } from "./docs.ts";
 import { EXIT, usageError, WorkforceError } from "./errors.ts";
+import { DEFAULT_TIMEZONE, publishCommand, runCommand, scheduleCommand } from "./ops-commands.ts";
 import { REPORT_KINDS, type ReportKind, reportCommand } from "./report.ts";
+import { describeCommand, type Format, sqlCommand, tablesCommand } from "./sql.ts";
+import { statusCommand } from "./status.ts";
 
 function parseDate(value: string): string {
   if (!isCalendarDate(value)) {
@@ -266,6 +269,126 @@ export function buildProgram(): Command {
     .action(async (opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
       process.exitCode = await testCommand({ dataDir: layout.root, json: opts.json });
+    });
+
+  program
+    .command("run")
+    .description(
+      "The whole job under the run lock: ingest, build, test, publish the analyst copy, build the site. The analyst " +
+        "copy and the site switch to the new version together, atomically, only when every step passed; otherwise " +
+        "the previous ones stay (exit 1). Each run is recorded in <data-dir>/logs/runs.jsonl. Exit 3 when another " +
+        "run holds the lock.",
+    )
+    .option("--inbox <dir>", "where the registry-extract-<as-of>/ folders are (default: <data-dir>/inbox)")
+    .option("--json", "print the run record as JSON", false)
+    .action(async (opts, cmd: Command) => {
+      const layout = dataLayout(cmd.optsWithGlobals().dataDir);
+      process.exitCode = await runCommand({ dataDir: layout.root, inbox: opts.inbox, json: opts.json });
+    });
+
+  program
+    .command("publish")
+    .description(
+      "Write a new version of the analyst copy from the current build: <data-dir>/published/analytics.duckdb " +
+        "(marts and reporting only, read-only) and Parquet per table (facts partitioned by fiscal year). People are " +
+        "keyed by HMAC-SHA256 of the registry id (secret in WORKFORCE_PSEUDONYM_KEY; without it a public demo key, " +
+        "with a warning); no names, emails, birth dates or free text. Switched atomically; the site stays.",
+    )
+    .option("--json", "print the publication's manifest as JSON", false)
+    .action(async (opts, cmd: Command) => {
+      const layout = dataLayout(cmd.optsWithGlobals().dataDir);
+      process.exitCode = await publishCommand({ dataDir: layout.root, json: opts.json });
+    });
+
+  program
+    .command("schedule")
+    .description(
+      "Run the whole job (workforce run) on a schedule, until stopped: catches up once at start when the last " +
+        "success is older than the schedule's interval, never overlaps, retries transient faults (lock busy, extract " +
+        "still being written) with backoff, not data or test failures. Logs JSON lines to <data-dir>/logs/.",
+    )
+    .option(
+      "--cron <expression>",
+      `cron expression (environment ${"WORKFORCE_SCHEDULE"}; default "0 2 * * *", 02:00 nightly)`,
+    )
+    .option("--timezone <tz>", "time zone of the expression", DEFAULT_TIMEZONE)
+    .option("--inbox <dir>", "where the registry-extract-<as-of>/ folders are (default: <data-dir>/inbox)")
+    .action(async (opts, cmd: Command) => {
+      const layout = dataLayout(cmd.optsWithGlobals().dataDir);
+      process.exitCode = await scheduleCommand({
+        dataDir: layout.root,
+        inbox: opts.inbox,
+        cron: opts.cron,
+        timezone: opts.timezone,
+      });
+    });
+
+  program
+    .command("status")
+    .description(
+      "Last run, last success, the newest loaded extract, the published version, open gaps, pending extracts and " +
+        "quarantine totals. Exit 1 when the published data is older than --max-age-hours, for monitors.",
+    )
+    .option(
+      "--max-age-hours <n>",
+      "alert (exit 1) when the published data's as-of date is older than this (environment WORKFORCE_MAX_DATA_AGE_HOURS; default 48)",
+      parseCount(1, 100_000),
+    )
+    .option("--json", "print the status as JSON", false)
+    .action(async (opts, cmd: Command) => {
+      const layout = dataLayout(cmd.optsWithGlobals().dataDir);
+      process.exitCode = await statusCommand({
+        dataDir: layout.root,
+        json: opts.json,
+        maxAgeHours: opts.maxAgeHours,
+      });
+    });
+
+  const formatOption = () =>
+    new Option("--format <format>", "output format").choices(["table", "csv", "json"]).default("table");
+
+  program
+    .command("sql")
+    .description(
+      "Run a read-only SQL query on the analyst copy (published/analytics.duckdb); with no query, an interactive " +
+        "prompt. Statements that would write (CREATE, COPY ... TO, ATTACH, INSTALL, SET, PRAGMA ...) are refused (exit 2).",
+    )
+    .argument("[query]", "the SQL query (quote it)")
+    .addOption(formatOption())
+    .option("--output <file>", "write the result to a file instead of standard output")
+    .action(async (query: string | undefined, opts, cmd: Command) => {
+      const layout = dataLayout(cmd.optsWithGlobals().dataDir);
+      process.exitCode = await sqlCommand({
+        dataDir: layout.root,
+        query,
+        format: opts.format as Format,
+        output: opts.output,
+      });
+    });
+
+  program
+    .command("tables")
+    .description("List the tables of the analyst copy with their row counts and descriptions.")
+    .addOption(formatOption())
+    .action(async (opts, cmd: Command) => {
+      const layout = dataLayout(cmd.optsWithGlobals().dataDir);
+      process.exitCode = await tablesCommand({ dataDir: layout.root, format: opts.format as Format });
+    });
+
+  program
+    .command("describe")
+    .description(
+      "Show a table of the analyst copy: its columns, types and descriptions (from the data dictionary).",
+    )
+    .argument("<table>", "table name, e.g. marts.dim_people or dim_people")
+    .addOption(formatOption())
+    .action(async (table: string, opts, cmd: Command) => {
+      const layout = dataLayout(cmd.optsWithGlobals().dataDir);
+      process.exitCode = await describeCommand({
+        dataDir: layout.root,
+        table,
+        format: opts.format as Format,
+      });
     });
 
   return program;

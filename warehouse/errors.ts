@@ -379,6 +379,75 @@ export const REASONS = {
     message: "another run holds the lock on {path} (pid {pid}, since {since})",
     hint: "Wait for it to finish; if it died, the lock expires on its own after {stale}.",
   },
+  // ---- operations (run, publish, schedule, status, sql) ---------------------------------------
+  run_lock_held: {
+    severity: "cli",
+    message:
+      "another run holds the run lock on {path}: `workforce {command}` (pid {pid} on {host}, since {since})",
+    hint: "Wait for it to finish (`workforce status` shows it); a lock left by a process that died is taken over on the next run.",
+  },
+  run_step_failed: {
+    severity: "cli",
+    message: "the {step} step failed unexpectedly: {detail}",
+    hint: "See <data-dir>/logs/workforce.jsonl; the published data stays as it was. Report it if it persists.",
+  },
+  ingest_failed: {
+    severity: "cli",
+    message: "ingest did not load every complete extract: {detail}",
+    hint: "Run `workforce ingest` for the details; the published data stays as it was.",
+  },
+  publish_unclassified_column: {
+    severity: "cli",
+    message:
+      "{table}.{column} looks like {kind} ({evidence}) and has no publishing decision; nothing was published",
+    hint: "Remove the column from the model, or add a decision for it to PUBLISH_DECISIONS in warehouse/publish-policy.ts (personal data can only be dropped).",
+  },
+  publish_leak: {
+    severity: "cli",
+    message:
+      "{table}.{column}: {count} value(s) equal {kind} of the registry extract (first: {example}); nothing was published",
+    hint: "A model copies personal data into the analyst zone; drop or pseudonymise the column (warehouse/publish-policy.ts) and run again.",
+  },
+  pseudonym_key_invalid: {
+    severity: "cli",
+    message: "WORKFORCE_PSEUDONYM_KEY is {detail}",
+    hint: "Set WORKFORCE_PSEUDONYM_KEY to a random secret of at least 32 characters (e.g. `openssl rand -hex 32`), kept outside the repository.",
+  },
+  site_build_failed: {
+    severity: "cli",
+    message: "the site build failed: {detail}",
+    hint: "Run `npm run build:site` to see the full log; the published site stays as it was.",
+  },
+  no_published: {
+    severity: "cli",
+    message: "there is no published analyst copy in {path}",
+    hint: "Run `workforce publish` (or `workforce run`) first.",
+  },
+  sql_not_read_only: {
+    severity: "cli",
+    message: "refused: {statement} {detail}; the analyst copy is read-only",
+    hint: "Only queries run here (SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN); to keep a result use `--output FILE` or `--format csv`.",
+  },
+  sql_error: {
+    severity: "cli",
+    message: "{detail}",
+    hint: "`workforce tables` lists the tables and `workforce describe TABLE` their columns.",
+  },
+  unknown_table: {
+    severity: "cli",
+    message: "no table {table} in the analyst copy{suggestion}",
+    hint: "`workforce tables` lists the tables.",
+  },
+  invalid_schedule: {
+    severity: "cli",
+    message: "{expression} is not a valid cron expression ({detail})",
+    hint: "Use five or six fields, e.g. `0 2 * * *` for 02:00 every night (set with --cron or WORKFORCE_SCHEDULE).",
+  },
+  data_stale: {
+    severity: "cli",
+    message: "the published data is as of {as_of}, {age} old, older than the limit of {limit}",
+    hint: "Check the last runs (`workforce status`) and the registry's delivery of extracts.",
+  },
 } as const satisfies Record<string, ReasonDef>;
 
 export type ReasonCode = keyof typeof REASONS;

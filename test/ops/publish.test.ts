@@ -1,0 +1,390 @@
+/**
+ * The analyst copy (`workforce publish`) and the analysts' verbs (`sql`, `tables`, `describe`),
+ * and `status`, on a 1,500-member simulated registry built once for the file. The privacy checks
+ * compare every value of analytics.duckdb with the extract's own CSV files, read independently.
+ */
+import { createHash, createHmac } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { parse } from "csv-parse/sync";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ingest } from "../../ingest/run.ts";
+import { build } from "../../transforms/build.ts";
+import { loadProject } from "../../transforms/project.ts";
+import { ident, lit, warehousePaths } from "../../warehouse/db.ts";
+import { WorkforceError } from "../../warehouse/errors.ts";
+import { definePseudonymMacro } from "../../warehouse/pseudonym.ts";
+import { publish, scanForLeaks } from "../../warehouse/publish.ts";
+import { classifyColumn, contractClasses, publishPlan } from "../../warehouse/publish-policy.ts";
+import { currentVersion, publishedPaths, type VersionManifest } from "../../warehouse/published.ts";
+import { simulate, TEST_KEY, tempDataDir, workforce } from "./helpers.ts";
+
+let dir: string;
+let manifest: VersionManifest;
+let people: Record<string, string>[];
+let con: DuckDBConnection;
+let instance: DuckDBInstance;
+
+const hmac = (id: string) => createHmac("sha256", TEST_KEY).update(id).digest("hex");
+const towns = new Set(
+  readFileSync(join(import.meta.dirname, "..", "..", "transforms", "seeds", "ct_towns.csv"), "utf8")
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(",")[0]!)
+    .filter(Boolean),
+);
+
+async function all(sql: string): Promise<Record<string, unknown>[]> {
+  return (await con.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+}
+
+beforeAll(async () => {
+  dir = tempDataDir("wf-ops-publish-");
+  const inbox = join(dir, "inbox");
+  await simulate(inbox, 1500, 2, "ops-publish");
+  // Take the first delta away: the second then waits behind a gap (for `status`).
+  renameSync(join(inbox, "registry-extract-2026-07-01"), join(dir, "registry-extract-2026-07-01"));
+  const summary = await ingest({ dataDir: dir, inbox });
+  expect(summary.extracts.map((e) => e.status)).toEqual(["loaded", "gap"]);
+  const built = await build({ dataDir: dir });
+  expect(built.status).toBe("swapped");
+  manifest = (await publish({ dataDir: dir, env: { WORKFORCE_PSEUDONYM_KEY: TEST_KEY } })) as VersionManifest;
+  people = parse(readFileSync(join(inbox, "registry-extract-2026-06-30", "people.csv")), {
+    columns: true,
+    bom: true,
+  }) as Record<string, string>[];
+  instance = await DuckDBInstance.create(publishedPaths(dir).analytics, { access_mode: "READ_ONLY" });
+  con = await instance.connect();
+}, 240_000);
+
+afterAll(() => {
+  con?.closeSync();
+  instance?.closeSync();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the analyst copy", () => {
+  it("holds the marts and reporting tables only, read-only, with the manifest's row counts", async () => {
+    const project = await loadProject();
+    const expected = project.order.filter((n) => /^(marts|reporting)\./.test(n)).sort();
+    const tables = (
+      await all(
+        "select schema_name || '.' || table_name as t from duckdb_tables() where database_name = current_database()",
+      )
+    )
+      .map((r) => String(r.t))
+      .sort();
+    expect(tables).toEqual(expected);
+    expect(manifest.tables.map((t) => t.name).sort()).toEqual(expected);
+    for (const t of manifest.tables) {
+      const [{ n }] = (await all(`select count(*)::integer as n from ${t.name}`)) as [{ n: number }];
+      expect(n, t.name).toBe(t.rows);
+    }
+    expect(statSync(join(currentVersion(dir)!.dir, "analytics.duckdb")).mode & 0o222).toBe(0);
+    expect(manifest).toMatchObject({ as_of: "2026-06-30", pseudonym_key: "secret", has_site: false });
+  });
+
+  it("keys people by HMAC-SHA256 of the registry id: exactly the surviving members, birth year only", async () => {
+    const survivors = people.filter((p) => p.member_status !== "MERGED");
+    const rows = await all("select person_id, birth_year from marts.dim_people where is_current");
+    expect(rows).toHaveLength(survivors.length);
+    const byKey = new Map(rows.map((r) => [String(r.person_id), Number(r.birth_year)]));
+    for (const p of survivors)
+      expect(byKey.get(hmac(p.registry_id!)), p.registry_id).toBe(Number(p.birth_date!.slice(0, 4)));
+    // The same person has the same key in a fact table.
+    const facts = await all("select distinct person_id from marts.fct_employment_spells");
+    for (const f of facts) expect(byKey.has(String(f.person_id))).toBe(true);
+    const columns = await all(
+      "select table_name, column_name from duckdb_columns() where database_name = current_database()",
+    );
+    const names = columns.map((c) => String(c.column_name));
+    for (const banned of [
+      "first_name",
+      "last_name",
+      "email",
+      "birth_date",
+      "program_name",
+      "room_name",
+      "course_title",
+    ])
+      expect(names).not.toContain(banned);
+    expect(manifest.pseudonymised_columns.map((c) => `${c.table}.${c.column}`)).toContain(
+      "marts.fct_training.trainer_person_id",
+    );
+  });
+
+  it("no value of any column equals a name, email, birth date, registry id or unkeyed hash of a registry id", async () => {
+    const ids = people.map((p) => p.registry_id!);
+    const forbidden = new Map<string, string>();
+    for (const p of people) {
+      for (const [kind, v] of [
+        ["first name", p.first_name],
+        ["last name", p.last_name],
+        ["full name", `${p.first_name} ${p.last_name}`],
+        ["email", p.email],
+        ["birth date", p.birth_date],
+      ] as const) {
+        // Town names are public reference data (a town called Thompson is not the surname Thompson).
+        if (v && !towns.has(v)) forbidden.set(v, kind);
+      }
+    }
+    for (const id of ids) {
+      forbidden.set(id, "registry id");
+      for (const algo of ["md5", "sha1", "sha256"])
+        forbidden.set(createHash(algo).update(id).digest("hex"), `${algo} of a registry id`);
+    }
+    const birthByKey = new Map(people.map((p) => [hmac(p.registry_id!), p.birth_date!]));
+    const columns = await all(
+      `select schema_name || '.' || table_name as t, column_name as c, data_type as d
+       from duckdb_columns() where database_name = current_database()`,
+    );
+    let scanned = 0;
+    const leaks: string[] = [];
+    for (const { t, c } of columns as { t: string; c: string }[]) {
+      const values = await all(
+        `select distinct ${ident(c)}::varchar as v from ${t} where ${ident(c)} is not null`,
+      );
+      scanned += values.length;
+      for (const { v } of values) {
+        const kind = forbidden.get(String(v));
+        if (kind) leaks.push(`${t}.${c} holds a ${kind}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(scanned).toBeGreaterThan(10_000);
+    // Dates: none equals the birth date of the person on the same row.
+    for (const { t, c } of (columns as { t: string; c: string; d: string }[]).filter((x) => x.d === "DATE")) {
+      const personCols = (columns as { t: string; c: string }[]).filter(
+        (x) => x.t === t && /person_id$/.test(x.c),
+      );
+      for (const p of personCols) {
+        const rows = await all(
+          `select ${ident(p.c)} as k, ${ident(c)}::varchar as d from ${t} where ${ident(p.c)} is not null`,
+        );
+        const same = rows.filter((r) => birthByKey.get(String(r.k)) === r.d);
+        expect(same, `${t}.${c} vs ${p.c}`).toEqual([]);
+      }
+    }
+  });
+
+  it("writes Parquet per table, facts partitioned by fiscal year, with the same rows", async () => {
+    const root = currentVersion(dir)!.dir;
+    const partitioned = manifest.tables.filter((t) => t.partitioned_by);
+    expect(partitioned.map((t) => t.name)).toContain("marts.fct_workforce_monthly");
+    for (const t of manifest.tables) {
+      const path = join(root, t.parquet);
+      expect(existsSync(path), t.parquet).toBe(true);
+      const glob = t.partitioned_by ? `${path}/*/*.parquet` : path;
+      if (t.partitioned_by)
+        expect(readdirSync(path).every((d) => /^fiscal_year=(\d{4}|NULL)$/.test(d))).toBe(true);
+      const mem = await DuckDBInstance.create(":memory:");
+      const c = await mem.connect();
+      const [{ n }] = (
+        await c.runAndReadAll(
+          `select count(*)::integer as n from read_parquet(${lit(glob)}, hive_partitioning = true)`,
+        )
+      ).getRowObjectsJson() as [{ n: number }];
+      c.closeSync();
+      mem.closeSync();
+      expect(n, t.name).toBe(t.rows);
+    }
+  });
+
+  it("fails rather than leaks: a column without a decision, a value that is personal data", async () => {
+    const before = currentVersion(dir)!.manifest.version;
+    await expect(
+      publish({ dataDir: dir, env: { WORKFORCE_PSEUDONYM_KEY: TEST_KEY }, decisions: {} }),
+    ).rejects.toMatchObject({ code: "publish_unclassified_column", params: { kind: "free text" } });
+    expect(currentVersion(dir)!.manifest.version).toBe(before);
+
+    // The value scan on a copy with a name, a registry id and a birth date smuggled into kept columns.
+    const mem = await DuckDBInstance.create(":memory:");
+    const c = await mem.connect();
+    try {
+      await c.run(`attach ${lit(join(dir, "warehouse", "models.duckdb"))} as b (read_only)`);
+      await c.run(`attach ${lit(warehousePaths(dir).file)} as wh (read_only)`);
+      await c.run("attach ':memory:' as out; create schema out.marts");
+      await definePseudonymMacro(c, Buffer.from(TEST_KEY));
+      const p = people.find((x) => !towns.has(x.last_name!))!;
+      const cases: [string, string][] = [
+        [`select ${lit(p.last_name!)} as note`, "a name, email or birth date"],
+        [`select ${lit(p.registry_id!)} as note`, "a registry id"],
+        [
+          `select pseudonym(${lit(p.registry_id!)}) as person_id, ${lit(p.birth_date!)}::date as seen_date`,
+          "the birth date of the person in person_id",
+        ],
+      ];
+      for (const [sql, kind] of cases) {
+        await c.run(`create or replace table out.marts.leaky as ${sql}`);
+        const cols = (await c.runAndReadAll("select * from out.marts.leaky")).columnNames();
+        const plan = {
+          table: "marts.leaky",
+          description: "One row per test.",
+          descriptions: {},
+          columns: cols.map((col) => ({
+            column: col,
+            action: col === "person_id" ? ("pseudonymise" as const) : ("keep" as const),
+            reason: "",
+          })),
+        };
+        const err = await scanForLeaks(c, [plan]).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(WorkforceError);
+        expect((err as WorkforceError).code).toBe("publish_leak");
+        expect((err as WorkforceError).params.kind).toBe(kind);
+        expect((err as WorkforceError).message).not.toContain(p.last_name!.slice(1));
+      }
+    } finally {
+      c.closeSync();
+      mem.closeSync();
+    }
+  });
+
+  it("classifies a new model's columns from the contract: ids pseudonymised, personal data and free text need a decision", async () => {
+    const classes = contractClasses();
+    const t = "marts.fct_new";
+    expect(classifyColumn(t, "first_name", "", classes)).toMatchObject({ kind: "personal data" });
+    expect(classifyColumn(t, "member_email", "", classes)).toMatchObject({ kind: "personal data" });
+    expect(classifyColumn(t, "birth_date", "", classes)).toMatchObject({
+      kind: "personal data",
+      evidence: "contract column people.birth_date is marked pii",
+    });
+    expect(classifyColumn(t, "title", "", classes)).toMatchObject({ kind: "free text" });
+    expect(classifyColumn(t, "merged_into", "", classes)).toMatchObject({ action: "pseudonymise" });
+    expect(classifyColumn(t, "mentor_person_id", "", classes)).toMatchObject({ action: "pseudonymise" });
+    expect(classifyColumn(t, "coach", "The coach's registry id.", classes)).toMatchObject({
+      action: "pseudonymise",
+    });
+    expect(classifyColumn(t, "birth_year", "Year of birth.", classes)).toMatchObject({ action: "keep" });
+    expect(classifyColumn(t, "credential_family_name", "", classes)).toMatchObject({ action: "keep" });
+    const project = await loadProject();
+    const plan = publishPlan(project, (name) =>
+      name === "marts.dim_people" ? ["person_id", "first_name"] : undefined,
+    );
+    expect(plan.unclassified).toEqual([
+      {
+        table: "marts.dim_people",
+        column: "first_name",
+        kind: "personal data",
+        evidence: "contract column people.first_name is marked pii",
+      },
+    ]);
+  });
+
+  it("without WORKFORCE_PSEUDONYM_KEY uses the labelled demo key with a warning; a short key is refused", async () => {
+    const demo = await workforce(["--data-dir", dir, "publish", "--json"], { WORKFORCE_PSEUDONYM_KEY: "" });
+    expect(demo.code, demo.err).toBe(0);
+    expect(demo.err).toContain("WORKFORCE_PSEUDONYM_KEY is not set");
+    expect((JSON.parse(demo.out) as VersionManifest).pseudonym_key).toBe("demo");
+    const short = await workforce(["--data-dir", dir, "publish"], { WORKFORCE_PSEUDONYM_KEY: "too-short" });
+    expect(short.code).toBe(2);
+    expect(short.err).toContain("WORKFORCE_PSEUDONYM_KEY is 9 characters long, shorter than 32");
+    expect(currentVersion(dir)!.manifest.pseudonym_key).toBe("demo");
+  }, 120_000);
+});
+
+describe("sql, tables, describe", () => {
+  const refused: [string, string][] = [
+    ["create table x as select 1", "CREATE"],
+    ["create temp table x as select 1", "CREATE"],
+    ["copy marts.dim_roles to '/tmp/wf-ops-copy.csv'", "COPY"],
+    ["attach '/tmp/wf-ops-other.duckdb' as other", "ATTACH"],
+    ["install httpfs", "INSTALL"],
+    ["load json", "LOAD"],
+    ["set threads = 1", "SET"],
+    ["pragma table_info('marts.dim_roles')", "PRAGMA"],
+    ["insert into marts.dim_roles select * from marts.dim_roles", "INSERT"],
+    ["with r as (select 1) delete from marts.dim_roles", "DELETE"],
+    ["select 1; drop table marts.dim_roles", "DROP"],
+    ["export database '/tmp/wf-ops-export'", "EXPORT"],
+    ["call pragma_version()", "CALL"],
+  ];
+  it.each(refused)("refuses %s (exit 2, a clear message)", async (query, word) => {
+    const r = await workforce(["--data-dir", dir, "sql", query]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("refused:");
+    expect(r.err).toContain(word);
+    expect(r.err).toContain("the analyst copy is read-only");
+  });
+
+  it("cannot read files, such as the restricted inbox", async () => {
+    const csv = join(dir, "inbox", "registry-extract-2026-06-30", "people.csv");
+    const r = await workforce(["--data-dir", dir, "sql", `select * from read_csv(${lit(csv)})`]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("file system operations are disabled");
+    expect(r.out).toBe("");
+  });
+
+  it("answers queries as a table, CSV (to a file) or JSON", async () => {
+    const q =
+      "select role_code, count(*)::integer as n from marts.fct_employment_spells group by 1 order by 1";
+    const expected = (await all(q)) as { role_code: string; n: number }[];
+    const json = await workforce(["--data-dir", dir, "sql", q, "--format", "json"]);
+    expect(json.code, json.err).toBe(0);
+    expect(JSON.parse(json.out)).toEqual(expected);
+    const out = join(dir, "result.csv");
+    const csv = await workforce(["--data-dir", dir, "sql", q, "--format", "csv", "--output", out]);
+    expect(csv.code, csv.err).toBe(0);
+    expect(readFileSync(out, "utf8")).toBe(
+      `role_code,n\n${expected.map((r) => `${r.role_code},${r.n}`).join("\n")}\n`,
+    );
+    const table = await workforce(["--data-dir", dir, "sql", q]);
+    expect(table.out).toContain(`(${expected.length} rows)`);
+    expect(table.out).toContain(expected[0]!.role_code);
+  });
+
+  it("lists the tables and describes one with the dictionary's column descriptions", async () => {
+    const tables = await workforce(["--data-dir", dir, "tables", "--format", "json"]);
+    expect(tables.code, tables.err).toBe(0);
+    const listed = JSON.parse(tables.out) as { table: string; description: string }[];
+    expect(listed.map((t) => t.table).sort()).toEqual(manifest.tables.map((t) => t.name).sort());
+    expect(listed.find((t) => t.table === "marts.dim_people")!.description).toMatch(
+      /^One row per registry member/,
+    );
+    const d = await workforce(["--data-dir", dir, "describe", "dim_people", "--format", "json"]);
+    expect(d.code, d.err).toBe(0);
+    const cols = JSON.parse(d.out) as { column: string; type: string; description: string }[];
+    expect(cols.find((c) => c.column === "birth_year")).toEqual({
+      column: "birth_year",
+      type: "INTEGER",
+      description: "Year of birth (the birth date stays in staging).",
+    });
+    expect(cols.find((c) => c.column === "person_id")!.description).toContain("HMAC-SHA256");
+    const unknown = await workforce(["--data-dir", dir, "describe", "marts.dim_peple"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain(
+      "no table marts.dim_peple in the analyst copy (did you mean marts.dim_people?)",
+    );
+  });
+});
+
+describe("status", () => {
+  it("reports the newest extract, the gap, quarantine totals, and exits 1 when the data is too old", async () => {
+    const r = await workforce(["--data-dir", dir, "status", "--json"]);
+    expect(r.code).toBe(1); // as of 2026-06-30: older than 48 hours
+    const s = JSON.parse(r.out);
+    expect(s.newest_extract).toMatchObject({ extract_id: "CTREG-2026-06-30-FULL", as_of: "2026-06-30" });
+    expect(s.published.as_of).toBe("2026-06-30");
+    expect(s.open_gaps).toEqual([
+      { after: "2026-06-30", needed_since: "2026-07-01", waiting: ["CTREG-2026-07-02-DELTA"] },
+    ]);
+    const [{ n }] = (await (async () => {
+      const mem = await DuckDBInstance.create(":memory:");
+      const c = await mem.connect();
+      await c.run(`attach ${lit(warehousePaths(dir).file)} as wh (read_only)`);
+      const rows = (
+        await c.runAndReadAll("select count(*)::integer as n from wh.meta.quarantine")
+      ).getRowObjectsJson();
+      c.closeSync();
+      mem.closeSync();
+      return rows;
+    })()) as [{ n: number }];
+    expect(s.quarantine.total).toBe(n);
+    expect(n).toBeGreaterThan(0);
+    expect(s.is_stale).toBe(true);
+    const fresh = await workforce(["--data-dir", dir, "status", "--max-age-hours", "100000"]);
+    expect(fresh.code, fresh.out).toBe(0);
+    expect(fresh.out).toContain("fresh: the published data is");
+    expect(fresh.out).toContain("after 2026-06-30, a delta since 2026-07-01 is needed");
+  });
+});

@@ -1,0 +1,111 @@
+/** The operations verbs for warehouse/cli.ts: run, publish, schedule (status and sql live in their files). */
+import Table from "cli-table3";
+import cronstrue from "cronstrue";
+import pc from "picocolors";
+import { dataLayout, ensureLayout } from "./config.ts";
+import { EXIT, WorkforceError } from "./errors.ts";
+import { opsLogger } from "./ops-log.ts";
+import { publish } from "./publish.ts";
+import type { VersionManifest } from "./published.ts";
+import { type RunResult, runJob } from "./run.ts";
+import { DEFAULT_CRON, DEFAULT_TIMEZONE, SCHEDULE_ENV, startScheduler, validateCron } from "./schedule.ts";
+
+function renderRun(r: RunResult): string {
+  const t = new Table({ head: ["step", "status", "seconds"], style: { head: [], border: [] } });
+  for (const s of r.steps)
+    t.push([s.step, s.status === "ok" ? pc.green("ok") : pc.red("failed"), String(s.seconds)]);
+  const lines = [
+    t.toString(),
+    `run ${r.run_id}: ${r.status === "succeeded" ? pc.green("succeeded") : pc.red(r.status)}; ` +
+      `${r.extracts_loaded} extract(s) loaded, ${r.rows_loaded} rows, ${r.quarantined} quarantined, ${r.tests_failed} test(s) failed`,
+  ];
+  if (r.published_version)
+    lines.push(`published ${r.published_version} (as of ${r.as_of}): analyst copy and site`);
+  if (r.error)
+    lines.push(pc.red(`error ${r.error.code}: ${r.error.message}`), "the previously published version stays");
+  return `${lines.join("\n")}\n`;
+}
+
+export async function runCommand(opts: { dataDir: string; inbox?: string; json: boolean }): Promise<number> {
+  const tty = process.stderr.isTTY && !opts.json;
+  const warn = (m: string) => process.stderr.write(`${pc.yellow(m)}\n`);
+  const r = await runJob({
+    dataDir: opts.dataDir,
+    inbox: opts.inbox,
+    warn,
+    progress: tty ? (line) => process.stderr.write(`  ${line}\n`) : undefined,
+  });
+  const { exit_code, ...record } = r;
+  process.stdout.write(opts.json ? `${JSON.stringify(record, null, 2)}\n` : renderRun(r));
+  return exit_code;
+}
+
+function renderPublished(m: VersionManifest, dataDir: string): string {
+  const t = new Table({ head: ["table", "rows", "parquet"], style: { head: [], border: [] } });
+  for (const x of m.tables) t.push([x.name, String(x.rows), x.parquet]);
+  const p = dataLayout(dataDir).published;
+  return (
+    `${t.toString()}\n` +
+    `published ${m.version} (as of ${m.as_of}): ${m.tables.length} tables in ${p}/analytics.duckdb and ${p}/parquet/; ` +
+    `${m.pseudonymised_columns.length} person column(s) pseudonymised, ${m.dropped_columns.length} column(s) dropped` +
+    `${m.pseudonym_key === "demo" ? pc.yellow(" (DEMO pseudonym key)") : ""}\n`
+  );
+}
+
+export async function publishCommand(opts: { dataDir: string; json: boolean }): Promise<number> {
+  const layout = ensureLayout(dataLayout(opts.dataDir));
+  const { acquireRunLock } = await import("./run-lock.ts");
+  const release = await acquireRunLock(layout.root, "publish");
+  try {
+    const m = (await publish({
+      dataDir: layout.root,
+      log: opsLogger(layout.root),
+      warn: (msg) => process.stderr.write(`${pc.yellow(msg)}\n`),
+    })) as VersionManifest;
+    process.stdout.write(opts.json ? `${JSON.stringify(m, null, 2)}\n` : renderPublished(m, layout.root));
+    return EXIT.ok;
+  } finally {
+    await release();
+  }
+}
+
+export async function scheduleCommand(opts: {
+  dataDir: string;
+  inbox?: string;
+  cron?: string;
+  timezone: string;
+}): Promise<number> {
+  const layout = ensureLayout(dataLayout(opts.dataDir));
+  const expression = opts.cron ?? process.env[SCHEDULE_ENV] ?? DEFAULT_CRON;
+  validateCron(expression);
+  const echo = (record: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(record)}\n`);
+  const log = opsLogger(layout.root, echo);
+  let scheduler: ReturnType<typeof startScheduler>;
+  try {
+    scheduler = startScheduler({
+      dataDir: layout.root,
+      inbox: opts.inbox ?? layout.inbox,
+      cron: expression,
+      timezone: opts.timezone,
+      log,
+    });
+  } catch (e) {
+    if (e instanceof WorkforceError) throw e;
+    throw new WorkforceError("invalid_schedule", { expression, detail: (e as Error).message }, EXIT.usage);
+  }
+  process.stderr.write(
+    `${pc.dim(`scheduled: ${cronstrue.toString(expression, { use24HourTimeFormat: true })} (${opts.timezone}); logs in ${log.file}; Ctrl-C to stop`)}\n`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      scheduler.stop().then(resolve, resolve);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+  return EXIT.ok;
+}
+
+export { DEFAULT_TIMEZONE };

@@ -1,0 +1,213 @@
+/**
+ * `workforce run`: the whole job under the run lock (run-lock.ts):
+ *
+ *   ingest -> build -> test -> publish (staged) -> site build (staged) -> switch
+ *
+ * The analyst copy and the site are written into a new staged version beside the current one and
+ * switched together, with one atomic rename, only when every step passed (published.ts); otherwise
+ * the previous ones stay and the run exits 1. A run killed at any point leaves the published version
+ * as it was: the next run removes the staging folder, and ingest and build recover on their own
+ * (exactly-once loads, a build file swapped by rename).
+ *
+ * Each run is recorded in the run log (`<data-dir>/logs/runs.jsonl`: start, end, status, extracts
+ * loaded, rows, quarantined, tests failed), its steps in `<data-dir>/logs/workforce.jsonl`.
+ */
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { ingest } from "../ingest/run.ts";
+import { build, testCurrent } from "../transforms/build.ts";
+import { dataLayout, ensureLayout } from "./config.ts";
+import { EXIT, WorkforceError } from "./errors.ts";
+import { appendRunRecord, type OpsLogger, opsLogger, type RunRecord } from "./ops-log.ts";
+import { publish, type StagedPublication } from "./publish.ts";
+import { commitVersion, removeStaleStaging } from "./published.ts";
+import { acquireRunLock } from "./run-lock.ts";
+import { buildSiteInto } from "./site-step.ts";
+
+export type Step = "ingest" | "build" | "test" | "publish" | "site";
+export const STEPS: readonly Step[] = ["ingest", "build", "test", "publish", "site"];
+
+export interface RunOptions {
+  dataDir: string;
+  inbox?: string;
+  trigger?: string;
+  /** Human progress lines (stderr on a terminal). */
+  progress?: (line: string) => void;
+  warn?: (message: string) => void;
+  log?: OpsLogger;
+}
+
+export interface RunResult extends RunRecord {
+  exit_code: number;
+  /** Extract folders in the inbox still being written (no manifest.json yet); they wait. */
+  incomplete_extracts: string[];
+}
+
+export function newRunId(now = new Date()): string {
+  return `run-${now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.(\d+)Z$/, "$1Z")}-${process.pid}`;
+}
+
+/** Extract folders without a manifest.json: the registry is still writing them. */
+export function incompleteExtracts(inbox: string): string[] {
+  if (!existsSync(inbox)) return [];
+  return readdirSync(inbox, { withFileTypes: true })
+    .filter(
+      (d) =>
+        d.isDirectory() &&
+        d.name.startsWith("registry-extract-") &&
+        !existsSync(join(inbox, d.name, "manifest.json")),
+    )
+    .map((d) => d.name)
+    .sort();
+}
+
+function secondsSince(t0: number): number {
+  return Math.round((performance.now() - t0) / 10) / 100;
+}
+
+/** Run the whole job. Throws `run_lock_held` (exit 3) when another run holds the lock. */
+export async function runJob(opts: RunOptions): Promise<RunResult> {
+  const layout = ensureLayout(dataLayout(opts.dataDir));
+  const dataDir = layout.root;
+  const inbox = opts.inbox ?? layout.inbox;
+  const log = opts.log ?? opsLogger(dataDir);
+  const progress = opts.progress ?? (() => {});
+  const runId = newRunId();
+  let release: () => Promise<void>;
+  try {
+    release = await acquireRunLock(dataDir, "run", runId);
+  } catch (e) {
+    if (e instanceof WorkforceError) log("warn", "run_locked", { run_id: runId, message: e.message });
+    throw e;
+  }
+  const record: RunResult = {
+    run_id: runId,
+    trigger: opts.trigger ?? "manual",
+    pid: process.pid,
+    started_at: new Date().toISOString(),
+    ended_at: null,
+    status: "running",
+    failed_step: null,
+    error: null,
+    extracts_loaded: 0,
+    rows_loaded: 0,
+    quarantined: 0,
+    tests_failed: 0,
+    as_of: null,
+    published_version: null,
+    steps: [],
+    exit_code: EXIT.ok,
+    incomplete_extracts: incompleteExtracts(inbox),
+  };
+  appendRunRecord(dataDir, {
+    record: "start",
+    run_id: runId,
+    trigger: record.trigger,
+    pid: process.pid,
+    started_at: record.started_at,
+  });
+  log("info", "run_start", { run_id: runId, trigger: record.trigger });
+  if (record.incomplete_extracts.length > 0) {
+    log("warn", "extract_incomplete", { run_id: runId, folders: record.incomplete_extracts });
+    opts.warn?.(
+      `warning: ${record.incomplete_extracts.join(", ")} ${record.incomplete_extracts.length === 1 ? "is" : "are"} still being written (no manifest.json); loading what is complete.`,
+    );
+  }
+  let staged: StagedPublication | null = null;
+  let step: Step = "ingest";
+  const begin = (s: Step) => {
+    step = s;
+    progress(`${s} ...`);
+    log("info", "step_start", { run_id: runId, step: s });
+    return performance.now();
+  };
+  const done = (s: Step, t0: number, fields: Record<string, unknown> = {}) => {
+    const seconds = secondsSince(t0);
+    record.steps.push({ step: s, status: "ok", seconds });
+    progress(`${s} ok (${seconds} s)`);
+    log("info", "step_end", { run_id: runId, step: s, status: "ok", seconds, ...fields });
+  };
+  try {
+    const removed = removeStaleStaging(dataDir);
+    if (removed.length > 0) log("info", "staging_removed", { run_id: runId, folders: removed });
+
+    let t0 = begin("ingest");
+    const summary = await ingest({ dataDir, inbox });
+    for (const ex of summary.extracts) {
+      if (ex.status !== "loaded") continue;
+      record.extracts_loaded += 1;
+      for (const f of ex.files) {
+        record.rows_loaded += f.loaded ?? 0;
+        record.quarantined += f.quarantined ?? 0;
+      }
+    }
+    if (summary.exit_code !== 0) {
+      const bad = summary.extracts.filter((e) => e.status !== "loaded" && e.status !== "skipped");
+      throw new WorkforceError("ingest_failed", {
+        detail: bad
+          .map((e) => `${e.extract_id} ${e.status}${e.reason_code ? ` (${e.reason_code})` : ""}`)
+          .join(", "),
+      });
+    }
+    done("ingest", t0, {
+      extracts_loaded: record.extracts_loaded,
+      rows_loaded: record.rows_loaded,
+      quarantined: record.quarantined,
+    });
+
+    t0 = begin("build");
+    const built = await build({ dataDir });
+    record.tests_failed = built.tests.filter((t) => t.status === "fail" && t.severity === "error").length;
+    if (built.status !== "swapped") throw built.error ?? new WorkforceError("tests_failed", { count: 0 });
+    done("build", t0, { build_id: built.buildId, models: built.models.length });
+
+    t0 = begin("test");
+    const tests = await testCurrent({ dataDir });
+    const failed = tests.filter((t) => t.status === "fail" && t.severity === "error").length;
+    record.tests_failed = Math.max(record.tests_failed, failed);
+    if (failed > 0) throw new WorkforceError("tests_failed", { count: failed });
+    done("test", t0, { tests: tests.length });
+
+    t0 = begin("publish");
+    staged = (await publish({ dataDir, runId, log, warn: opts.warn, stageOnly: true })) as StagedPublication;
+    record.as_of = staged.manifest.as_of;
+    done("publish", t0, { version: staged.version, tables: staged.manifest.tables.length });
+
+    t0 = begin("site");
+    await buildSiteInto({ dataDir, staging: staged.staging });
+    done("site", t0);
+
+    const committed = commitVersion(dataDir, staged.staging, { ...staged.manifest, has_site: true });
+    staged = null;
+    record.published_version = committed.version;
+    log("info", "published", { run_id: runId, version: committed.version, as_of: committed.as_of });
+    record.status = "succeeded";
+  } catch (e) {
+    record.status = "failed";
+    record.failed_step = step;
+    const err =
+      e instanceof WorkforceError
+        ? e
+        : new WorkforceError("run_step_failed", { step, detail: e instanceof Error ? e.message : String(e) });
+    record.error = { code: err.code, message: err.message };
+    record.exit_code = err.exitCode === EXIT.locked ? EXIT.locked : EXIT.dataFailure;
+    record.steps.push({ step, status: "failed", seconds: 0 });
+    progress(`${step} failed: ${err.message}`);
+    log("error", "step_end", { run_id: runId, step, status: "failed", code: err.code, message: err.message });
+    if (staged) rmSync(staged.staging, { recursive: true, force: true });
+  } finally {
+    record.ended_at = new Date().toISOString();
+    const { exit_code: _exit, incomplete_extracts: _incomplete, ...rest } = record;
+    appendRunRecord(dataDir, { record: "end", ...rest });
+    log(record.status === "succeeded" ? "info" : "error", "run_end", {
+      run_id: runId,
+      status: record.status,
+      failed_step: record.failed_step,
+    });
+    await release();
+  }
+  return record;
+}

@@ -1,0 +1,96 @@
+/**
+ * The site step of `workforce run`: build the public site and copy it into the staged publication
+ * (`<staging>/site/`), so it is switched together with the analyst copy.
+ *
+ * It runs dashboards/build-site.ts (the offline build, its checks and privacy gate) as a child
+ * process, with the data directory in WORKFORCE_DATA_DIR, its output going to
+ * `<data-dir>/logs/site-build.log` (so `workforce run --json` prints only JSON). build-site.ts always
+ * writes the repository's `dist/` (it has no output-folder option), so the result is copied from
+ * there; two data directories must not run their site steps at the same moment.
+ *
+ * WORKFORCE_SITE_BUILD_SCRIPT names another script to run instead, which must write its site into
+ * the folder named by WORKFORCE_SITE_OUT; the operations tests use a fast stand-in (the real build
+ * takes about 20 s on 2 cores).
+ */
+import { spawn } from "node:child_process";
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { WorkforceError } from "./errors.ts";
+
+export const SITE_SCRIPT_ENV = "WORKFORCE_SITE_BUILD_SCRIPT";
+const repoRoot = fileURLToPath(new URL("..", import.meta.url));
+const TSX_CLI = join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs");
+
+function runScript(script: string, env: NodeJS.ProcessEnv, logFile: string): Promise<void> {
+  const fd = openSync(logFile, "w");
+  return new Promise<void>((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [TSX_CLI, script], {
+      cwd: repoRoot,
+      env,
+      stdio: ["ignore", fd, fd],
+    });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      if (code === 0) resolvePromise();
+      else reject(new Error(`${script} failed (${signal ?? `exit code ${code}`})`));
+    });
+  }).finally(() => closeSync(fd));
+}
+
+function tail(file: string, lines = 8): string {
+  try {
+    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "";
+  }
+}
+
+export async function buildSiteInto(opts: {
+  dataDir: string;
+  staging: string;
+}): Promise<{ seconds: number }> {
+  const started = performance.now();
+  const custom = process.env[SITE_SCRIPT_ENV];
+  const script = custom ? resolve(custom) : join(repoRoot, "dashboards", "build-site.ts");
+  const out = custom ? mkdtempSync(join(tmpdir(), "workforce-site-")) : join(repoRoot, "dist");
+  const logDir = join(opts.dataDir, "logs");
+  mkdirSync(logDir, { recursive: true });
+  const logFile = join(logDir, "site-build.log");
+  try {
+    try {
+      await runScript(
+        script,
+        {
+          ...process.env,
+          WORKFORCE_DATA_DIR: opts.dataDir,
+          WORKFORCE_PUBLISH_STAGING: opts.staging,
+          WORKFORCE_SITE_OUT: out,
+        },
+        logFile,
+      );
+    } catch (e) {
+      throw new WorkforceError("site_build_failed", {
+        detail: `${(e as Error).message}; last lines of ${logFile}:\n${tail(logFile)}`,
+      });
+    }
+    if (!existsSync(join(out, "index.html")))
+      throw new WorkforceError("site_build_failed", { detail: `${out} has no index.html` });
+    const target = join(opts.staging, "site");
+    rmSync(target, { recursive: true, force: true });
+    cpSync(out, target, { recursive: true });
+  } finally {
+    if (custom) rmSync(out, { recursive: true, force: true });
+  }
+  return { seconds: Math.round((performance.now() - started) / 10) / 100 };
+}

@@ -1,0 +1,297 @@
+/**
+ * The analysts' verbs, all on the published analyst copy (`<data-dir>/published/analytics.duckdb`),
+ * never on the restricted warehouse:
+ * - `workforce sql "<query>" [--format table|csv|json] [--output FILE]`, or an interactive prompt
+ *   (node:readline) when no query is given;
+ * - `workforce tables`: every table with its row count and description;
+ * - `workforce describe TABLE`: its columns, types and descriptions (from the data dictionary, kept
+ *   in the copy as DuckDB comments).
+ *
+ * Read-only, three times over: a statement that is not a query is refused before it runs (by its
+ * first keyword and by DuckDB's own parse of its statement type: `sql_not_read_only`, exit 2); the
+ * file is opened with `access_mode = READ_ONLY`; and `enable_external_access = false` with a locked
+ * configuration, so no query can read or write files (COPY ... TO, read_csv of the restricted
+ * inbox), ATTACH another database, or INSTALL/LOAD an extension.
+ */
+import { createWriteStream, existsSync, realpathSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { type DuckDBConnection, DuckDBInstance, StatementType } from "@duckdb/node-api";
+import Table from "cli-table3";
+import { stringify } from "csv-stringify/sync";
+import pc from "picocolors";
+import { lit } from "./db.ts";
+import { EXIT, WorkforceError } from "./errors.ts";
+import { publishedPaths } from "./published.ts";
+
+export type Format = "table" | "csv" | "json";
+
+const ALLOWED_TYPES = new Set<StatementType>([StatementType.SELECT, StatementType.EXPLAIN]);
+const QUERY_KEYWORDS = new Set([
+  "select",
+  "with",
+  "from",
+  "values",
+  "table",
+  "describe",
+  "show",
+  "summarize",
+  "explain",
+  "pivot",
+  "unpivot",
+  "(",
+]);
+const STATEMENT_NAMES: Partial<Record<StatementType, string>> = {
+  [StatementType.INSERT]: "INSERT",
+  [StatementType.UPDATE]: "UPDATE",
+  [StatementType.DELETE]: "DELETE",
+  [StatementType.CREATE]: "CREATE",
+  [StatementType.ALTER]: "ALTER",
+  [StatementType.DROP]: "DROP",
+  [StatementType.COPY]: "COPY",
+  [StatementType.ATTACH]: "ATTACH",
+  [StatementType.DETACH]: "DETACH",
+  [StatementType.LOAD]: "LOAD / INSTALL",
+  [StatementType.EXTENSION]: "INSTALL",
+  [StatementType.SET]: "SET",
+  [StatementType.VARIABLE_SET]: "SET VARIABLE",
+  [StatementType.PRAGMA]: "PRAGMA",
+  [StatementType.CALL]: "CALL",
+  [StatementType.EXPORT]: "EXPORT DATABASE",
+  [StatementType.TRANSACTION]: "a transaction statement",
+  [StatementType.VACUUM]: "VACUUM",
+  [StatementType.CREATE_FUNC]: "CREATE FUNCTION",
+  [StatementType.MERGE_INTO]: "MERGE",
+  [StatementType.COPY_DATABASE]: "COPY DATABASE",
+};
+
+/** The first keyword of each statement, comments skipped (a cheap check before DuckDB parses). */
+function firstKeywords(sql: string): string[] {
+  const code = sql
+    .replace(/--[^\n]*/g, " ")
+    .replace(/\/\*[\s\S]*?\*\//g, " ")
+    .replace(/'(?:[^']|'')*'/g, "''")
+    .replace(/"(?:[^"]|"")*"/g, '""');
+  return code
+    .split(";")
+    .map((s) => s.trim())
+    .filter((s) => s !== "")
+    .map((s) => (s.startsWith("(") ? "(" : (/^[a-z_]+/i.exec(s)?.[0] ?? s.slice(0, 12)).toLowerCase()));
+}
+
+/** Throws `sql_not_read_only` unless every statement of `sql` is a query. */
+export async function assertReadOnly(con: DuckDBConnection, sql: string): Promise<void> {
+  for (const kw of firstKeywords(sql)) {
+    if (!QUERY_KEYWORDS.has(kw))
+      throw new WorkforceError(
+        "sql_not_read_only",
+        { statement: kw.toUpperCase(), detail: "is not a query" },
+        EXIT.usage,
+      );
+  }
+  let extracted: Awaited<ReturnType<DuckDBConnection["extractStatements"]>>;
+  try {
+    extracted = await con.extractStatements(sql);
+  } catch (e) {
+    throw new WorkforceError("sql_error", { detail: (e as Error).message }, EXIT.usage);
+  }
+  for (let i = 0; i < extracted.count; i++) {
+    let type: StatementType;
+    try {
+      type = (await extracted.prepare(i)).statementType;
+    } catch (e) {
+      throw new WorkforceError("sql_error", { detail: (e as Error).message }, EXIT.usage);
+    }
+    if (!ALLOWED_TYPES.has(type))
+      throw new WorkforceError(
+        "sql_not_read_only",
+        { statement: STATEMENT_NAMES[type] ?? `statement type ${type}`, detail: "would change something" },
+        EXIT.usage,
+      );
+  }
+}
+
+/** Open the analyst copy read-only with no file system access. */
+export async function openAnalytics(dataDir: string): Promise<{ con: DuckDBConnection; close: () => void }> {
+  const p = publishedPaths(dataDir);
+  if (!existsSync(p.analytics)) throw new WorkforceError("no_published", { path: p.analytics }, EXIT.usage);
+  // Resolve the `current` link once: this session keeps reading the version it opened.
+  const file = realpathSync(p.analytics);
+  const instance = await DuckDBInstance.create(file, {
+    access_mode: "READ_ONLY",
+    enable_external_access: "false",
+    autoinstall_known_extensions: "false",
+    autoload_known_extensions: "false",
+    lock_configuration: "true",
+  });
+  const con = await instance.connect();
+  return {
+    con,
+    close: () => {
+      con.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+interface Result {
+  columns: string[];
+  rows: Record<string, unknown>[];
+}
+
+export async function runQuery(con: DuckDBConnection, sql: string): Promise<Result> {
+  await assertReadOnly(con, sql);
+  try {
+    const reader = await con.runAndReadAll(sql);
+    return { columns: reader.columnNames(), rows: reader.getRowObjectsJson() as Record<string, unknown>[] };
+  } catch (e) {
+    throw new WorkforceError("sql_error", { detail: (e as Error).message }, EXIT.usage);
+  }
+}
+
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  return typeof v === "object" ? JSON.stringify(v) : String(v);
+}
+
+export function formatResult(r: Result, format: Format): string {
+  if (format === "json") return `${JSON.stringify(r.rows, null, 2)}\n`;
+  if (format === "csv")
+    return stringify(
+      r.rows.map((row) => r.columns.map((c) => cell(row[c]))),
+      { header: true, columns: r.columns },
+    );
+  // Long text (descriptions) wraps at 60 characters instead of making the table as wide as its longest cell.
+  const cells = r.rows.map((row) => r.columns.map((c) => cell(row[c])));
+  const colWidths = r.columns.map((c, i) =>
+    Math.min(62, Math.max(c.length, ...cells.map((x) => x[i]!.length)) + 2),
+  );
+  const t = new Table({ head: r.columns, colWidths, wordWrap: true, style: { head: [], border: [] } });
+  for (const row of cells) t.push(row);
+  return `${t.toString()}\n(${r.rows.length} row${r.rows.length === 1 ? "" : "s"})\n`;
+}
+
+async function write(output: string | undefined, text: string): Promise<void> {
+  if (!output) {
+    process.stdout.write(text);
+    return;
+  }
+  await new Promise<void>((resolve, reject) => {
+    const s = createWriteStream(output);
+    s.on("error", reject);
+    s.end(text, () => resolve());
+  });
+}
+
+async function interactive(con: DuckDBConnection, format: Format): Promise<number> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: "workforce> " });
+  process.stdout.write(
+    `${pc.dim("Read-only SQL on the analyst copy. End a query with ';'. .tables lists the tables, .quit leaves.")}\n`,
+  );
+  let buffer = "";
+  rl.prompt();
+  for await (const line of rl) {
+    const trimmed = line.trim();
+    if (buffer === "" && (trimmed === ".quit" || trimmed === ".exit")) break;
+    if (buffer === "" && trimmed === ".tables") {
+      process.stdout.write(formatResult(await listTables(con), "table"));
+      rl.prompt();
+      continue;
+    }
+    buffer += `${line}\n`;
+    if (!trimmed.endsWith(";")) {
+      rl.setPrompt("      -> ");
+      rl.prompt();
+      continue;
+    }
+    try {
+      process.stdout.write(formatResult(await runQuery(con, buffer), format));
+    } catch (e) {
+      if (!(e instanceof WorkforceError)) throw e;
+      process.stdout.write(`${pc.red(`error ${e.code}:`)} ${e.message}\n${pc.dim(`hint: ${e.hint}`)}\n`);
+    }
+    buffer = "";
+    rl.setPrompt("workforce> ");
+    rl.prompt();
+  }
+  rl.close();
+  return EXIT.ok;
+}
+
+export async function sqlCommand(opts: {
+  dataDir: string;
+  query?: string;
+  format: Format;
+  output?: string;
+}): Promise<number> {
+  const db = await openAnalytics(opts.dataDir);
+  try {
+    if (opts.query === undefined) return await interactive(db.con, opts.format);
+    await write(opts.output, formatResult(await runQuery(db.con, opts.query), opts.format));
+    return EXIT.ok;
+  } finally {
+    db.close();
+  }
+}
+
+async function listTables(con: DuckDBConnection): Promise<Result> {
+  const reader = await con.runAndReadAll(
+    `select schema_name || '.' || table_name as "table", estimated_size::bigint::integer as "rows",
+            column_count::integer as "columns", coalesce(comment, '') as description
+     from duckdb_tables() where database_name = current_database() order by schema_name, table_name`,
+  );
+  return { columns: reader.columnNames(), rows: reader.getRowObjectsJson() as Record<string, unknown>[] };
+}
+
+export async function tablesCommand(opts: { dataDir: string; format: Format }): Promise<number> {
+  const db = await openAnalytics(opts.dataDir);
+  try {
+    process.stdout.write(formatResult(await listTables(db.con), opts.format));
+    return EXIT.ok;
+  } finally {
+    db.close();
+  }
+}
+
+export async function describeCommand(opts: {
+  dataDir: string;
+  table: string;
+  format: Format;
+}): Promise<number> {
+  const db = await openAnalytics(opts.dataDir);
+  try {
+    const all = (await listTables(db.con)).rows.map((r) => String(r.table));
+    const wanted = opts.table.includes(".")
+      ? opts.table
+      : (all.find((t) => t.split(".")[1] === opts.table) ?? opts.table);
+    if (!all.includes(wanted)) {
+      const { didYouMean } = await import("../transforms/project.ts");
+      const guess = didYouMean(wanted, all);
+      throw new WorkforceError(
+        "unknown_table",
+        { table: opts.table, suggestion: guess ? ` (did you mean ${guess}?)` : "" },
+        EXIT.usage,
+      );
+    }
+    const [schema, table] = wanted.split(".") as [string, string];
+    const reader = await db.con.runAndReadAll(
+      `select column_name as "column", data_type as "type", coalesce(comment, '') as description
+       from duckdb_columns() where database_name = current_database()
+         and schema_name = ${lit(schema)} and table_name = ${lit(table)} order by column_index`,
+    );
+    const head = (
+      await db.con.runAndReadAll(
+        `select coalesce(comment, '') as c from duckdb_tables() where database_name = current_database()
+           and schema_name = ${lit(schema)} and table_name = ${lit(table)}`,
+      )
+    ).getRowObjectsJson()[0]?.c as string;
+    const result = {
+      columns: reader.columnNames(),
+      rows: reader.getRowObjectsJson() as Record<string, unknown>[],
+    };
+    if (opts.format === "table") process.stdout.write(`${pc.bold(wanted)}: ${head}\n`);
+    process.stdout.write(formatResult(result, opts.format));
+    return EXIT.ok;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,241 @@
+/**
+ * `workforce status`: is the data fresh, and if not, why. Reads the run log, the published manifest,
+ * the inbox and (read-only) the warehouse's ledger and quarantine. Exits 1 when the published data is
+ * older than the limit (`--max-age-hours`, WORKFORCE_MAX_DATA_AGE_HOURS, default 48), so a monitor
+ * can alert on the exit code alone.
+ */
+import { DuckDBInstance } from "@duckdb/node-api";
+import Table from "cli-table3";
+import pc from "picocolors";
+import { findExtracts } from "../ingest/extract.ts";
+import { dataLayout } from "./config.ts";
+import { lit, warehousePaths } from "./db.ts";
+import { EXIT, formatReason, hintFor } from "./errors.ts";
+import { type RunRecord, readRuns } from "./ops-log.ts";
+import { currentVersion } from "./published.ts";
+import { incompleteExtracts } from "./run.ts";
+import { type RunLockOwner, runLockHolder } from "./run-lock.ts";
+
+export const MAX_AGE_ENV = "WORKFORCE_MAX_DATA_AGE_HOURS";
+export const DEFAULT_MAX_AGE_HOURS = 48;
+
+export interface Gap {
+  /** As-of date of the last extract loaded before the gap. */
+  after: string | null;
+  /** The first waiting delta starts from this as-of date. */
+  needed_since: string | null;
+  waiting: string[];
+}
+
+export interface StatusReport {
+  data_dir: string;
+  checked_at: string;
+  running: RunLockOwner | null;
+  last_run: RunRecord | null;
+  last_success: RunRecord | null;
+  newest_extract: { extract_id: string; as_of: string; loaded_at: string | null } | null;
+  published: { version: string; as_of: string | null; created_at: string; pseudonym_key: string } | null;
+  open_gaps: Gap[];
+  /** Complete extracts in the inbox not loaded yet. */
+  pending_extracts: string[];
+  /** Extract folders still being written. */
+  incomplete_extracts: string[];
+  quarantine: { total: number; by_reason: { reason_code: string; count: number }[] } | null;
+  warehouse: "ok" | "missing" | "busy";
+  max_age_hours: number;
+  data_age_hours: number | null;
+  is_stale: boolean;
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function readWarehouse(dataDir: string) {
+  const file = warehousePaths(dataDir).file;
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(":memory:");
+  } catch {
+    return null;
+  }
+  const con = await instance.connect();
+  try {
+    await con.run(`attach ${lit(file)} as wh (read_only)`);
+    const q = async (sql: string) =>
+      (await con.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+    const loaded = await q(
+      `select extract_id, as_of::varchar as as_of, loaded_at::varchar as loaded_at from wh.meta.extracts
+       where status = 'loaded' order by as_of, extract_id`,
+    );
+    const byReason = await q(
+      `select reason_code, count(*)::integer as count from wh.meta.quarantine group by all order by count desc, reason_code`,
+    );
+    return { loaded, byReason };
+  } finally {
+    con.closeSync();
+    instance.closeSync();
+  }
+}
+
+export async function status(opts: {
+  dataDir: string;
+  maxAgeHours?: number;
+  now?: Date;
+}): Promise<StatusReport> {
+  const layout = dataLayout(opts.dataDir);
+  const now = opts.now ?? new Date();
+  const maxAge = opts.maxAgeHours ?? (Number(process.env[MAX_AGE_ENV]) || DEFAULT_MAX_AGE_HOURS);
+  const runs = readRuns(layout.root, processIsAlive);
+  const running = await runLockHolder(layout.root);
+  const finished = runs.filter((r) => r.status !== "running");
+  const report: StatusReport = {
+    data_dir: layout.root,
+    checked_at: now.toISOString(),
+    running,
+    last_run: finished.at(-1) ?? null,
+    last_success: finished.filter((r) => r.status === "succeeded").at(-1) ?? null,
+    newest_extract: null,
+    published: null,
+    open_gaps: [],
+    pending_extracts: [],
+    incomplete_extracts: incompleteExtracts(layout.inbox),
+    quarantine: null,
+    warehouse: "missing",
+    max_age_hours: maxAge,
+    data_age_hours: null,
+    is_stale: true,
+  };
+  const pub = currentVersion(layout.root);
+  if (pub) {
+    const m = pub.manifest;
+    report.published = {
+      version: m.version,
+      as_of: m.as_of,
+      created_at: m.created_at,
+      pseudonym_key: m.pseudonym_key,
+    };
+    if (m.as_of) {
+      report.data_age_hours = Math.round((now.getTime() - Date.parse(`${m.as_of}T00:00:00Z`)) / 36e5);
+      report.is_stale = report.data_age_hours > maxAge;
+    }
+  }
+  let loadedIds = new Set<string>();
+  let lastAsOf: string | null = null;
+  try {
+    const wh = await readWarehouse(layout.root);
+    if (wh) {
+      report.warehouse = "ok";
+      const last = wh.loaded.at(-1);
+      if (last) {
+        report.newest_extract = {
+          extract_id: String(last.extract_id),
+          as_of: String(last.as_of),
+          loaded_at: (last.loaded_at as string | null) ?? null,
+        };
+        lastAsOf = String(last.as_of);
+      }
+      loadedIds = new Set(wh.loaded.map((r) => String(r.extract_id)));
+      report.quarantine = {
+        total: wh.byReason.reduce((s, r) => s + Number(r.count), 0),
+        by_reason: wh.byReason.map((r) => ({ reason_code: String(r.reason_code), count: Number(r.count) })),
+      };
+    }
+  } catch (e) {
+    const message = (e as Error).message;
+    report.warehouse = /lock|conflict/i.test(message) ? "busy" : "missing";
+  }
+  // Extracts in the inbox not loaded yet; a delta whose `since` is not the last loaded as-of opens a gap.
+  let cursor = lastAsOf;
+  let gap: Gap | null = null;
+  for (const ex of findExtracts(layout.inbox)) {
+    const id = ex.manifest?.extract_id ?? ex.folder;
+    if (loadedIds.has(id)) continue;
+    if (report.warehouse !== "ok") continue;
+    if (cursor && ex.asOf <= cursor) continue; // older than what is loaded: ingest reports it as stale
+    report.pending_extracts.push(id);
+    if (gap) {
+      gap.waiting.push(id);
+      continue;
+    }
+    if (ex.manifest?.kind === "delta" && ex.manifest.since !== cursor) {
+      gap = { after: cursor, needed_since: ex.manifest.since ?? null, waiting: [id] };
+      report.open_gaps.push(gap);
+    } else cursor = ex.asOf;
+  }
+  return report;
+}
+
+function hours(h: number | null): string {
+  if (h === null) return "unknown";
+  return h >= 48 ? `${Math.round(h / 24)} days` : `${h} hours`;
+}
+
+export function renderStatus(r: StatusReport): string {
+  const t = new Table({ style: { head: [], border: [] } });
+  const run = (x: RunRecord | null) =>
+    x
+      ? `${x.run_id}: ${x.status}${x.failed_step ? ` at ${x.failed_step}` : ""}, ${x.started_at} to ${x.ended_at ?? "?"}${x.error ? ` (${x.error.code})` : ""}`
+      : "none";
+  t.push(
+    {
+      "running now": r.running
+        ? `workforce ${r.running.command}, pid ${r.running.pid}, since ${r.running.since}`
+        : "no",
+    },
+    { "last run": run(r.last_run) },
+    { "last success": run(r.last_success) },
+    {
+      "newest extract": r.newest_extract
+        ? `${r.newest_extract.extract_id} (as of ${r.newest_extract.as_of})`
+        : r.warehouse === "busy"
+          ? "unknown (a run is writing the warehouse)"
+          : "none loaded",
+    },
+    {
+      published: r.published
+        ? `${r.published.version}, as of ${r.published.as_of}, ${hours(r.data_age_hours)} old${r.published.pseudonym_key === "demo" ? " (DEMO pseudonym key)" : ""}`
+        : "nothing published",
+    },
+    {
+      "open gaps": r.open_gaps.length
+        ? r.open_gaps
+            .map(
+              (g) =>
+                `after ${g.after ?? "nothing"}, a delta since ${g.needed_since} is needed; waiting: ${g.waiting.join(", ")}`,
+            )
+            .join("\n")
+        : "none",
+    },
+    { "pending extracts": r.pending_extracts.join(", ") || "none" },
+    { "being written": r.incomplete_extracts.join(", ") || "none" },
+    {
+      quarantine: r.quarantine
+        ? `${r.quarantine.total} record(s)${r.quarantine.by_reason.length ? `: ${r.quarantine.by_reason.map((q) => `${q.reason_code} ${q.count}`).join(", ")}` : ""}`
+        : "unknown",
+    },
+  );
+  const verdict = r.is_stale
+    ? pc.red(
+        `${formatReason("data_stale", { as_of: r.published?.as_of ?? "never", age: hours(r.data_age_hours), limit: `${r.max_age_hours} hours` })}\nhint: ${hintFor("data_stale")}`,
+      )
+    : pc.green(
+        `fresh: the published data is ${hours(r.data_age_hours)} old (limit ${r.max_age_hours} hours)`,
+      );
+  return `${t.toString()}\n${verdict}\n`;
+}
+
+export async function statusCommand(opts: {
+  dataDir: string;
+  json: boolean;
+  maxAgeHours?: number;
+}): Promise<number> {
+  const r = await status(opts);
+  process.stdout.write(opts.json ? `${JSON.stringify(r, null, 2)}\n` : renderStatus(r));
+  return r.is_stale ? EXIT.dataFailure : EXIT.ok;
+}
