@@ -14,7 +14,14 @@ export default {
   title: "Connecticut Early Childhood Workforce",
   root: "dashboards/src",
   output: "dist",
-  pages: [{ name: "Overview", path: "/" }],
+  pages: [
+    { name: "Overview", path: "/" },
+    { name: "Workforce", path: "/workforce" },
+    { name: "Qualifications and career ladder", path: "/qualifications" },
+    { name: "Funding", path: "/funding" },
+    { name: "Scholarships and applications", path: "/scholarships" },
+    { name: "Professional development", path: "/professional-development" },
+  ],
   style: "style.css",
   globalStylesheets: [],
   // No favicon request (the browser would ask for /favicon.ico and log a 404).

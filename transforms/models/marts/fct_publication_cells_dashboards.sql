@@ -114,10 +114,10 @@ describe_workforce as (
         case when w.is_program_state_funded then 'STATE_FUNDED' else 'NOT_STATE_FUNDED' end as state_funding_code,
         w.program_town_name
     from workforce w
-    left join people_history p
+    -- the member's version in force on the date: the latest valid_from on or before it (SCD2)
+    asof left join people_history p
         on p.person_id = w.person_id
         and w.snapshot_date >= p.valid_from
-        and (p.valid_to is null or w.snapshot_date < p.valid_to)
 ),
 
 unpivot_dimensions as (
