@@ -374,19 +374,20 @@ export async function buildPageArchive(exports: readonly TableExport[]): Promise
   });
 }
 
+/** A zip of the given members (a fixed date keeps it byte-identical for the same contents). */
+export function zipFiles(files: ReadonlyMap<string, string>): Promise<Buffer> {
+  const zip = new JSZip();
+  const date = new Date("2000-01-01T00:00:00Z");
+  for (const [name, contents] of files) zip.file(name, contents, { date });
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+}
+
 /**
  * A page's data loader (`dashboards/src/data/<page>.zip.ts`): writes a zip with one CSV per export and
  * meta.json to stdout. Pages read `FileAttachment("data/<page>/<name>.csv")` and `.../meta.json`.
  */
 export async function exportPage(exports: readonly TableExport[]): Promise<void> {
-  await runLoader(async () => {
-    const files = await buildPageArchive(exports);
-    const zip = new JSZip();
-    // A fixed date keeps the archive byte-identical for the same data.
-    const date = new Date("2000-01-01T00:00:00Z");
-    for (const [name, contents] of files) zip.file(name, contents, { date });
-    return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
-  });
+  await runLoader(async () => zipFiles(await buildPageArchive(exports)));
 }
 
 /** A single-table loader (`data/<table>.<csv|json|parquet>.ts`). */

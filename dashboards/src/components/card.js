@@ -1,5 +1,5 @@
-// Headline cards. Each card names the reporting table, column and row it shows (data-source-*), so a
-// test can compare the rendered number with the published table.
+// Headline cards. Each card names the reporting table, column, row key and the loader's filter it shows
+// (data-source-*), so a test can compare the rendered number with the published table.
 import { html } from "npm:htl";
 import { reasonFor } from "./data.js";
 import { formatValue } from "./format.js";
@@ -14,13 +14,17 @@ import { reasonLabel } from "./reasons.js";
  */
 export function headlineCard({ title, rows, row, column, format = "count", note = "" }) {
   const value = row?.[column] ?? null;
-  const grain = rows?.meta?.grain ?? [];
+  // The row's key: the grain columns the file has (a column the loader filtered on and left out is
+  // fixed by the loader's filter, which the card carries too).
+  const exported = new Set((rows?.meta?.columns ?? []).map((c) => c.name));
+  const grain = (rows?.meta?.grain ?? []).filter((g) => exported.has(g));
   const key = Object.fromEntries(grain.map((g) => [g, row?.[g] ?? null]));
   const reason = value == null && row ? reasonFor(row, column) : null;
   return html`<div class="card headline"
     data-source-table=${rows?.meta?.table ?? ""}
     data-source-column=${column}
     data-source-key=${JSON.stringify(key)}
+    data-source-where=${rows?.meta?.where ?? ""}
     data-format=${format}>
     <h2>${title}</h2>
     <span class="big headline-value">${formatValue(value, format)}</span>

@@ -72,3 +72,20 @@ export const MIN_CHART_WIDTH = 360;
 export function chartWidth(width) {
   return Math.max(Number(width) || 0, MIN_CHART_WIDTH);
 }
+
+/**
+ * tableCard({id, title, subtitle, rows, tableRows, columns, note}): a card whose content IS a table
+ * (e.g. a summary for legislators), always visible, with the download link of `rows`.
+ */
+export function tableCard({ id, title, subtitle = "", rows, tableRows, columns, note = "" }) {
+  const view = tableView(tableRows ?? rows, { columns, meta: rows.meta, title, maxRows: 1000 });
+  view.open = true;
+  view.classList.add("summary-table");
+  return html`<figure class="card table-card" id=${id} role="group" aria-label=${title}>
+    <h2>${title}</h2>
+    ${subtitle ? html`<h3>${subtitle}</h3>` : ""}
+    ${view}
+    ${note ? html`<p class="muted chart-note">${note}</p>` : ""}
+    <p class="downloads">${downloadLink(rows)}</p>
+  </figure>`;
+}

@@ -42,3 +42,21 @@ export function suppressedLabelsY(rows, { x, value, fx, y = 0 }) {
     },
   );
 }
+
+/**
+ * A note in the middle of the frame when every value of `value` in rows is withheld, so an empty chart
+ * says why it is empty: allSuppressedNote(rows, {value: "bachelor_level_pct"}).
+ */
+export function allSuppressedNote(rows, { value }) {
+  const withheld = rows.filter((r) => r[value] == null);
+  if (rows.length > 0 && withheld.length < rows.length) return null;
+  const reasons = Array.from(new Set(withheld.map((r) => reasonLabel(reasonFor(r, value))).filter(Boolean)));
+  // The browser test accepts a chart with no data marks only when it carries this note.
+  return Plot.text([`Every value is suppressed${reasons.length ? ` (${reasons.join(", ")})` : ""}`], {
+    frameAnchor: "top",
+    dy: 12,
+    fill: "#555",
+    fontStyle: "italic",
+    fontSize: 13,
+  });
+}

@@ -1,0 +1,33 @@
+// Data of the Staff-qualification goals page (qualification-goals.md).
+import { exportPage } from "../../loaders.ts";
+
+const annual = (table: string) =>
+  `((month(snapshot_date) = 6 and day(snapshot_date) = 30) or snapshot_date = (select max(snapshot_date) from reporting.${table}))`;
+
+await exportPage([
+  { table: "rpt_goal_share_by_month", name: "goal_share_by_month" },
+  { table: "rpt_goal_share_by_planning_region", name: "goal_share_by_planning_region" },
+  {
+    table: "rpt_goal_share_by_region",
+    name: "goal_share_by_oec_region",
+    where: annual("rpt_goal_share_by_region"),
+  },
+  { table: "rpt_goal_share_by_funding_source", name: "goal_share_by_funding_source" },
+  {
+    table: "rpt_head_start_goal_by_setting",
+    name: "head_start_goal",
+    columns: [
+      "snapshot_date",
+      "setting_code",
+      "teacher_count",
+      "teacher_count_suppression_reason_code",
+      "bachelor_level_teacher_count",
+      "bachelor_level_teacher_count_suppression_reason_code",
+      "bachelor_level_pct",
+      "bachelor_level_pct_suppression_reason_code",
+      "target_share_pct",
+      "law_citation",
+    ],
+    where: annual("rpt_head_start_goal_by_setting"),
+  },
+]);

@@ -1,0 +1,61 @@
+-- A one-table summary for legislators by planning region (the 2022 county-equivalents, one row per
+-- region and one for the state) on every annual snapshot date (June 30 and the latest as-of date):
+-- the active workforce, its median wage and full-time annual equivalent, the parity ratio to the K-12
+-- benchmark, covered classrooms and the staff-qualification goal share. Every figure is read from an
+-- already-published table (rpt_workforce_by_town, rpt_wages_by_planning_region_setting,
+-- rpt_goal_share_by_planning_region), where the publishing rules were applied: nothing here is
+-- recomputed, so a withheld figure stays withheld with its reason.
+with workforce as (
+    select
+        snapshot_date,
+        case when geography_level_code = 'STATE' then 'ALL' else geography_fips end as planning_region_fips,
+        people_count,
+        people_count_suppression_reason_code
+    from reporting.rpt_workforce_by_town
+    where geography_level_code in ('PLANNING_REGION', 'STATE')
+),
+
+wages as (
+    select *
+    from reporting.rpt_wages_by_planning_region_setting
+    where setting_code = 'ALL'
+),
+
+goal as (
+    select * from reporting.rpt_goal_share_by_planning_region
+),
+
+parity_benchmark as (
+    select
+        benchmark_code,
+        year::integer as benchmark_year,
+        coalesce(hourly_wage_usd, hourly_wage_from_annual_2080_usd)::double as benchmark_hourly_wage_usd
+    from seeds.wage_benchmarks
+    where is_parity_benchmark = 'Y'
+),
+
+final as (
+    select
+        w.snapshot_date,
+        w.planning_region_fips,
+        w.planning_region_name,
+        f.people_count as workforce_people_count,
+        f.people_count_suppression_reason_code as workforce_people_count_suppression_reason_code,
+        w.median_hourly_wage_usd,
+        w.median_fte_annual_wage_usd,
+        round(w.median_hourly_wage_usd / b.benchmark_hourly_wage_usd, 4) as parity_ratio,
+        w.wage_suppression_reason_code,
+        b.benchmark_code as parity_benchmark_code,
+        b.benchmark_hourly_wage_usd as parity_benchmark_hourly_wage_usd,
+        g.covered_classroom_count,
+        g.covered_suppression_reason_code as covered_classroom_count_suppression_reason_code,
+        g.goal_share_pct,
+        g.goal_share_suppression_reason_code,
+        g.benchmark_share_pct
+    from wages w
+    left join workforce f using (snapshot_date, planning_region_fips)
+    left join goal g using (snapshot_date, planning_region_fips)
+    cross join parity_benchmark b
+)
+
+select * from final

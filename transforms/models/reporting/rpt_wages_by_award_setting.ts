@@ -1,0 +1,41 @@
+import { SETTINGS } from "../../../ingest/sources/codes.ts";
+import { defineModel } from "../../model.ts";
+import { HIGHEST_AWARD_CODES } from "../marts/dim_people.ts";
+import { SUPPRESSION_REASONS } from "./rpt_suppressed_cells_by_table.ts";
+
+export default defineModel({
+  grain: ["snapshot_date", "highest_award_code", "setting_code"],
+  description:
+    "One row per annual snapshot date (every June 30 from 2012, and the latest as-of date), highest verified award and setting (and their totals): hourly wages of the active workforce on the primary spell (median over people), published only under the wage-statistic rule.",
+  columns: {
+    snapshot_date: "Reference date: June 30 (the end of a state fiscal year) or the latest as-of date.",
+    highest_award_code:
+      "The member's highest verified award on the date (NONE, HS_DIPLOMA_GED, CDA, CERTIFICATE, ASSOCIATE, BACHELOR, MASTER, DOCTORATE); ALL = every level.",
+    setting_code: "Setting of the primary spell's program; ALL = every setting.",
+    people_count: "People with a wage on the date (the statistics rest on them); null when suppressed.",
+    people_count_suppression_reason_code: "too_few or complementary; null when published.",
+    p25_hourly_wage_usd: "25th percentile of the hourly wage (USD, nominal), quantile_cont over people.",
+    median_hourly_wage_usd: "Median hourly wage (USD, nominal), quantile_cont(0.5) over people.",
+    p75_hourly_wage_usd: "75th percentile of the hourly wage (USD, nominal).",
+    median_fte_annual_wage_usd: "Median hourly wage x 2080 (USD): the full-time annual equivalent.",
+    wage_suppression_reason_code:
+      "Why the wage statistics are withheld: too_few (under k people, under 3 programs, or one program over 80% of them) or no_data (nobody); null when published.",
+  },
+  tests: [
+    { type: "accepted_values", column: "highest_award_code", values: [...HIGHEST_AWARD_CODES, "ALL"] },
+    { type: "accepted_values", column: "setting_code", values: [...SETTINGS, "ALL"] },
+    { type: "accepted_values", column: "people_count_suppression_reason_code", values: SUPPRESSION_REASONS },
+    { type: "accepted_values", column: "wage_suppression_reason_code", values: SUPPRESSION_REASONS },
+    {
+      type: "expression_is_true",
+      name: "wage_published_iff_no_reason",
+      expression: "(median_hourly_wage_usd is null) = (wage_suppression_reason_code is not null)",
+    },
+    {
+      type: "expression_is_true",
+      name: "quartiles_ordered",
+      expression:
+        "median_hourly_wage_usd is null or (p25_hourly_wage_usd <= median_hourly_wage_usd and median_hourly_wage_usd <= p75_hourly_wage_usd)",
+    },
+  ],
+});
