@@ -16,6 +16,9 @@ export default {
   output: "dist",
   pages: [
     { name: "Overview", path: "/" },
+    { name: "Staff-qualification goals", path: "/qualification-goals" },
+    { name: "Compensation", path: "/compensation" },
+    { name: "Methodology and data dictionary", path: "/methodology" },
     { name: "Workforce", path: "/workforce" },
     { name: "Qualifications and career ladder", path: "/qualifications" },
     { name: "Funding", path: "/funding" },

@@ -541,6 +541,10 @@ combine_cells as (
     -- the dashboard pages' tables (workforce profile, towns, funding, applications, PD): see there
     select table_name, partition_key, row_key, column_key, cell_count, row_group_key, column_group_key
     from marts.fct_publication_cells_dashboards
+    union all
+    -- the site's goal and compensation tables (planning region, funding source, award): see there
+    select table_name, partition_key, row_key, column_key, cell_count, row_group_key, column_group_key
+    from marts.fct_publication_cells_site
 ),
 
 final as (

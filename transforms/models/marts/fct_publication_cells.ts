@@ -1,5 +1,6 @@
 import { defineModel } from "../../model.ts";
 import { DASHBOARD_COUNT_TABLES } from "./fct_publication_cells_dashboards.ts";
+import { SITE_COUNT_TABLES } from "./fct_publication_cells_site.ts";
 
 export const PUBLISHED_COUNT_TABLES = [
   "rpt_workforce_by_setting_role",
@@ -15,6 +16,7 @@ export const PUBLISHED_COUNT_TABLES = [
   "rpt_benefits_by_role",
   "rpt_wage_gap_cost_by_region_setting",
   ...DASHBOARD_COUNT_TABLES,
+  ...SITE_COUNT_TABLES,
 ] as const;
 
 export default defineModel({
