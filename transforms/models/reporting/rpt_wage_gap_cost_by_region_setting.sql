@@ -20,6 +20,10 @@ presets as (
     group by preset_code
 ),
 
+regions as (
+    select distinct planning_region_name, planning_region_fips from marts.dim_geography
+),
+
 split_partitions as (
     select
         *,
@@ -51,6 +55,7 @@ final as (
         c.preset_code,
         p.preset_name,
         c.row_key as planning_region_name,
+        case when c.row_key = 'ALL' then 'ALL' else r.planning_region_fips end as planning_region_fips,
         c.column_key as setting_code,
         c.cell_count::integer as people_below_target_count,
         c.suppression_reason_code as people_below_target_count_suppression_reason_code,
@@ -58,6 +63,7 @@ final as (
         c.suppression_reason_code as annual_cost_usd_suppression_reason_code
     from split_partitions c
     join presets p using (preset_code)
+    left join regions r on r.planning_region_name = c.row_key
     left join summarise_costs s
         on s.snapshot_date = c.snapshot_date
         and s.preset_code = c.preset_code

@@ -11,6 +11,7 @@ export default defineModel({
     preset_code: "The wage-target preset (seeds.wage_target_presets): HOURLY_FLOOR or K12_PARITY.",
     preset_name: "The preset's name.",
     planning_region_name: "Planning region of the primary position's program; ALL = statewide.",
+    planning_region_fips: "5-digit code of that planning region; ALL = statewide.",
     setting_code: "Setting of that program; ALL = every setting.",
     people_below_target_count:
       "Members whose hourly wage on their primary position is below the target for their role and qualification level; null when suppressed.",
@@ -36,5 +37,6 @@ export default defineModel({
     },
     { type: "accepted_range", column: "annual_cost_usd", min: 0 },
     { type: "not_null", column: "preset_name" },
+    { type: "not_null", column: "planning_region_fips" },
   ],
 });

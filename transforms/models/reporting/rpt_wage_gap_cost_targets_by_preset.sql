@@ -24,6 +24,7 @@ final as (
         round(coalesce(p.target_hourly_wage_usd, p.k12_parity_pct * b.k12_hourly_wage_usd), 2)::double
             as target_hourly_wage_usd,
         case when p.k12_parity_pct is not null then b.benchmark_code end as k12_benchmark_code,
+        case when p.k12_parity_pct is not null then b.k12_hourly_wage_usd end as k12_benchmark_hourly_wage_usd,
         p.description,
         p.source
     from presets p

@@ -16,6 +16,8 @@ export default defineModel({
     target_hourly_wage_usd:
       "The hourly target (USD): the floor, or k12_parity_pct x the benchmark's hourly rate at 2080 hours, rounded to cents.",
     k12_benchmark_code: "For parity rows: the benchmark used (seeds.wage_benchmarks).",
+    k12_benchmark_hourly_wage_usd:
+      "For parity rows: the benchmark's hourly rate at 2080 hours (USD), which k12_parity_pct multiplies.",
     description: "What the row means.",
     source: "Where the row comes from.",
   },
