@@ -483,6 +483,7 @@ export async function computeCost(con: DuckDBConnection, target: Target, asOf: s
     "Hours and weeks are the pay record's usual weekly hours and paid weeks a year: the cost is the pay rise at today's schedules, with no change in hours, staffing, payroll taxes or benefits.",
     `People with no pay record in force on their primary position (${totals.no_pay_record_count}) have no known wage, hours or weeks: they are not costed (not assumed to be below target) and are counted apart.`,
     `The most specific target row applies (an exact role before *, then an exact qualification level before *); people matched by no row (${totals.no_target_count}) are not costed.`,
+    "Targets are rounded to cents; a wage counts as below its target when the difference is more than $0.00005 an hour.",
     k12
       ? `K-12 parity targets = k12_parity_pct x ${k12.benchmark_code} at 2080 hours ($${k12.hourly_wage_usd.toFixed(2)} an hour, $${k12.annual_wage_usd.toLocaleString("en-US")} a year), rounded to cents: full-time, full-year parity; school-year teachers' actual hourly rate is higher.`
       : "No K-12 parity benchmark in seeds.wage_benchmarks.",
