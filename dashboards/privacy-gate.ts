@@ -176,7 +176,7 @@ export async function extractNames(dataDir: string): Promise<{ first: string; la
   const inbox = path.join(dataDir, "inbox");
   if (!existsSync(inbox)) return [];
   const names: { first: string; last: string }[] = [];
-  for (const entry of await readdir(inbox)) {
+  for (const entry of (await readdir(inbox)).sort()) {
     const file = path.join(inbox, entry, "people.csv");
     if (!entry.startsWith("registry-extract-") || !existsSync(file)) continue;
     const rows = parse(await readFile(file), {
