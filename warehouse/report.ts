@@ -235,6 +235,8 @@ export function nextNaeycDueDate(asOf: string): string {
 interface Rendered {
   html: string;
   csv: string;
+  /** One line for the --all index: the report's headline. */
+  summary: string;
 }
 
 function programLine(p: ProgramInfo): SafeHtml {
@@ -328,6 +330,7 @@ the registry's placement (the level computed from verified records is shown when
 Qualified Staff Member eligibility. Needs: the career-ladder rules (seeds.career_ladder_levels) and the bachelor-level
 standard of metrics.md, from verified records only.</p>`;
   return {
+    summary: `${rows.length} confirmed staff, ${qsmCount} designated QSM, ${bachelor} bachelor-level qualified`,
     html: page({
       title: "Staff qualifications",
       programLine: programLine(p),
@@ -465,6 +468,7 @@ ${sections}
 from seeds.naeyc_criteria, which are configurable). Each member is assessed in the role of their primary position (the
 position with the most weekly hours), at the program of that position. Verified records only.</p>`;
   return {
+    summary: `${ready ? "READY" : "NOT READY"}: ${assessed.length} staff assessed`,
     html: page({
       title: "NAEYC readiness: staff education",
       programLine: programLine(p),
@@ -544,6 +548,7 @@ ${events
   const explain = html`<p>Scholarship requests that name this program as the employer (scholarships require confirmed
 employment), submitted on or before ${asOf}, with every status change on or before that date.</p>`;
   return {
+    summary: `${apps.length} scholarship request${apps.length === 1 ? "" : "s"}`,
     html: page({
       title: "Scholarship requests and their status history",
       programLine: programLine(p),
@@ -573,6 +578,37 @@ employment), submitted on or before ${asOf}, with every status change on or befo
       ]),
     ),
   };
+}
+
+const KIND_TITLES: Record<ReportKind, string> = {
+  "staff-qualifications": "Staff qualifications",
+  naeyc: "NAEYC readiness: staff education",
+  scholarships: "Scholarship requests and their status history",
+};
+
+/** The --all index: every program's report, linked, with its headline. */
+function renderIndex(
+  kind: ReportKind,
+  programs: ProgramInfo[],
+  rendered: Map<string, Rendered>,
+  asOf: string,
+  build: string,
+  at: string,
+): string {
+  const body = html`<p>${programs.length} programs open on ${asOf}: one report each (HTML to print, CSV beside it).</p>
+<table><thead><tr><th>Program</th><th>Name</th><th>Town</th><th>Setting</th><th>Report</th></tr></thead><tbody>
+${programs.map(
+  (p) => html`<tr><td><a href="${`./${p.program_id}.html`}">${p.program_id}</a></td><td>${p.program_name}</td>
+<td>${p.town_name}</td><td>${p.setting_code}</td><td>${rendered.get(p.program_id)?.summary ?? ""}</td></tr>`,
+)}
+</tbody></table>`;
+  return page({
+    title: `${KIND_TITLES[kind]}: every program`,
+    programLine: html`All programs open on the as-of date`,
+    asOf,
+    body,
+    footer: footer(build, at),
+  });
 }
 
 // ---- the command --------------------------------------------------------------------------------
@@ -706,6 +742,11 @@ export async function runReports(opts: ReportOptions): Promise<ReportResult> {
       writeFileSync(`${base}.html`, r.html);
       writeFileSync(`${base}.csv`, r.csv);
       files.push(`${base}.html`, `${base}.csv`);
+    }
+    if (!single) {
+      const index = join(folder, "index.html");
+      writeFileSync(index, renderIndex(opts.kind, programs, rendered, asOf, buildFile, at));
+      files.push(index);
     }
     return {
       kind: opts.kind,

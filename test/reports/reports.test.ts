@@ -291,6 +291,10 @@ describe("the report command", () => {
         "P000003.html",
       ]),
     );
+    const index = readFileSync(join(dataDir, "reports", "2025-06-30", "naeyc", "index.html"), "utf8");
+    expect(index).toContain('<a href="./P000002.html">P000002</a>');
+    expect(index).toContain("Kids &amp; &quot;Co&quot; &lt;Center&gt;");
+    expect(index).toContain("NOT READY: 1 staff assessed");
     // P000003 closed on 2025-08-15: not in --all on 2025-09-30.
     const later = await runReports({ dataDir, kind: "staff-qualifications", all: true, asOf: "2025-09-30" });
     expect(later.programs).toBe(2);

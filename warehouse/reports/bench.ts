@@ -31,7 +31,10 @@ for (const kind of REPORT_KINDS) {
   const started = performance.now();
   const all = await runReports({ dataDir, kind, all: true });
   const allSeconds = (performance.now() - started) / 1000;
-  const ids = all.files.filter((f) => f.endsWith(".html")).map((f) => f.slice(f.lastIndexOf("/") + 1, -5));
+  const ids = all.files
+    .map((f) => f.slice(f.lastIndexOf("/") + 1))
+    .filter((f) => /^P\d{6}\.html$/.test(f))
+    .map((f) => f.slice(0, -5));
   const step = Math.max(1, Math.floor(ids.length / sample));
   const picked = ids.filter((_, i) => i % step === 0).slice(0, sample);
   const t0 = performance.now();
