@@ -17,7 +17,13 @@ import { WorkforceError } from "../../warehouse/errors.ts";
 import { definePseudonymMacro } from "../../warehouse/pseudonym.ts";
 import { publish, scanForLeaks } from "../../warehouse/publish.ts";
 import { classifyColumn, contractClasses, publishPlan } from "../../warehouse/publish-policy.ts";
-import { currentVersion, publishedPaths, type VersionManifest } from "../../warehouse/published.ts";
+import {
+  currentVersion,
+  publishedPaths,
+  type VersionManifest,
+  verifyVersion,
+} from "../../warehouse/published.ts";
+import { openAnalytics, runQuery } from "../../warehouse/sql.ts";
 import { simulate, TEST_KEY, tempDataDir, workforce } from "./helpers.ts";
 
 let dir: string;
@@ -86,7 +92,23 @@ describe("the analyst copy", () => {
   });
 
   it("keys people by HMAC-SHA256 of the registry id: exactly the surviving members, birth year only", async () => {
-    const survivors = people.filter((p) => p.member_status !== "MERGED");
+    // Members whose people.csv record was quarantined (the simulator's defects) are not in the marts.
+    const mem = await DuckDBInstance.create(":memory:");
+    const mc = await mem.connect();
+    await mc.run(`attach ${lit(warehousePaths(dir).file)} as wh (read_only)`);
+    const quarantined = new Set(
+      (
+        await mc.runAndReadAll(
+          "select distinct record::integer as r from wh.meta.quarantine where file = 'people.csv'",
+        )
+      )
+        .getRowObjectsJson()
+        .map((r) => Number(r.r)),
+    );
+    mc.closeSync();
+    mem.closeSync();
+    expect(quarantined.size).toBeGreaterThan(0);
+    const survivors = people.filter((p, i) => p.member_status !== "MERGED" && !quarantined.has(i + 1));
     const rows = await all("select person_id, birth_year from marts.dim_people where is_current");
     expect(rows).toHaveLength(survivors.length);
     const byKey = new Map(rows.map((r) => [String(r.person_id), Number(r.birth_year)]));
@@ -123,7 +145,6 @@ describe("the analyst copy", () => {
         ["last name", p.last_name],
         ["full name", `${p.first_name} ${p.last_name}`],
         ["email", p.email],
-        ["birth date", p.birth_date],
       ] as const) {
         // Town names are public reference data (a town called Thompson is not the surname Thompson).
         if (v && !towns.has(v)) forbidden.set(v, kind);
@@ -134,20 +155,30 @@ describe("the analyst copy", () => {
       for (const algo of ["md5", "sha1", "sha256"])
         forbidden.set(createHash(algo).update(id).digest("hex"), `${algo} of a registry id`);
     }
+    // Birth dates as text, in the text columns of person-level tables. (Dates are not personal by
+    // themselves: dim_dates has every day since 1990 and aggregate tables key cells by snapshot date,
+    // so some equal someone's birth date; in person-level tables dates are also checked per person below.)
+    const birthDates = new Set(people.map((p) => p.birth_date!));
     const birthByKey = new Map(people.map((p) => [hmac(p.registry_id!), p.birth_date!]));
     const columns = await all(
       `select schema_name || '.' || table_name as t, column_name as c, data_type as d
        from duckdb_columns() where database_name = current_database()`,
     );
+    const personTables = new Set(
+      (columns as { t: string; c: string }[]).filter((x) => /person_id$/.test(x.c)).map((x) => x.t),
+    );
+    expect(personTables.size).toBeGreaterThan(10);
     let scanned = 0;
     const leaks: string[] = [];
-    for (const { t, c } of columns as { t: string; c: string }[]) {
+    for (const { t, c, d } of columns as { t: string; c: string; d: string }[]) {
       const values = await all(
         `select distinct ${ident(c)}::varchar as v from ${t} where ${ident(c)} is not null`,
       );
       scanned += values.length;
       for (const { v } of values) {
-        const kind = forbidden.get(String(v));
+        const kind =
+          forbidden.get(String(v)) ??
+          (d === "VARCHAR" && personTables.has(t) && birthDates.has(String(v)) ? "birth date" : undefined);
         if (kind) leaks.push(`${t}.${c} holds a ${kind}`);
       }
     }
@@ -299,13 +330,29 @@ describe("sql, tables, describe", () => {
     ["export database '/tmp/wf-ops-export'", "EXPORT"],
     ["call pragma_version()", "CALL"],
   ];
-  it.each(refused)("refuses %s (exit 2, a clear message)", async (query, word) => {
-    const r = await workforce(["--data-dir", dir, "sql", query]);
-    expect(r.code).toBe(2);
-    expect(r.err).toContain("refused:");
-    expect(r.err).toContain(word);
-    expect(r.err).toContain("the analyst copy is read-only");
+  it.each(refused)("refuses %s with a clear message (exit code 2)", async (query, word) => {
+    const db = await openAnalytics(dir);
+    try {
+      const err = await runQuery(db.con, query).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(WorkforceError);
+      expect(err).toMatchObject({ code: "sql_not_read_only", exitCode: 2 });
+      expect((err as WorkforceError).message).toMatch(/^refused: /);
+      expect((err as WorkforceError).message).toContain(word);
+      expect((err as WorkforceError).message).toContain("the analyst copy is read-only");
+    } finally {
+      db.close();
+    }
   });
+
+  it("the command refuses a write with exit code 2 and the message on stderr; the copy is unchanged", async () => {
+    const r = await workforce(["--data-dir", dir, "sql", "create table marts.x as select 1 as a"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      "error sql_not_read_only: refused: CREATE is not a query; the analyst copy is read-only",
+    );
+    expect(r.out).toBe("");
+    expect(verifyVersion(currentVersion(dir)!.dir)).toEqual([]);
+  }, 60_000);
 
   it("cannot read files, such as the restricted inbox", async () => {
     const csv = join(dir, "inbox", "registry-extract-2026-06-30", "people.csv");
@@ -313,7 +360,7 @@ describe("sql, tables, describe", () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain("file system operations are disabled");
     expect(r.out).toBe("");
-  });
+  }, 60_000);
 
   it("answers queries as a table, CSV (to a file) or JSON", async () => {
     const q =
@@ -331,7 +378,7 @@ describe("sql, tables, describe", () => {
     const table = await workforce(["--data-dir", dir, "sql", q]);
     expect(table.out).toContain(`(${expected.length} rows)`);
     expect(table.out).toContain(expected[0]!.role_code);
-  });
+  }, 60_000);
 
   it("lists the tables and describes one with the dictionary's column descriptions", async () => {
     const tables = await workforce(["--data-dir", dir, "tables", "--format", "json"]);
@@ -346,7 +393,7 @@ describe("sql, tables, describe", () => {
     const cols = JSON.parse(d.out) as { column: string; type: string; description: string }[];
     expect(cols.find((c) => c.column === "birth_year")).toEqual({
       column: "birth_year",
-      type: "INTEGER",
+      type: "BIGINT",
       description: "Year of birth (the birth date stays in staging).",
     });
     expect(cols.find((c) => c.column === "person_id")!.description).toContain("HMAC-SHA256");
@@ -355,7 +402,7 @@ describe("sql, tables, describe", () => {
     expect(unknown.err).toContain(
       "no table marts.dim_peple in the analyst copy (did you mean marts.dim_people?)",
     );
-  });
+  }, 60_000);
 });
 
 describe("status", () => {
@@ -386,5 +433,5 @@ describe("status", () => {
     expect(fresh.code, fresh.out).toBe(0);
     expect(fresh.out).toContain("fresh: the published data is");
     expect(fresh.out).toContain("after 2026-06-30, a delta since 2026-07-01 is needed");
-  });
+  }, 60_000);
 });
