@@ -266,8 +266,14 @@ export async function privacyGate(distDir: string, options: GateOptions = {}): P
     // People's names: "First Last" or "Last, First".
     if (names.count > 0) {
       const tokens: { word: string; index: number }[] = [];
-      for (const match of text.matchAll(/\p{L}[\p{L}'’]*/gu))
+      // Markup is not text: "</li><li>" must not read as a person named Li Li. Tags are blanked (newlines
+      // kept, so line numbers stay right) in HTML, SVG and page modules (template literals hold markup).
+      const prose = /^\.(html|js|mjs|svg|xml)$/.test(ext)
+        ? text.replace(/<\/?[A-Za-z][^<>]*>/g, (tag) => tag.replace(/[^\n]/g, " "))
+        : text;
+      for (const match of prose.matchAll(/\p{L}[\p{L}'’]*/gu)) {
         tokens.push({ word: match[0].toLowerCase(), index: match.index });
+      }
       for (let i = 0; i < tokens.length; i++) {
         const candidates = names.byFirstToken.get((tokens[i] as { word: string }).word);
         if (!candidates) continue;
