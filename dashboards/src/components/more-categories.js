@@ -230,6 +230,9 @@ export function countGrid(
   // long column labels (settings, awards) are turned so that they do not run into each other
   const longest = Math.max(...xs.map((c) => String(labelOf(xKind, c)).length), 1);
   const turn = longest > 10 && xs.length > 2;
+  // values are written in the cells only when they fit; otherwise the tip and the table view give them
+  const cellWidth = ((width ?? 640) - 200 - (turn ? 70 : 20)) / Math.max(xs.length, 1);
+  const writeValues = cellWidth >= (format === "pct" ? 44 : 40);
   return Plot.plot({
     width,
     height: 60 + 28 * ys.length,
@@ -249,7 +252,7 @@ export function countGrid(
     color: {
       type: format === "pct" ? "linear" : "sqrt",
       scheme: "blues",
-      label,
+      label: writeValues && cellWidth >= 70 ? label : `${label}; grey cells: suppressed`,
       legend: true,
       ...(format === "pct" ? { domain: [0, 1] } : {}),
       tickFormat: (v) => formatValue(v, format),
@@ -273,24 +276,28 @@ export function countGrid(
         title: (d) =>
           `${labelOf(yKind, d[y])}, ${labelOf(xKind, d[x])}: suppressed (${reasonLabel(reasonFor(d, value))})`,
       }),
-      Plot.text(published, {
-        x,
-        y,
-        text,
-        fill: "black",
-        stroke: "white",
-        strokeWidth: 3,
-        paintOrder: "stroke",
-        fontSize: 10,
-      }),
-      Plot.text(withheld, {
-        x,
-        y,
-        text: () => "suppressed",
-        fill: "#333",
-        fontSize: 10,
-        fontStyle: "italic",
-      }),
+      ...(writeValues
+        ? [
+            Plot.text(published, {
+              x,
+              y,
+              text,
+              fill: "black",
+              stroke: "white",
+              strokeWidth: 3,
+              paintOrder: "stroke",
+              fontSize: 10,
+            }),
+            Plot.text(withheld, {
+              x,
+              y,
+              text: () => (cellWidth >= 70 ? "suppressed" : "–"),
+              fill: "#333",
+              fontSize: 10,
+              fontStyle: "italic",
+            }),
+          ]
+        : []),
     ],
   });
 }
