@@ -192,6 +192,13 @@ export function buildProgram(): Command {
       parseDate,
     )
     .option("--json", "print the result (folder, files, timing) as JSON", false)
+    .addHelpText(
+      "after",
+      "\nExamples:\n  workforce report staff-qualifications --program P000123\n" +
+        "  workforce report naeyc --all --as-of 2026-05-31\n\n" +
+        "Exit codes: 0 written, 1 the program is not in the warehouse (with the nearest ids), 2 usage " +
+        "(a malformed id, a date that is not a snapshot date, no build).",
+    )
     .action(async (kind: ReportKind, opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
       if (!opts.program && !opts.all) {
@@ -228,6 +235,16 @@ export function buildProgram(): Command {
     )
     .addOption(new Option("--format <format>", "output format").choices(COST_FORMATS).default("table"))
     .option("--output <file>", "write the output to this file instead of stdout")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  workforce cost --target K12_PARITY\n" +
+        "  workforce cost --target schedule.csv --as-of 2026-06-30 --format csv --output cost.csv\n\n" +
+        "A schedule file (CSV, or JSON: an array of rows or {description, rows}):\n" +
+        "  role_code,qualification_level_code,target_hourly_wage_usd,k12_parity_pct\n" +
+        "  TEACHER,BACHELOR_LEVEL,,0.75\n  TEACHER,*,22.50,\n  *,*,18.00,\n" +
+        "The most specific row applies (an exact role before *, then an exact level before *).\n\n" +
+        "Exit codes: 0 ok, 2 usage (an invalid schedule: file, row, column, value and rule are named).",
+    )
     .action(async (opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
       process.exitCode = await costCommand({
