@@ -69,8 +69,8 @@ results["node-udf"] = await time("node-udf", () =>
 results["node-lookup"] = await time("node-lookup", async () => {
   const reader = await con.runAndReadAll("select distinct id from ids");
   const ids = reader.getColumns()[0] as string[];
-  await con.run("create or replace temp table lookup (id varchar, p varchar)");
-  const appender = await con.createAppender("lookup", "temp");
+  await con.run("create or replace table lookup (id varchar, p varchar)");
+  const appender = await con.createAppender("lookup");
   for (const id of ids) {
     appender.appendVarchar(id);
     appender.appendVarchar(createHmac("sha256", key).update(id).digest("hex"));

@@ -20,6 +20,7 @@ export interface Done {
 export function start(
   args: string[],
   env: Record<string, string> = {},
+  input?: string,
 ): { child: ChildProcess; done: Promise<Done> } {
   const child = spawn(process.execPath, [BIN, ...args], {
     env: {
@@ -28,8 +29,9 @@ export function start(
       WORKFORCE_PSEUDONYM_KEY: TEST_KEY,
       ...env,
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
   });
+  if (input !== undefined) child.stdin!.end(input);
   let out = "";
   let err = "";
   child.stdout!.on("data", (d) => {
@@ -44,8 +46,8 @@ export function start(
   return { child, done };
 }
 
-export function workforce(args: string[], env: Record<string, string> = {}): Promise<Done> {
-  return start(args, env).done;
+export function workforce(args: string[], env: Record<string, string> = {}, input?: string): Promise<Done> {
+  return start(args, env, input).done;
 }
 
 export function tempDataDir(prefix = "wf-ops-"): string {

@@ -380,6 +380,18 @@ describe("sql, tables, describe", () => {
     expect(table.out).toContain(expected[0]!.role_code);
   }, 60_000);
 
+  it("offers an interactive prompt when no query is given (multi-line queries, refusals, .quit)", async () => {
+    const [{ n }] = (await all("select count(*)::integer as n from marts.dim_roles")) as [{ n: number }];
+    const r = await workforce(
+      ["--data-dir", dir, "sql", "--format", "csv"],
+      {},
+      "select count(*)::integer as n\nfrom marts.dim_roles;\ndrop table marts.dim_roles;\n.quit\n",
+    );
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain(`n\n${n}\n`);
+    expect(r.out).toContain("refused: DROP is not a query");
+  }, 60_000);
+
   it("lists the tables and describes one with the dictionary's column descriptions", async () => {
     const tables = await workforce(["--data-dir", dir, "tables", "--format", "json"]);
     expect(tables.code, tables.err).toBe(0);

@@ -1,0 +1,79 @@
+/** The operations verbs' command-line contract on an empty data directory: help, usage errors, exit codes. */
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { acquireRunLock } from "../../warehouse/run-lock.ts";
+import { tempDataDir, workforce } from "./helpers.ts";
+
+let dir: string;
+
+beforeAll(() => {
+  dir = tempDataDir("wf-ops-cli-");
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it("lists the operations verbs in --help", async () => {
+  const r = await workforce(["--help"]);
+  expect(r.code).toBe(0);
+  for (const verb of ["run", "schedule", "status", "publish", "sql", "tables", "describe"])
+    expect(r.out).toMatch(new RegExp(`\\n  ${verb}\\b`));
+  const sql = await workforce(["sql", "--help"]);
+  expect(sql.out).toContain("--format <format>");
+  expect(sql.out.replace(/\s+/g, " ")).toContain('(choices: "table", "csv", "json", default: "table")');
+}, 60_000);
+
+it("usage errors exit 2: a bad cron expression, an unknown format, no analyst copy yet", async () => {
+  const cron = await workforce(["--data-dir", dir, "schedule", "--cron", "0 25 * * *"]);
+  expect(cron.code).toBe(2);
+  expect(cron.err).toContain("0 25 * * * is not a valid cron expression");
+  const format = await workforce(["--data-dir", dir, "sql", "select 1", "--format", "xml"]);
+  expect(format.code).toBe(2);
+  expect(format.err).toContain("Allowed choices are table, csv, json");
+  const none = await workforce(["--data-dir", dir, "tables"]);
+  expect(none.code).toBe(2);
+  expect(none.err).toContain(
+    `there is no published analyst copy in ${join(dir, "published", "analytics.duckdb")}`,
+  );
+  const noBuild = await workforce(["--data-dir", dir, "publish"]);
+  expect(noBuild.code).toBe(2);
+  expect(noBuild.err).toContain("there is no build yet");
+}, 60_000);
+
+it("status with nothing published exits 1 and says so; it names a run holding the lock", async () => {
+  const release = await acquireRunLock(dir, "run", "run-test");
+  try {
+    const r = await workforce(["--data-dir", dir, "status", "--json"]);
+    expect(r.code).toBe(1);
+    const s = JSON.parse(r.out);
+    expect(s).toMatchObject({ published: null, is_stale: true, warehouse: "missing", last_run: null });
+    expect(s.running).toMatchObject({ command: "run", pid: process.pid, run_id: "run-test" });
+    const text = await workforce(["--data-dir", dir, "status"]);
+    expect(text.out).toContain(`workforce run, pid ${process.pid}, since`);
+    expect(text.out).toContain("nothing published");
+    // A second run exits 3 naming the holder.
+    const second = await workforce(["--data-dir", dir, "run"]);
+    expect(second.code).toBe(3);
+    expect(second.err).toContain(`\`workforce run\` (pid ${process.pid} on`);
+  } finally {
+    await release();
+  }
+}, 60_000);
+
+it("a run lock left by a process that died is taken over", async () => {
+  const sub = join(dir, "dead");
+  mkdirSync(join(sub, "run.lock"), { recursive: true });
+  writeFileSync(
+    join(sub, "run.owner.json"),
+    JSON.stringify({
+      command: "run",
+      pid: 2 ** 22 + 12345,
+      host: (await import("node:os")).hostname(),
+      since: "x",
+    }),
+  );
+  const release = await acquireRunLock(sub, "publish");
+  await release();
+});
