@@ -13,7 +13,7 @@ import { type BrowserContext, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runReports, SITE_FOLDERS } from "../../warehouse/report.ts";
 import { openBuild } from "../transforms/helpers.ts";
-import { buildReportFixture, PROGRAM_NAME, SCRIPT_NAME, workforce } from "./helpers.ts";
+import { buildReportFixture, FORMULA_NAME, PROGRAM_NAME, SCRIPT_NAME, workforce } from "./helpers.ts";
 
 const repoRoot = join(import.meta.dirname, "..", "..");
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -196,6 +196,12 @@ describe("staff-qualifications", () => {
     expect(html).not.toContain(SCRIPT_NAME);
     expect(html).not.toContain(PROGRAM_NAME);
     expect(html).not.toMatch(/<script/i);
+  });
+
+  it("neutralises a formula-like name in the CSV (a spreadsheet would run it) and prints it in the HTML", async () => {
+    const { csv, html } = await report("staff-qualifications", "P000003", "2025-06-30");
+    expect(csv.map((r) => [r.registry_id, r.first_name])).toEqual([["CT0000007", `'${FORMULA_NAME}`]]);
+    expect(html).toContain("=HYPERLINK(&quot;http://example.invalid&quot;,&quot;x&quot;)");
   });
 });
 
