@@ -9,15 +9,23 @@
  * 5. runs the privacy gate over every file of `dist/` (privacy-gate.ts); on a problem the output is
  *    moved to `dist-rejected/` and the build fails.
  *
+ * One build at a time per working tree: a lock (in the system temp folder, named after the repository
+ * path) serializes concurrent builds, which would otherwise share Framework's loader cache and dist/
+ * (one build's loaders could then serve another's data directory).
+ *
  * Loaders read the data directory `WORKFORCE_DATA_DIR` (default ./data), or `dataDir` when given.
  * Options: `--keep-loader-cache` skips step 1 (only for iterating on page code with unchanged data: it
  * reuses the loaders' previous output).
  * Exit code: 0 ok, 1 build or check failed.
  */
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdirSync } from "node:fs";
 import { readdir, rename, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import lockfile from "proper-lockfile";
 import { checkDist, formatProblems } from "./check-dist.ts";
 import { dataDir as defaultDataDir } from "./loaders.ts";
 import { fillOfflineNpmCache } from "./offline-cache.ts";
@@ -50,7 +58,32 @@ export async function purgeLoaderCache(root: string): Promise<string[]> {
   return purged;
 }
 
+/** Serializes site builds of this working tree; returns the release function. */
+export async function lockSiteBuild(log: (message: string) => void = () => {}): Promise<() => Promise<void>> {
+  const key = createHash("sha256").update(repoRoot).digest("hex").slice(0, 12);
+  const dir = path.join(tmpdir(), `workforce-site-build-${key}`);
+  mkdirSync(dir, { recursive: true });
+  const options = { lockfilePath: `${dir}.lock`, stale: 60_000, realpath: false };
+  try {
+    return await lockfile.lock(dir, options);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw error;
+    log("build-site: another site build of this working tree is running; waiting for it to finish");
+    return lockfile.lock(dir, { ...options, retries: { retries: 900, minTimeout: 1000, maxTimeout: 1000 } });
+  }
+}
+
 export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSiteResult> {
+  const log = options.log ?? ((message: string) => console.log(message));
+  const release = await lockSiteBuild(log);
+  try {
+    return await buildSiteLocked(options);
+  } finally {
+    await release();
+  }
+}
+
+async function buildSiteLocked(options: BuildSiteOptions): Promise<BuildSiteResult> {
   const log = options.log ?? ((message: string) => console.log(message));
   const root = path.join(repoRoot, "dashboards", "src");
   const distDir = path.join(repoRoot, "dist");

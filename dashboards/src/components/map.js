@@ -17,7 +17,8 @@ let hatchCounter = 0;
  *   a feature missing from values is drawn as "no data";
  * - label: the legend title with its unit; format: a format.js kind ("count", "usd", "pct", ...);
  * - outline: another FeatureCollection drawn on top as boundaries (e.g. regions over towns);
- * - labelSuppressed: write "suppressed" on withheld areas (for maps of a few large areas).
+ * - labelSuppressed: write "suppressed" on withheld areas (for maps of a few large areas);
+ * - scaleType: Plot colour scale type ("linear", or "sqrt" / "log" for skewed counts).
  */
 export function choroplethMap({
   features,
@@ -28,6 +29,7 @@ export function choroplethMap({
   width = 640,
   outline,
   labelSuppressed = false,
+  scaleType = "linear",
   nameOf = (d) => d.properties.town_name ?? d.properties.planning_region_name,
   ariaLabel,
   ariaDescription,
@@ -51,7 +53,7 @@ export function choroplethMap({
       ariaDescription ??
       `${published.length} areas with a published value, ${withheld.length} suppressed (hatched grey).`,
     color: {
-      type: "linear",
+      type: scaleType,
       scheme: SEQUENTIAL_SCHEME,
       legend: true,
       label,

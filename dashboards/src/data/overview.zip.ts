@@ -49,6 +49,19 @@ await exportPage([
     where: "snapshot_date >= date '2012-01-31'",
   },
   {
+    table: "rpt_workforce_by_town",
+    name: "workforce_by_town_latest",
+    columns: [
+      "snapshot_date",
+      "geography_level_code",
+      "geography_name",
+      "town_geoid_2020",
+      "people_count",
+      "people_count_suppression_reason_code",
+    ],
+    where: `geography_level_code = 'TOWN' and ${latest("rpt_workforce_by_town")}`,
+  },
+  {
     table: "rpt_head_start_goal_by_setting",
     name: "head_start_latest",
     where: latest("rpt_head_start_goal_by_setting"),
