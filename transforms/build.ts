@@ -8,14 +8,41 @@
  * Files (in `<data-dir>/warehouse/`): `warehouse.duckdb` (raw rows, meta; written by ingest),
  * `models.duckdb` (the current build: seeds, staging, marts, reporting), `models-next.duckdb`
  * (a build in progress; removed when it fails).
+ *
+ * Incremental builds. When a current build exists (and `full` is not asked for), the new version
+ * starts as a copy of it, and each model is
+ *   - reused when its fingerprint is unchanged: a hash of its SQL and incremental declaration, the
+ *     DuckDB version and the fingerprints of everything it reads (sources: their row count and the
+ *     lineage of every row version, which ingest never rewrites, only closes; seeds: the CSV; other
+ *     models: their own fingerprint, so unchanged inputs give unchanged outputs);
+ *   - rebuilt from the earliest affected date on when it declares `incremental` (model.ts), its SQL
+ *     is unchanged and every changed input is declared: the earliest date on which any changed input
+ *     row matters is found by comparing the previous and the new input tables, rows before it are
+ *     kept and rows on or after it are recomputed (`select * from (<model>) where <date> >= D`);
+ *   - otherwise rebuilt in full.
+ * A test whose fingerprint (its SQL and the fingerprints of the tables it reads) is unchanged keeps
+ * its previous result; the others run. The result is the same, row for row, as a full build
+ * (test/transforms/incremental.test.ts). State lives in the build file (`_build.models`,
+ * `_build.tests`).
  */
-import { copyFileSync, existsSync, renameSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { SOURCES } from "../ingest/sources/index.ts";
 import { acquireWriterLock, ident, lit, warehousePaths } from "../warehouse/db.ts";
 import { EXIT, WorkforceError } from "../warehouse/errors.ts";
-import { loadProject, META_TABLES, type Project, SEEDS_DIR, selectModels } from "./project.ts";
+import type { Incremental } from "./model.ts";
+import {
+  findReferences,
+  LAYERS,
+  loadProject,
+  META_TABLES,
+  type Model,
+  type Project,
+  SEEDS_DIR,
+  selectModels,
+} from "./project.ts";
 import { type CompiledTest, compileTests } from "./tests.ts";
 
 export interface BuildPaths {
@@ -39,6 +66,12 @@ export interface ModelRun {
   rows: number | null;
   seconds: number;
   error?: string;
+  /**
+   * full: computed from scratch; incremental: rows from `from` on recomputed (none when `from` is
+   * null: no change mattered); reused: unchanged inputs, the previous table kept.
+   */
+  mode?: "full" | "incremental" | "reused";
+  from?: string | null;
 }
 
 export interface TestResult {
@@ -49,6 +82,8 @@ export interface TestResult {
   failures: number;
   /** First offending rows (grain and tested columns only). */
   sample: Record<string, unknown>[];
+  /** The previous result, kept: the test and every table it reads are unchanged. */
+  reused?: boolean;
 }
 
 export interface BuildResult {
@@ -74,6 +109,8 @@ export interface BuildOptions {
   seedsDir?: string;
   /** Hold the lock already (called from `workforce run`). */
   lockHeld?: boolean;
+  /** Rebuild every model from scratch, even when a previous build could be reused. */
+  full?: boolean;
 }
 
 const TEXT_COLUMN = /(_fips|_geoid|_code|_id|^zip)$/;
@@ -107,10 +144,18 @@ export async function runCompiledTests(
   tests: CompiledTest[],
   hasPrevious: boolean,
   onResult?: (r: TestResult) => void,
+  /** A previous result still valid for this test, if any. */
+  previous?: (t: CompiledTest) => TestResult | undefined,
 ): Promise<TestResult[]> {
   const results: TestResult[] = [];
   for (const t of tests) {
     if (t.needsPrevious && !hasPrevious) continue;
+    const kept = previous?.(t);
+    if (kept) {
+      results.push(kept);
+      onResult?.(kept);
+      continue;
+    }
     const count = Number((await rowsOf(con, `select count(*) as n from (${t.sql})`))[0]!.n);
     const sample =
       count > 0
@@ -130,6 +175,223 @@ export async function runCompiledTests(
   return results;
 }
 
+const FINGERPRINT_VERSION = "1";
+const STATE = "_build";
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** What the previous build recorded about a model. */
+interface ModelState {
+  fingerprint: string;
+  /** Hash of the model's own definition (SQL, incremental declaration, engine). */
+  definition: string;
+  /** The fingerprint of each input when the model was built. */
+  inputs: Record<string, string>;
+}
+
+interface TestState {
+  fingerprint: string;
+  result: TestResult;
+}
+
+interface PreviousState {
+  models: Map<string, ModelState>;
+  tests: Map<string, TestState>;
+}
+
+async function readState(con: DuckDBConnection): Promise<PreviousState> {
+  const state: PreviousState = { models: new Map(), tests: new Map() };
+  const tables = new Set(
+    (
+      await rowsOf(
+        con,
+        `select table_name as t from duckdb_tables() where database_name = current_database() and schema_name = '${STATE}'`,
+      )
+    ).map((r) => r.t as string),
+  );
+  if (!tables.has("models") || !tables.has("tests")) return state;
+  for (const r of await rowsOf(con, `select * from ${STATE}.models`)) {
+    state.models.set(r.model as string, {
+      fingerprint: r.fingerprint as string,
+      definition: r.definition as string,
+      inputs: JSON.parse(r.inputs as string) as Record<string, string>,
+    });
+  }
+  for (const r of await rowsOf(con, `select * from ${STATE}.tests`)) {
+    state.tests.set(`${r.model} ${r.test}`, {
+      fingerprint: r.fingerprint as string,
+      result: {
+        model: r.model as string,
+        test: r.test as string,
+        severity: r.severity as TestResult["severity"],
+        status: r.status as TestResult["status"],
+        failures: Number(r.failures),
+        sample: JSON.parse(r.sample as string) as Record<string, unknown>[],
+        reused: true,
+      },
+    });
+  }
+  return state;
+}
+
+async function writeState(
+  con: DuckDBConnection,
+  models: Map<string, ModelState>,
+  tests: Map<string, TestState>,
+): Promise<void> {
+  await con.run(`drop schema if exists ${STATE} cascade; create schema ${STATE}`);
+  await con.run(
+    `create table ${STATE}.models (model varchar primary key, fingerprint varchar not null,
+      definition varchar not null, inputs varchar not null)`,
+  );
+  await con.run(
+    `create table ${STATE}.tests (model varchar not null, test varchar not null, fingerprint varchar not null,
+      severity varchar not null, status varchar not null, failures bigint not null, sample varchar not null)`,
+  );
+  const chunks = <T>(xs: T[]) =>
+    Array.from({ length: Math.ceil(xs.length / 500) }, (_, i) => xs.slice(i * 500, i * 500 + 500));
+  for (const part of chunks([...models])) {
+    await con.run(
+      `insert into ${STATE}.models values ${part
+        .map(
+          ([m, st]) =>
+            `(${lit(m)}, ${lit(st.fingerprint)}, ${lit(st.definition)}, ${lit(JSON.stringify(st.inputs))})`,
+        )
+        .join(", ")}`,
+    );
+  }
+  for (const part of chunks([...tests.values()])) {
+    await con.run(
+      `insert into ${STATE}.tests values ${part
+        .map(
+          ({ fingerprint, result: t }) =>
+            `(${lit(t.model)}, ${lit(t.test)}, ${lit(fingerprint)}, ${lit(t.severity)}, ${lit(t.status)}, ${t.failures}, ${lit(JSON.stringify(t.sample))})`,
+        )
+        .join(", ")}`,
+    );
+  }
+}
+
+/**
+ * Fingerprints of what models read besides other models. A source: its row count and the lineage
+ * and validity of every row version (ingest appends versions and closes them, never rewrites one);
+ * a meta table: every row; a seed: its CSV.
+ */
+async function externalFingerprints(
+  con: DuckDBConnection,
+  project: Project,
+  seedsDir: string,
+  whTables: Set<string>,
+): Promise<Map<string, string>> {
+  const fps = new Map<string, string>();
+  const read = new Set([...project.models.values()].flatMap((m) => m.reads));
+  for (const s of SOURCES) {
+    const name = `raw.${s.name}`;
+    if (!read.has(name)) continue;
+    if (!whTables.has(name)) {
+      fps.set(name, "absent");
+      continue;
+    }
+    const r = (
+      await rowsOf(
+        con,
+        `select count(*)::varchar || ':' || coalesce(sum(hash(_extract_id, _file, _record, _valid_from, _valid_to,
+           _end_reason, _end_extract_id))::varchar, '') as fp from wh.raw.${ident(s.name)}`,
+      )
+    )[0]!;
+    fps.set(name, r.fp as string);
+  }
+  for (const t of META_TABLES) {
+    const name = `meta.${t}`;
+    if (!read.has(name)) continue;
+    if (!whTables.has(name)) {
+      fps.set(name, "absent");
+      continue;
+    }
+    const r = (
+      await rowsOf(
+        con,
+        `select count(*)::varchar || ':' || coalesce(sum(hash(t))::varchar, '') as fp from wh.meta.${ident(t)} t`,
+      )
+    )[0]!;
+    fps.set(name, r.fp as string);
+  }
+  for (const seed of project.seeds) {
+    fps.set(`seeds.${seed}`, sha256(readFileSync(join(seedsDir, `${seed}.csv`), "utf8")));
+  }
+  return fps;
+}
+
+function definitionOf(m: Model, engine: string): string {
+  return sha256(
+    JSON.stringify({ v: FINGERPRINT_VERSION, engine, sql: m.sql, incremental: m.meta.incremental ?? null }),
+  );
+}
+
+function inputsOf(m: Model, fps: Map<string, string>): Record<string, string> {
+  const inputs: Record<string, string> = {};
+  for (const n of [...m.dependsOn, ...m.reads].sort()) inputs[n] = fps.get(n) ?? `unknown:${Math.random()}`;
+  return inputs;
+}
+
+function fingerprintOf(definition: string, inputs: Record<string, string>): string {
+  return sha256(JSON.stringify({ definition, inputs }));
+}
+
+const DATE_MAX = "'infinity'::date";
+
+/**
+ * The earliest date on which a changed input row matters to the model (declared in its
+ * `incremental.inputs`), comparing the previous build's table (`prev.`) with the new one:
+ * 'none' when no change matters, 'full' when it cannot be bounded.
+ */
+async function earliestAffectedDate(
+  con: DuckDBConnection,
+  project: Project,
+  m: Model,
+  inc: Incremental,
+  previous: PreviousState,
+  fps: Map<string, string>,
+): Promise<{ from: string } | "none" | "full"> {
+  const was = previous.models.get(m.name)!;
+  const now = inputsOf(m, fps);
+  let earliest: string | null = null;
+  for (const [input, fp] of Object.entries(now)) {
+    if (was.inputs[input] === fp) continue;
+    const decl = inc.inputs[input];
+    const upstream = project.models.get(input);
+    // Only a declared model input whose previous table is the one this model was built from can be compared.
+    if (!decl || !upstream || previous.models.get(input)?.fingerprint !== was.inputs[input]) return "full";
+    const rel = `${upstream.layer}.${ident(upstream.table)}`;
+    const others = decl.columns.filter((c) => !decl.key.includes(c) && c !== decl.from && c !== decl.until);
+    const key = decl.key.map(ident);
+    const until = decl.until ? ident(decl.until) : "null::date";
+    const project_ = (from: string) =>
+      `select ${[...key, `${ident(decl.from)} as f_`, `${until} as u_`, `hash(${others.length > 0 ? others.map(ident).join(", ") : "0"}) as h_`].join(", ")} from ${from}`;
+    const on = [
+      ...decl.key.map((k) => `o.${ident(k)} is not distinct from n.${ident(k)}`),
+      "o.f_ is not distinct from n.f_",
+    ].join(" and ");
+    const group = [...key, "f_"].join(", ");
+    const sql = `with o_all as (${project_(`prev.${rel}`)}), n_all as (${project_(rel)}),
+      removed as (select * from o_all except all select * from n_all),
+      added as (select * from n_all except all select * from o_all),
+      o as (select ${group}, count(*) as c_, any_value(u_) as u_, any_value(h_) as h_ from removed group by ${group}),
+      n as (select ${group}, count(*) as c_, any_value(u_) as u_, any_value(h_) as h_ from added group by ${group})
+      select min(case
+          when o.c_ = 1 and n.c_ = 1 and o.h_ = n.h_
+            then least(coalesce(o.u_::date, ${DATE_MAX}), coalesce(n.u_::date, ${DATE_MAX}))
+          else coalesce(o.f_::date, n.f_::date, '-infinity'::date)
+        end)::varchar as d
+      from o full join n on ${on}`;
+    const d = (await rowsOf(con, sql))[0]!.d as string | null;
+    if (d === null || d === "infinity") continue;
+    if (d === "-infinity") return "full";
+    if (earliest === null || d < earliest) earliest = d;
+  }
+  return earliest === null ? "none" : { from: earliest };
+}
+
 const LOG_DDL = [
   `create table if not exists wh.meta.model_runs (build_id varchar not null, model varchar not null,
     status varchar not null, rows bigint, seconds double, error varchar, finished_at timestamp)`,
@@ -138,6 +400,10 @@ const LOG_DDL = [
     sample varchar, finished_at timestamp)`,
   `create table if not exists wh.meta.builds (build_id varchar not null, status varchar not null,
     models bigint, tests_failed bigint, seconds double, finished_at timestamp)`,
+  // Added with incremental builds: how each model was built, and from which date on.
+  "alter table wh.meta.model_runs add column if not exists mode varchar",
+  "alter table wh.meta.model_runs add column if not exists from_date date",
+  "alter table wh.meta.test_results add column if not exists reused boolean",
 ];
 
 async function logBuild(con: DuckDBConnection, r: BuildResult): Promise<void> {
@@ -147,17 +413,23 @@ async function logBuild(con: DuckDBConnection, r: BuildResult): Promise<void> {
   const runs = values(
     r.models.map(
       (m) =>
-        `(${lit(r.buildId)}, ${lit(m.model)}, ${lit(m.status)}, ${m.rows ?? "null"}, ${m.seconds}, ${m.error ? lit(m.error) : "null"}, ${now})`,
+        `(${lit(r.buildId)}, ${lit(m.model)}, ${lit(m.status)}, ${m.rows ?? "null"}, ${m.seconds}, ${m.error ? lit(m.error) : "null"}, ${now}, ${m.mode ? lit(m.mode) : "null"}, ${m.from ? `${lit(m.from)}::date` : "null"})`,
     ),
   );
-  if (runs) await con.run(`insert into wh.meta.model_runs values ${runs}`);
+  if (runs)
+    await con.run(
+      `insert into wh.meta.model_runs (build_id, model, status, rows, seconds, error, finished_at, mode, from_date) values ${runs}`,
+    );
   const tests = values(
     r.tests.map(
       (t) =>
-        `(${lit(r.buildId)}, ${lit(t.model)}, ${lit(t.test)}, ${lit(t.severity)}, ${lit(t.status)}, ${t.failures}, ${lit(JSON.stringify(t.sample))}, ${now})`,
+        `(${lit(r.buildId)}, ${lit(t.model)}, ${lit(t.test)}, ${lit(t.severity)}, ${lit(t.status)}, ${t.failures}, ${lit(JSON.stringify(t.sample))}, ${now}, ${t.reused === true})`,
     ),
   );
-  if (tests) await con.run(`insert into wh.meta.test_results values ${tests}`);
+  if (tests)
+    await con.run(
+      `insert into wh.meta.test_results (build_id, model, test, severity, status, failures, sample, finished_at, reused) values ${tests}`,
+    );
   const failed = r.tests.filter((t) => t.status === "fail" && t.severity === "error").length;
   await con.run(
     `insert into wh.meta.builds values (${lit(r.buildId)}, ${lit(r.status)}, ${r.models.length}, ${failed}, ${r.seconds}, ${now})`,
@@ -171,9 +443,14 @@ function buildId(): string {
     .replace(/\.\d+Z$/, "Z")}`;
 }
 
+async function countRows(con: DuckDBConnection, rel: string): Promise<number> {
+  return Number((await rowsOf(con, `select count(*) as n from ${rel}`))[0]!.n);
+}
+
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const project = await loadProject(opts.modelsDir, opts.seedsDir);
+  const seedsDir = opts.seedsDir ?? SEEDS_DIR;
   const paths = buildPaths(opts.dataDir);
   if (!existsSync(paths.warehouse)) {
     throw new WorkforceError("no_build", { path: paths.warehouse }, EXIT.usage);
@@ -184,16 +461,22 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   let con: DuckDBConnection | null = null;
   try {
     const selection = selectModels(project, opts.select ?? []);
-    const partial = (opts.select?.length ?? 0) > 0 && existsSync(paths.current);
+    const selected = new Set(selection);
+    const partial = (opts.select?.length ?? 0) > 0;
+    const hasPrevious = existsSync(paths.current);
+    // Start from the current build (reuse what did not change) unless a full rebuild is asked for.
+    const reuse = hasPrevious && !opts.full;
     rmSync(paths.next, { force: true });
     rmSync(`${paths.next}.wal`, { force: true });
-    if (partial) copyFileSync(paths.current, paths.next);
+    if (reuse) copyFileSync(paths.current, paths.next);
     // A bounded memory limit lets DuckDB spill large snapshots to disk instead of growing to 80% of RAM.
     instance = await DuckDBInstance.create(paths.next, {
       memory_limit: process.env.WORKFORCE_BUILD_MEMORY_LIMIT ?? "3GB",
     });
     con = await instance.connect();
+    const previous: PreviousState = reuse ? await readState(con) : { models: new Map(), tests: new Map() };
     await con.run(`attach ${lit(paths.warehouse)} as wh`);
+    if (hasPrevious) await con.run(`attach ${lit(paths.current)} as prev (read_only)`);
     // Sources and meta tables as views, so model SQL reads raw.<entity> and meta.<table>.
     await con.run("create schema if not exists raw; create schema if not exists meta");
     const whTables = new Set(
@@ -213,19 +496,73 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       if (whTables.has(`meta.${t}`))
         await con.run(`create or replace view meta.${ident(t)} as select * from wh.meta.${ident(t)}`);
     }
-    await loadSeeds(con, project, opts.seedsDir ?? SEEDS_DIR);
-    for (const layer of ["staging", "marts", "reporting"])
-      await con.run(`create schema if not exists ${layer}`);
+    await loadSeeds(con, project, seedsDir);
+    for (const layer of LAYERS) await con.run(`create schema if not exists ${layer}`);
+    const existing = new Set(
+      (
+        await rowsOf(
+          con,
+          `select schema_name || '.' || table_name as t from duckdb_tables()
+           where database_name = current_database() and schema_name in ('seeds', ${LAYERS.map(lit).join(", ")})`,
+        )
+      ).map((r) => r.t as string),
+    );
+    // A copied build may hold tables of models or seeds that no longer exist.
+    for (const t of existing) {
+      const [schema, table] = t.split(".") as [string, string];
+      if (!project.models.has(t) && !(schema === "seeds" && project.seeds.includes(table))) {
+        await con.run(`drop table ${schema}.${ident(table)}`);
+      }
+    }
+    const engine = String((await rowsOf(con, "select version() as v"))[0]!.v);
+    const fps = await externalFingerprints(con, project, seedsDir, whTables);
+    const state = new Map<string, ModelState>();
 
-    for (const [index, name] of selection.entries()) {
+    let index = 0;
+    for (const name of project.order) {
       const m = project.models.get(name)!;
+      const rel = `${m.layer}.${ident(m.table)}`;
+      const definition = definitionOf(m, engine);
+      const inputs = inputsOf(m, fps);
+      const fingerprint = fingerprintOf(definition, inputs);
+      const was = previous.models.get(name);
+      if (partial && !selected.has(name)) {
+        // Not selected: the current table stays as it is, with what it was built from.
+        if (was && existing.has(name)) {
+          state.set(name, was);
+          fps.set(name, was.fingerprint);
+        } else fps.set(name, `unknown:${Math.random()}`);
+        continue;
+      }
       const t0 = performance.now();
-      const run: ModelRun = { model: name, status: "ok", rows: null, seconds: 0 };
+      const run: ModelRun = { model: name, status: "ok", rows: null, seconds: 0, mode: "full" };
       try {
-        await con.run(`create or replace table ${m.layer}.${ident(m.table)} as\n${m.sql}`);
-        run.rows = Number(
-          (await rowsOf(con, `select count(*) as n from ${m.layer}.${ident(m.table)}`))[0]!.n,
-        );
+        const inc = m.meta.incremental;
+        const usable = reuse && !partial && was !== undefined && existing.has(name);
+        const plan = !usable
+          ? "full"
+          : was.fingerprint === fingerprint
+            ? "reused"
+            : inc && was.definition === definition
+              ? await earliestAffectedDate(con, project, m, inc, previous, fps)
+              : "full";
+        if (plan === "reused") {
+          run.mode = "reused";
+        } else if (plan === "full") {
+          await con.run(`create or replace table ${rel} as\n${m.sql}`);
+        } else {
+          run.mode = "incremental";
+          run.from = plan === "none" ? null : plan.from;
+          if (plan !== "none") {
+            const col = ident(inc!.column);
+            const from = `${lit(plan.from)}::date`;
+            await con.run(`delete from ${rel} where ${col} >= ${from}`);
+            await con.run(`insert into ${rel} select * from (\n${m.sql}\n) where ${col} >= ${from}`);
+          }
+        }
+        run.rows = await countRows(con, rel);
+        state.set(name, { fingerprint, definition, inputs });
+        fps.set(name, fingerprint);
       } catch (err) {
         run.status = "error";
         run.error = (err as Error).message;
@@ -233,6 +570,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       run.seconds = Math.round((performance.now() - t0) / 10) / 100;
       result.models.push(run);
       opts.onEvent?.({ type: "model", run, index, total: selection.length });
+      index++;
       if (run.status === "error") {
         result.error = new WorkforceError("model_failed", {
           model: name,
@@ -243,18 +581,59 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       }
     }
 
+    const testState = new Map<string, TestState>();
     if (!result.error) {
-      const hasPrevious = existsSync(paths.current);
-      if (hasPrevious) await con.run(`attach ${lit(paths.current)} as prev (read_only)`);
       const tests = selection.flatMap((n) => compileTests(project.models.get(n)!));
-      result.tests = await runCompiledTests(con, tests, hasPrevious, (r) =>
-        opts.onEvent?.({ type: "test", result: r }),
+      const testFingerprint = (t: CompiledTest) =>
+        sha256(
+          JSON.stringify({
+            v: FINGERPRINT_VERSION,
+            engine,
+            sql: t.sql,
+            severity: t.severity,
+            reads: [...new Set([t.model, ...findReferences(t.sql).map((r) => r.name)])]
+              .sort()
+              .map((n) => [n, fps.get(n) ?? null]),
+          }),
+        );
+      result.tests = await runCompiledTests(
+        con,
+        tests,
+        hasPrevious,
+        (r) => opts.onEvent?.({ type: "test", result: r }),
+        (t) => {
+          const fp = testFingerprint(t);
+          const kept = t.needsPrevious ? undefined : previous.tests.get(`${t.model} ${t.name}`);
+          const reusable = kept?.fingerprint === fp ? kept.result : undefined;
+          testState.set(`${t.model} ${t.name}`, { fingerprint: fp, result: reusable! });
+          return reusable;
+        },
       );
-      if (hasPrevious) await con.run("detach prev");
+      for (const r of result.tests) {
+        const st = testState.get(`${r.model} ${r.test}`);
+        if (st) st.result = r;
+      }
       const failed = result.tests.filter((t) => t.status === "fail" && t.severity === "error").length;
       if (failed > 0) result.error = new WorkforceError("tests_failed", { count: failed });
     }
+    if (hasPrevious) await con.run("detach prev");
     result.status = result.error ? "failed" : "swapped";
+    if (!result.error) {
+      // Tests not run this time (a partial build) keep their previous result.
+      for (const [k, v] of previous.tests) {
+        const model = v.result.model;
+        if (!testState.has(k) && state.get(model) === previous.models.get(model)) testState.set(k, v);
+      }
+      await writeState(
+        con,
+        state,
+        new Map(
+          [...testState].filter(
+            ([, v]) => v.result !== undefined && !v.result.test.startsWith("row_count_change"),
+          ),
+        ),
+      );
+    }
     result.seconds = Math.round((performance.now() - started) / 10) / 100;
     await logBuild(con, result);
     // The build file must not depend on the warehouse file: drop the source views.

@@ -27,8 +27,10 @@ function report(result: BuildResult, json: boolean): string {
     )}\n`;
   }
   const failed = result.tests.filter((t) => t.status === "fail");
+  const count = (mode: string) => result.models.filter((m) => m.mode === mode).length;
+  const reusedTests = result.tests.filter((t) => t.reused).length;
   const lines = [
-    `${result.models.length} model(s) built, ${result.tests.length} test(s) run, ${failed.length} failed, in ${result.seconds} s`,
+    `${result.models.length} model(s): ${count("full")} built, ${count("incremental")} incremental, ${count("reused")} unchanged; ${result.tests.length} test(s) (${reusedTests} unchanged), ${failed.length} failed, in ${result.seconds} s`,
     ...failed.map(failureLines),
   ];
   if (result.error)
@@ -44,16 +46,26 @@ export async function buildCommand(opts: {
   dataDir: string;
   select: string[];
   json: boolean;
+  full?: boolean;
 }): Promise<number> {
   const tty = process.stderr.isTTY && !opts.json;
   const result = await build({
     dataDir: opts.dataDir,
     select: opts.select,
+    full: opts.full ?? false,
     onEvent: (e) => {
       if (!tty || e.type !== "model") return;
       const mark = e.run.status === "ok" ? pc.green("ok") : pc.red("error");
+      const how =
+        e.run.mode === "reused"
+          ? " (unchanged)"
+          : e.run.mode === "incremental"
+            ? e.run.from
+              ? ` (from ${e.run.from})`
+              : " (no change)"
+            : "";
       process.stderr.write(
-        `  [${e.index + 1}/${e.total}] ${e.run.model} ${mark} ${e.run.rows ?? ""} rows ${e.run.seconds} s\n`,
+        `  [${e.index + 1}/${e.total}] ${e.run.model} ${mark} ${e.run.rows ?? ""} rows ${e.run.seconds} s${how}\n`,
       );
     },
   });

@@ -34,6 +34,35 @@ export type ModelTest =
 /** `error` blocks the swap (the default); `warn` is logged only. */
 export type Severity = "error" | "warn";
 
+/**
+ * How a changed input row can change a date-partitioned model (see `Incremental`): the model reads
+ * only `columns` of the input, and a row of the input matters to the model's rows on dates on or
+ * after its `from` date only. When the only difference between the old and the new version of a
+ * row (same `key` and `from`) is its `until` column, the change matters from the earlier of the two
+ * `until` dates on. A null `from` means since ever.
+ */
+export interface IncrementalInput {
+  /** With `from`, identifies a row version (used to pair an old and a new version). */
+  key: readonly string[];
+  from: string;
+  until?: string;
+  /** Every column of the input the model reads (the others are ignored when comparing). */
+  columns: readonly string[];
+}
+
+/**
+ * A model partitioned by a date column whose rows on date D depend only on the inputs' rows that
+ * matter on D. A build with a previous build keeps the previous rows before the earliest date any
+ * changed input row matters and recomputes the rest. A changed input not listed in `inputs`
+ * (or a changed model SQL) rebuilds the model in full.
+ */
+export interface Incremental {
+  /** The date column (part of the grain). */
+  column: string;
+  /** Inputs by name (`layer.table`). */
+  inputs: Record<string, IncrementalInput>;
+}
+
 export interface ModelMeta {
   /** Columns that identify a row; generates unique and not-null tests. */
   grain: readonly string[];
@@ -43,6 +72,8 @@ export interface ModelMeta {
   columns: Record<string, string>;
   tests?: readonly ModelTest[];
   tags?: readonly string[];
+  /** Rebuild only the affected tail of a date-partitioned model (see `Incremental`). */
+  incremental?: Incremental;
 }
 
 export function defineModel(meta: ModelMeta): ModelMeta {

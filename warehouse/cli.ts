@@ -267,6 +267,12 @@ export function buildProgram(): Command {
       "--select <models...>",
       "build only these models (e.g. marts.dim_people or dim_people) and everything downstream",
     )
+    .option(
+      "--full",
+      "rebuild every model from scratch (by default a model whose inputs did not change is kept, and a " +
+        "monthly snapshot recomputes only the dates a change can affect)",
+      false,
+    )
     .option("--json", "print the result as JSON", false)
     .action(async (opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
@@ -274,6 +280,7 @@ export function buildProgram(): Command {
         dataDir: layout.root,
         select: opts.select ?? [],
         json: opts.json,
+        full: opts.full,
       });
     });
 

@@ -43,4 +43,59 @@ export default defineModel({
       severity: "warn",
     },
   ],
+  // Rows on D depend only on inputs that matter on D: classrooms and assignments from their start,
+  // funding from the start of its fiscal year, program and people versions from their valid_from.
+  incremental: {
+    column: "snapshot_date",
+    inputs: {
+      "marts.dim_dates": {
+        key: ["calendar_date"],
+        from: "calendar_date",
+        columns: ["calendar_date", "fiscal_year", "is_snapshot_date"],
+      },
+      "marts.dim_classrooms": {
+        key: ["classroom_id"],
+        from: "opened_date",
+        until: "closed_date",
+        columns: [
+          "classroom_id",
+          "program_id",
+          "age_group_code",
+          "opened_date",
+          "closed_date",
+          "is_qsm_age_group",
+        ],
+      },
+      "marts.fct_program_funding": {
+        key: ["program_id", "fiscal_year"],
+        from: "fiscal_year_start_date",
+        columns: ["program_id", "fiscal_year", "fiscal_year_start_date", "is_state_funding"],
+      },
+      "staging.stg_classroom_staffing": {
+        key: ["assignment_id"],
+        from: "start_date",
+        until: "end_date",
+        columns: [
+          "assignment_id",
+          "classroom_id",
+          "person_id",
+          "assignment_role_code",
+          "start_date",
+          "end_date",
+        ],
+      },
+      "marts.dim_programs": {
+        key: ["program_id"],
+        from: "valid_from",
+        until: "valid_to",
+        columns: ["program_id", "valid_from", "valid_to", "setting_code", "town_name"],
+      },
+      "marts.dim_people": {
+        key: ["person_id"],
+        from: "valid_from",
+        until: "valid_to",
+        columns: ["person_id", "valid_from", "valid_to", "qualification_level_code"],
+      },
+    },
+  },
 });

@@ -50,4 +50,29 @@ export default defineModel({
         "qualified_teacher_count <= teacher_count and qualified_assistant_count <= assistant_count and qualified_director_count <= director_count and teacher_count + assistant_count + director_count <= staff_count",
     },
   ],
+  // A program's row on D depends only on the workforce on D.
+  incremental: {
+    column: "snapshot_date",
+    inputs: {
+      "marts.fct_workforce_monthly": {
+        key: ["person_id"],
+        from: "snapshot_date",
+        columns: [
+          "snapshot_date",
+          "person_id",
+          "program_id",
+          "fiscal_year",
+          "setting_code",
+          "program_type_code",
+          "program_town_name",
+          "role_code",
+          "qualification_level_code",
+          "has_current_cda",
+          "ece_credits",
+          "highest_accredited_award_code",
+          "admin_credits",
+        ],
+      },
+    },
+  },
 });

@@ -58,4 +58,92 @@ export default defineModel({
     { type: "relationships", column: "snapshot_date", to: "marts.dim_dates", field: "calendar_date" },
     { type: "relationships", column: "program_town_name", to: "marts.dim_geography", field: "town_name" },
   ],
+  // Rows on D depend only on inputs that matter on D: snapshot dates, counting periods and spells
+  // from their start, pay records from their effective date and people and program versions from
+  // their valid_from (as-of joins).
+  incremental: {
+    column: "snapshot_date",
+    inputs: {
+      "marts.dim_dates": {
+        key: ["calendar_date"],
+        from: "calendar_date",
+        columns: ["calendar_date", "fiscal_year", "is_snapshot_date"],
+      },
+      "staging.stg_record_counting_periods": {
+        key: ["record_type_code", "record_id"],
+        from: "counts_from_date",
+        until: "counts_until_date",
+        columns: ["record_type_code", "record_id", "counts_from_date", "counts_until_date"],
+      },
+      "marts.fct_employment_spells": {
+        key: ["employment_id"],
+        from: "start_date",
+        columns: [
+          "employment_id",
+          "person_id",
+          "program_id",
+          "role_code",
+          "age_group_served_code",
+          "start_date",
+        ],
+      },
+      "staging.stg_programs": {
+        key: ["program_id"],
+        from: "opened_date",
+        until: "closed_date",
+        columns: ["program_id", "opened_date", "closed_date"],
+      },
+      "marts.fct_compensation": {
+        key: ["compensation_id"],
+        from: "effective_date",
+        until: "valid_to",
+        columns: [
+          "compensation_id",
+          "employment_id",
+          "effective_date",
+          "valid_to",
+          "is_in_force",
+          "hours_per_week",
+          "hourly_wage_usd",
+          "fte_annual_wage_usd",
+        ],
+      },
+      "marts.dim_programs": {
+        key: ["program_id"],
+        from: "valid_from",
+        until: "valid_to",
+        columns: [
+          "program_id",
+          "valid_from",
+          "valid_to",
+          "setting_code",
+          "program_type_code",
+          "town_name",
+          "is_state_funded",
+          "has_head_start_funding",
+        ],
+      },
+      "marts.dim_people": {
+        key: ["person_id"],
+        from: "valid_from",
+        until: "valid_to",
+        columns: [
+          "person_id",
+          "valid_from",
+          "valid_to",
+          "home_town_name",
+          "highest_award_code",
+          "highest_accredited_award_code",
+          "highest_accredited_ece_award_code",
+          "has_current_cda",
+          "ece_credits",
+          "admin_credits",
+          "qualification_level_code",
+          "is_bachelor_level_qualified",
+          "computed_ladder_level",
+          "registry_ladder_level",
+        ],
+      },
+    },
+  },
 });

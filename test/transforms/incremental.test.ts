@@ -1,0 +1,187 @@
+/**
+ * Incremental builds give exactly the tables of a full build. A simulated registry (full extract and
+ * two nightly deltas) is ingested one extract at a time into one warehouse; after each extract the
+ * build reuses the previous build (unchanged models kept, monthly snapshots recomputed from the
+ * earliest affected date). After each delta, the same warehouse is copied and built from scratch
+ * (`full`), and every table of both builds (seeds, staging, marts, reporting) is compared: same
+ * columns and types in the same order, and the same rows (as multisets, doubles compared exactly).
+ */
+import { copyFileSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ingestCommand } from "../../ingest/command.ts";
+import { simulate } from "../../synthetic/simulate.ts";
+import { type BuildResult, build, buildPaths } from "../../transforms/build.ts";
+import { ident, lit } from "../../warehouse/db.ts";
+import { buildOrFail, tempDir } from "./helpers.ts";
+
+const MONTHLY = [
+  "marts.fct_workforce_monthly",
+  "marts.fct_classroom_qsm_monthly",
+  "marts.fct_program_naeyc_readiness_monthly",
+];
+
+let root: string;
+let dataDir: string;
+const inboxes: string[] = [];
+
+async function ingest(inbox: string, dir: string): Promise<void> {
+  const code = await ingestCommand({
+    dataDir: dir,
+    inbox,
+    json: true,
+    stdout: { write: () => true } as never,
+  });
+  expect(code).toBe(0);
+}
+
+async function rows(con: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+  return (await con.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+}
+
+/** Every difference between two builds: missing tables, column lists, rows only in one of them. */
+async function differences(a: string, b: string): Promise<string[]> {
+  const instance = await DuckDBInstance.create(":memory:");
+  const con = await instance.connect();
+  const out: string[] = [];
+  try {
+    await con.run(`attach ${lit(a)} as a (read_only); attach ${lit(b)} as b (read_only)`);
+    const tables = async (db: string) =>
+      (
+        await rows(
+          con,
+          `select schema_name || '.' || table_name as t from duckdb_tables()
+           where database_name = '${db}' and schema_name in ('seeds', 'staging', 'marts', 'reporting') order by 1`,
+        )
+      ).map((r) => r.t as string);
+    const ta = await tables("a");
+    const tb = await tables("b");
+    if (JSON.stringify(ta) !== JSON.stringify(tb)) out.push(`tables: ${ta.join(",")} vs ${tb.join(",")}`);
+    for (const t of ta.filter((x) => tb.includes(x))) {
+      const [schema, table] = t.split(".") as [string, string];
+      const columns = async (db: string) =>
+        JSON.stringify(
+          await rows(
+            con,
+            `select column_name, data_type from duckdb_columns()
+             where database_name = '${db}' and schema_name = ${lit(schema)} and table_name = ${lit(table)}
+             order by column_index`,
+          ),
+        );
+      if ((await columns("a")) !== (await columns("b"))) {
+        out.push(`${t}: columns differ`);
+        continue;
+      }
+      const rel = `${schema}.${ident(table)}`;
+      const [d] = await rows(
+        con,
+        `select (select count(*) from a.${rel})::int as na, (select count(*) from b.${rel})::int as nb,
+           (select count(*) from (select * from a.${rel} except all select * from b.${rel}))::int as only_a,
+           (select count(*) from (select * from b.${rel} except all select * from a.${rel}))::int as only_b`,
+      );
+      if (d!.na !== d!.nb || d!.only_a !== 0 || d!.only_b !== 0) out.push(`${t}: ${JSON.stringify(d)}`);
+    }
+  } finally {
+    con.closeSync();
+    instance.closeSync();
+  }
+  return out;
+}
+
+/** The same warehouse built from scratch in a directory of its own; returns its build file. */
+async function fullBuildOf(name: string): Promise<{ file: string; result: BuildResult }> {
+  const dir = join(root, name);
+  mkdirSync(join(dir, "warehouse"), { recursive: true });
+  copyFileSync(buildPaths(dataDir).warehouse, buildPaths(dir).warehouse);
+  const result = await buildOrFail({ dataDir: dir, full: true });
+  return { file: buildPaths(dir).current, result };
+}
+
+const modeOf = (r: BuildResult, model: string) => r.models.find((m) => m.model === model);
+
+beforeAll(() => {
+  root = tempDir("wf-incremental-");
+  dataDir = join(root, "nightly");
+  const sim = join(root, "simulated");
+  const summary = simulate({
+    out: sim,
+    asOf: "2026-06-30",
+    members: 1200,
+    seed: "incremental",
+    deltas: 2,
+    defects: 0,
+    fileDefects: false,
+  });
+  for (const [i, e] of summary.extracts.entries()) {
+    const inbox = join(root, `inbox-${i}`);
+    mkdirSync(inbox);
+    renameSync(join(sim, e.folder), join(inbox, e.folder));
+    inboxes.push(inbox);
+  }
+  expect(summary.extracts.map((e) => e.kind)).toEqual(["full", "delta", "delta"]);
+});
+
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe("an incremental build", () => {
+  let first: BuildResult;
+
+  it("without a previous build builds every model in full", async () => {
+    await ingest(inboxes[0]!, dataDir);
+    first = await buildOrFail({ dataDir });
+    expect(first.models.every((m) => m.mode === "full")).toBe(true);
+    expect(first.tests.some((t) => t.reused)).toBe(false);
+  }, 300_000);
+
+  it("with nothing changed keeps every model and every test result, and the same tables", async () => {
+    const before = join(root, "before.duckdb");
+    copyFileSync(buildPaths(dataDir).current, before);
+    const again = await buildOrFail({ dataDir });
+    expect(again.models.filter((m) => m.mode !== "reused")).toEqual([]);
+    expect(again.models.map((m) => m.rows)).toEqual(first.models.map((m) => m.rows));
+    // row_count_change compares with the previous build: it always runs.
+    expect(again.tests.filter((t) => !t.reused).map((t) => t.test)).toEqual(
+      again.tests.filter((t) => t.test === "row_count_change").map((t) => t.test),
+    );
+    expect(again.tests.length).toBe(first.tests.length + again.tests.filter((t) => !t.reused).length);
+    expect(await differences(before, buildPaths(dataDir).current)).toEqual([]);
+  }, 300_000);
+
+  for (const delta of [1, 2]) {
+    it(`after nightly delta ${delta} equals a full build of the same warehouse, table for table`, async () => {
+      const before = join(root, `before-${delta}.duckdb`);
+      copyFileSync(buildPaths(dataDir).current, before);
+      await ingest(inboxes[delta]!, dataDir);
+      const nightly = await buildOrFail({ dataDir });
+      // The comparison sees a delta's changes (it is not blind).
+      expect((await differences(before, buildPaths(dataDir).current)).join("\n")).toContain(
+        "marts.fct_workforce_monthly",
+      );
+      const modes = new Set(nightly.models.map((m) => m.mode));
+      expect(modes.has("reused")).toBe(true);
+      expect(modes.has("full")).toBe(true);
+      // The monthly snapshots keep their history and recompute a tail only.
+      for (const name of MONTHLY) {
+        const run = modeOf(nightly, name)!;
+        expect(run.mode, name).toBe("incremental");
+        expect(run.from! > "2012-01-31", name).toBe(true);
+      }
+      const full = await fullBuildOf(`full-${delta}`);
+      expect(full.result.models.every((m) => m.mode === "full")).toBe(true);
+      expect(nightly.models.map((m) => [m.model, m.rows])).toEqual(
+        full.result.models.map((m) => [m.model, m.rows]),
+      );
+      expect(await differences(buildPaths(dataDir).current, full.file)).toEqual([]);
+    }, 600_000);
+  }
+
+  it("with --full rebuilds every model even when nothing changed", async () => {
+    const result = await build({ dataDir, full: true });
+    expect(result.status).toBe("swapped");
+    expect(result.models.every((m) => m.mode === "full")).toBe(true);
+    expect(result.tests.some((t) => t.reused)).toBe(false);
+  }, 300_000);
+});
