@@ -6,7 +6,8 @@
  * process, with the data directory in WORKFORCE_DATA_DIR, its output going to
  * `<data-dir>/logs/site-build.log` (so `workforce run --json` prints only JSON). build-site.ts always
  * writes the repository's `dist/` (it has no output-folder option), so the result is copied from
- * there; two data directories must not run their site steps at the same moment.
+ * there; two data directories must not run their site steps at the same moment. A build orphaned by
+ * a killed run is stopped before the next one starts.
  *
  * WORKFORCE_SITE_BUILD_SCRIPT names another script to run instead, which must write its site into
  * the folder named by WORKFORCE_SITE_OUT; the operations tests use a fast stand-in (the real build
@@ -22,6 +23,7 @@ import {
   openSync,
   readFileSync,
   rmSync,
+  writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -32,16 +34,42 @@ export const SITE_SCRIPT_ENV = "WORKFORCE_SITE_BUILD_SCRIPT";
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const TSX_CLI = join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs");
 
-function runScript(script: string, env: NodeJS.ProcessEnv, logFile: string): Promise<void> {
+/**
+ * A site build left running by a run that was killed (its own process group, recorded in
+ * `<data-dir>/logs/site-build.pid`) is stopped before a new one starts, so two builds never write
+ * `dist/` at the same time.
+ */
+function stopOrphanBuild(pidFile: string): void {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(pidFile, "utf8").trim());
+  } catch {
+    return;
+  }
+  if (Number.isInteger(pid) && pid > 1) {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+  rmSync(pidFile, { force: true });
+}
+
+function runScript(script: string, env: NodeJS.ProcessEnv, logFile: string, pidFile: string): Promise<void> {
+  stopOrphanBuild(pidFile);
   const fd = openSync(logFile, "w");
   return new Promise<void>((resolvePromise, reject) => {
     const child = spawn(process.execPath, [TSX_CLI, script], {
       cwd: repoRoot,
       env,
       stdio: ["ignore", fd, fd],
+      detached: true, // its own process group, so an orphan can be stopped with everything it started
     });
+    if (child.pid) writeFileSync(pidFile, `${child.pid}\n`);
     child.on("error", reject);
     child.on("exit", (code, signal) => {
+      rmSync(pidFile, { force: true });
       if (code === 0) resolvePromise();
       else reject(new Error(`${script} failed (${signal ?? `exit code ${code}`})`));
     });
@@ -78,6 +106,7 @@ export async function buildSiteInto(opts: {
           WORKFORCE_SITE_OUT: out,
         },
         logFile,
+        join(logDir, "site-build.pid"),
       );
     } catch (e) {
       throw new WorkforceError("site_build_failed", {

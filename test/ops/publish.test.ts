@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } f
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { parse } from "csv-parse/sync";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ingest } from "../../ingest/run.ts";
 import { build } from "../../transforms/build.ts";
 import { loadProject } from "../../transforms/project.ts";
@@ -25,6 +25,9 @@ import {
 } from "../../warehouse/published.ts";
 import { openAnalytics, runQuery } from "../../warehouse/sql.ts";
 import { simulate, TEST_KEY, tempDataDir, workforce } from "./helpers.ts";
+
+// Scans of every column and child processes: seconds each on a busy 2-core machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 let dir: string;
 let manifest: VersionManifest;
