@@ -149,33 +149,44 @@ export async function scanForLeaks(con: DuckDBConnection, plans: TablePlan[]): P
     );
     const pseudonymised = plan.columns.filter((c) => c.action === "pseudonymise").map((c) => c.column);
     const ref = `out.${ident(schema)}.${ident(table)}`;
-    for (const { c, t } of cols as { c: string; t: string }[]) {
-      if (t === "VARCHAR") {
-        const [hit] = await rows(
-          con,
-          `select count(*) filter (where regexp_full_match(${ident(c)}, ${lit(REGISTRY_ID_PATTERN)}))::integer as ids,
-                  any_value(${ident(c)}) filter (where regexp_full_match(${ident(c)}, ${lit(REGISTRY_ID_PATTERN)})) as id_example,
-                  count(*) filter (where ${ident(c)} in (select v from _pii_text))::integer as pii,
-                  any_value(${ident(c)}) filter (where ${ident(c)} in (select v from _pii_text)) as pii_example
-           from ${ref}`,
-        );
-        if (Number(hit!.ids) > 0)
+    // All text columns at once: their distinct (column, value) pairs, unpivoted, checked in one join.
+    const text = (cols as { c: string; t: string }[]).filter((x) => x.t === "VARCHAR").map((x) => x.c);
+    if (text.length > 0) {
+      const hits = await rows(
+        con,
+        `with pairs as (
+           select distinct col, val from (unpivot (select ${text.map(ident).join(", ")} from ${ref})
+             on ${text.map(ident).join(", ")} into name col value val))
+         select col,
+                count(*) filter (where regexp_full_match(val, ${lit(REGISTRY_ID_PATTERN)}))::integer as ids,
+                any_value(val) filter (where regexp_full_match(val, ${lit(REGISTRY_ID_PATTERN)})) as id_example,
+                count(*) filter (where val in (select v from _pii_text))::integer as pii,
+                any_value(val) filter (where val in (select v from _pii_text)) as pii_example
+         from pairs group by col`,
+      );
+      const byColumn = new Map(hits.map((h) => [String(h.col), h]));
+      for (const c of text) {
+        const hit = byColumn.get(c);
+        if (!hit) continue;
+        if (Number(hit.ids) > 0)
           throw new WorkforceError("publish_leak", {
             table: plan.table,
             column: c,
-            count: hit!.ids,
+            count: hit.ids,
             kind: "a registry id",
-            example: mask(hit!.id_example),
+            example: mask(hit.id_example),
           });
-        if (Number(hit!.pii) > 0)
+        if (Number(hit.pii) > 0)
           throw new WorkforceError("publish_leak", {
             table: plan.table,
             column: c,
-            count: hit!.pii,
+            count: hit.pii,
             kind: "a name, email or birth date",
-            example: mask(hit!.pii_example),
+            example: mask(hit.pii_example),
           });
       }
+    }
+    for (const { c, t } of cols as { c: string; t: string }[]) {
       if ((t === "DATE" || t.startsWith("TIMESTAMP")) && pseudonymised.length > 0) {
         for (const p of pseudonymised) {
           const [hit] = await rows(
@@ -258,7 +269,8 @@ export async function publish(opts: PublishOptions): Promise<StagedPublication |
       await con.run(
         `create table ${target} as select ${select.join(", ")} from b.${ident(schema)}.${ident(table)}`,
       );
-      await con.run(`comment on table ${target} is ${lit(plan.description)}`);
+      // Descriptions as DuckDB comments, in one round trip per table.
+      const comments = [`comment on table ${target} is ${lit(plan.description)}`];
       for (const [column, description] of Object.entries(plan.descriptions)) {
         const action = plan.columns.find((c) => c.column === column)?.action;
         if (action === "drop") continue;
@@ -266,8 +278,9 @@ export async function publish(opts: PublishOptions): Promise<StagedPublication |
           action === "pseudonymise"
             ? `${description} Pseudonymised: HMAC-SHA256 of the registry id (same person, same value in every table).`
             : description;
-        await con.run(`comment on column ${target}.${ident(column)} is ${lit(text)}`);
+        comments.push(`comment on column ${target}.${ident(column)} is ${lit(text)}`);
       }
+      await con.run(comments.join(";\n"));
       const kept = plan.columns.filter((c) => c.action !== "drop").map((c) => c.column);
       const partition = partitionColumn(plan.table, kept);
       const parquet = partition ? `parquet/${plan.table}` : `parquet/${plan.table}.parquet`;
@@ -280,11 +293,21 @@ export async function publish(opts: PublishOptions): Promise<StagedPublication |
         partitioned_by: partition,
       });
     }
-    log?.("info", "publish_tables_written", { version, tables: tables.length });
+    const lap = (() => {
+      let t = started;
+      return () => {
+        const now = performance.now();
+        const s = Math.round((now - t) / 10) / 100;
+        t = now;
+        return s;
+      };
+    })();
+    log?.("info", "publish_tables_written", { version, tables: tables.length, seconds: lap() });
 
     const redacted = await redactBirthDates(con, plans);
     if (redacted.length > 0) log?.("warn", "publish_redacted_birth_dates", { version, redacted });
     await scanForLeaks(con, plans);
+    log?.("info", "publish_scanned", { version, seconds: lap() });
 
     for (const t of tables) {
       const [schema, table] = t.name.split(".") as [string, string];
@@ -296,6 +319,7 @@ export async function publish(opts: PublishOptions): Promise<StagedPublication |
       );
     }
 
+    log?.("info", "publish_parquet_written", { version, seconds: lap() });
     const [latest] = await rows(
       con,
       `select extract_id, as_of::varchar as as_of from wh.meta.extracts
