@@ -81,12 +81,15 @@ final as (
         coalesce(h.qualification_level_code = 'ASSOCIATE_LEVEL', false) as is_qsm_associate_level_only
     from list_covered_classrooms c
     left join summarise_designations s using (snapshot_date, classroom_id)
-    asof left join program_history g
+    -- versions in force: key equality plus the [valid_from, valid_to) range (versions follow each other)
+    left join program_history g
         on g.program_id = c.program_id
         and c.snapshot_date >= g.valid_from
-    asof left join people_history h
+        and c.snapshot_date < coalesce(g.valid_to, 'infinity'::date)
+    left join people_history h
         on h.person_id = s.qsm_person_id
         and c.snapshot_date >= h.valid_from
+        and c.snapshot_date < coalesce(h.valid_to, 'infinity'::date)
 )
 
 select * from final

@@ -4,6 +4,9 @@
 -- primary spell: the active spell with the most hours_per_week from its pay record in force on the
 -- date (a spell without one ranks last); ties: earliest start_date, then lowest employment_id.
 -- Qualification and ladder level are the member's dim_people version in force on the date.
+-- Speed: pay is attached per part of each active period (split at pay changes) before the periods
+-- are expanded to dates, and versions in force are found with an equality join on the key plus the
+-- [valid_from, valid_to) range (versions follow each other), not per-row as-of joins.
 with snapshot_dates as (
     select calendar_date as snapshot_date, fiscal_year from marts.dim_dates where is_snapshot_date
 ),
@@ -51,25 +54,35 @@ find_active_periods as (
     join programs p on p.program_id = s.program_id
 ),
 
-list_active_spells_on_dates as (
-    select d.snapshot_date, d.fiscal_year, a.*
-    from snapshot_dates d
-    join find_active_periods a
-        on d.snapshot_date >= a.active_from
-        and d.snapshot_date < a.active_until
+split_by_pay as (
+    -- Each active period split at its pay changes: the part before the first pay record in force
+    -- (no pay), then one part per pay record in force (in-force records follow each other).
+    select a.*, null::varchar as compensation_id, null::double as hours_per_week,
+        null::double as hourly_wage_usd, null::double as fte_annual_wage_usd,
+        a.active_from as part_from,
+        least(a.active_until, coalesce(f.first_effective_date, 'infinity'::date)) as part_until
+    from find_active_periods a
+    left join (
+        select employment_id, min(effective_date) as first_effective_date from compensation group by employment_id
+    ) f using (employment_id)
+    where a.active_from < coalesce(f.first_effective_date, 'infinity'::date)
+    union all
+    select a.*, c.compensation_id, c.hours_per_week, c.hourly_wage_usd, c.fte_annual_wage_usd,
+        greatest(a.active_from, c.effective_date) as part_from,
+        least(a.active_until, coalesce(c.valid_to, 'infinity'::date)) as part_until
+    from find_active_periods a
+    join compensation c
+        on c.employment_id = a.employment_id
+        and c.effective_date < a.active_until
+        and a.active_from < coalesce(c.valid_to, 'infinity'::date)
 ),
 
 add_pay_in_force as (
-    select
-        s.*,
-        c.compensation_id,
-        c.hours_per_week,
-        c.hourly_wage_usd,
-        c.fte_annual_wage_usd
-    from list_active_spells_on_dates s
-    asof left join compensation c
-        on c.employment_id = s.employment_id
-        and s.snapshot_date >= c.effective_date
+    select d.snapshot_date, d.fiscal_year, s.* exclude (part_from, part_until)
+    from snapshot_dates d
+    join split_by_pay s
+        on d.snapshot_date >= s.part_from
+        and d.snapshot_date < s.part_until
 ),
 
 rank_spells as (
@@ -119,12 +132,14 @@ final as (
         h.computed_ladder_level,
         h.registry_ladder_level
     from keep_primary_spells s
-    asof left join program_history g
+    left join program_history g
         on g.program_id = s.program_id
         and s.snapshot_date >= g.valid_from
-    asof left join people_history h
+        and s.snapshot_date < coalesce(g.valid_to, 'infinity'::date)
+    left join people_history h
         on h.person_id = s.person_id
         and s.snapshot_date >= h.valid_from
+        and s.snapshot_date < coalesce(h.valid_to, 'infinity'::date)
 )
 
 select * from final
