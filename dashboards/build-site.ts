@@ -14,14 +14,16 @@
  * (one build's loaders could then serve another's data directory).
  *
  * Loaders read the data directory `WORKFORCE_DATA_DIR` (default ./data), or `dataDir` when given.
- * Options: `--keep-loader-cache` skips step 1 (only for iterating on page code with unchanged data: it
+ * Options: `--clean` deletes the whole Framework cache (the npm cache too) and dist/ first, inside the
+ * lock (a build from nothing, as CI does); `--copy-to DIR` copies the checked dist/ to DIR before the
+ * lock is released (a private copy no later build can change); `--keep-loader-cache` skips step 1 (only for iterating on page code with unchanged data: it
  * reuses the loaders' previous output).
  * Exit code: 0 ok, 1 build or check failed.
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { readdir, rename, rm } from "node:fs/promises";
+import { cp, readdir, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,6 +37,10 @@ const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 
 export interface BuildSiteOptions {
   keepLoaderCache?: boolean;
+  /** Delete the whole Framework cache and dist/ first (a build from a clean cache). */
+  clean?: boolean;
+  /** Copy the checked dist/ here (replacing it) before the build lock is released. */
+  copyTo?: string;
   /** The data directory the loaders read (default WORKFORCE_DATA_DIR or ./data). */
   dataDir?: string;
   log?: (message: string) => void;
@@ -98,7 +104,12 @@ async function buildSiteLocked(options: BuildSiteOptions): Promise<BuildSiteResu
     return Math.round(elapsed * 100) / 100;
   };
 
-  if (!options.keepLoaderCache) await purgeLoaderCache(root);
+  if (options.clean) {
+    await rm(path.join(root, ".observablehq"), { recursive: true, force: true });
+    await rm(distDir, { recursive: true, force: true });
+  } else if (!options.keepLoaderCache) {
+    await purgeLoaderCache(root);
+  }
   seconds.purge = lap();
 
   await fillOfflineNpmCache({ root, log });
@@ -148,6 +159,10 @@ async function buildSiteLocked(options: BuildSiteOptions): Promise<BuildSiteResu
   log(
     `privacy-gate: ok, ${gate.filesScanned} files, ${gate.countCellsChecked} count cells, ${gate.namesChecked} people's names checked.`,
   );
+  if (options.copyTo) {
+    await rm(options.copyTo, { recursive: true, force: true });
+    await cp(distDir, options.copyTo, { recursive: true });
+  }
   seconds.total = Math.round((performance.now() - started) / 10) / 100;
   log(
     `build-site: done in ${seconds.total} s (npm cache ${seconds.npmCache} s, observable build ${seconds.build} s)`,
@@ -173,8 +188,18 @@ function run(
   });
 }
 
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  const value = i >= 0 ? process.argv[i + 1] : undefined;
+  return value ? path.resolve(value) : undefined;
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  buildSite({ keepLoaderCache: process.argv.includes("--keep-loader-cache") }).catch((error: unknown) => {
+  buildSite({
+    keepLoaderCache: process.argv.includes("--keep-loader-cache"),
+    clean: process.argv.includes("--clean"),
+    copyTo: argValue("--copy-to"),
+  }).catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
   });

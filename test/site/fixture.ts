@@ -4,7 +4,7 @@
  * names in its people.csv (every CANARY_EVERY-th member becomes "Zzcanary<n> Zzcanaryfamily<n>", the
  * manifest's sha256 updated so ingest accepts the file), ingests it and builds the models, in `test-output/site-fixture/<key>/` (git-ignored), where the key is a hash of the
  * code that shapes the data (synthetic/, ingest/, transforms/, warehouse/): the next run with the same
- * code reuses it. A lock keeps two test files from building it at once. The CLI runs in child processes,
+ * code reuses it (fixtures of other code are removed after a day). A lock keeps two test files from building it at once. The CLI runs in child processes,
  * so no DuckDB handle stays open in the test process.
  */
 import { spawnSync } from "node:child_process";
@@ -102,8 +102,12 @@ export async function siteFixtureDataDir(): Promise<string> {
   });
   try {
     if (existsSync(ready)) return dataDir;
+    // Fixtures of older code go after a day (not at once: another test run may still be reading one).
     for (const old of await readdir(fixturesRoot)) {
-      if (old !== "build.lock") await rm(path.join(fixturesRoot, old), { recursive: true, force: true });
+      const full = path.join(fixturesRoot, old);
+      if (old !== "build.lock" && old !== key && Date.now() - statSync(full).mtimeMs > 24 * 3600_000) {
+        await rm(full, { recursive: true, force: true });
+      }
     }
     await mkdir(dataDir, { recursive: true });
     cli(dataDir, [

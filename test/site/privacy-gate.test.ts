@@ -116,7 +116,7 @@ describe("privacyGate", () => {
     const root = await makeDir({
       "inbox/registry-extract-2026-06-30/people.csv": "registry_id,first_name,last_name\nCT0000001,Li,Li\n",
       "dist/index.html": '<ul><li>a</li>\n<li class="x">b</li></ul>\n<p>Li Li</p>\n',
-      "dist/_import/page.js": "const list = html`<li>${a}</li><li>${b}</li>`;\n",
+      "dist/_import/page.js": "const list = html`<li>a</li><li>b</li>`;\n",
     });
     const result = await privacyGate(path.join(root, "dist"), { k: 10, dataDir: root });
     expect(summary(result.problems)).toEqual(["index.html:3 person-name a person's name l* l*"]);

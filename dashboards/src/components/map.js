@@ -68,13 +68,13 @@ export function choroplethMap({
         fill: (d) => entry(d).value,
         stroke: "white",
         strokeWidth: 0.6,
-        ariaLabel: "published areas",
+        ariaLabel: tipText,
       }),
       Plot.geo(withheld, {
         fill: `url(#${hatchId})`,
         stroke: "white",
         strokeWidth: 0.6,
-        ariaLabel: "suppressed areas",
+        ariaLabel: tipText,
       }),
       outline ? Plot.geo(outline, { stroke: "#333", strokeWidth: 1.2, fill: "none" }) : null,
       labelSuppressed
