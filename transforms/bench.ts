@@ -5,9 +5,10 @@
  *
  * For each size (the first is the headline, 24,000 members by default):
  *   (a) full: ingest the full extract into an empty warehouse, then build every model;
- *   (b) delta: then ingest the nightly delta (the simulator's `--deltas 1`) and rebuild; its
- *       ingest + build time is reported as a ratio to the full ingest + build (and to the full
- *       build alone).
+ *   (b) delta: then ingest the nightly delta (the simulator's `--deltas 1`) and rebuild (an
+ *       incremental build: unchanged models kept, monthly snapshots recomputed from the earliest
+ *       affected date); its ingest + build time is reported as a ratio to the full ingest + build
+ *       (and to the full build alone).
  * Each phase runs in a child process of its own (under /usr/bin/time when there is one), so its
  * peak RSS is its own: the kernel's maximum resident set (getrusage, as /usr/bin/time reports it)
  * and the largest `process.memoryUsage().rss` sampled every 50 ms. DuckDB's memory is native and
@@ -15,6 +16,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ingestCommand } from "../ingest/command.ts";
@@ -37,6 +39,12 @@ interface PhaseResult {
   sampled_peak_rss_mib: number;
   /** /usr/bin/time %M of the child (MiB), when /usr/bin/time exists. */
   time_max_rss_mib?: number;
+  /** How many models were built in full, incrementally, or kept unchanged. */
+  modes: Record<string, number>;
+  /** Tests whose previous result was kept. */
+  tests_reused: number;
+  /** The slowest models of the build (seconds, how built, from which date). */
+  slowest: { model: string; seconds: number; mode: string; from?: string | null }[];
 }
 
 export interface BenchSize {
@@ -65,7 +73,14 @@ async function phase(inbox: string, dataDir: string): Promise<PhaseResult> {
     const code = await ingestCommand({ dataDir, inbox, json: true, stdout: { write: () => true } as never });
     if (code !== 0) throw new Error(`ingest of ${inbox} failed with exit code ${code}`);
     const t1 = performance.now();
-    const result = await build({ dataDir });
+    const result = await build({
+      dataDir,
+      // Progress on stderr (the parent shows it only when the child fails).
+      onEvent: (e) => {
+        if (e.type === "model")
+          process.stderr.write(`${e.run.model} ${e.run.mode} ${e.run.from ?? ""} ${e.run.seconds} s\n`);
+      },
+    });
     const t2 = performance.now();
     sampled = Math.max(sampled, process.memoryUsage().rss);
     const failed = result.tests.filter((t) => t.status === "fail" && t.severity === "error");
@@ -84,6 +99,15 @@ async function phase(inbox: string, dataDir: string): Promise<PhaseResult> {
       build_status: result.status,
       peak_rss_mib: Math.round(process.resourceUsage().maxRSS / 1024),
       sampled_peak_rss_mib: mib(sampled),
+      modes: result.models.reduce<Record<string, number>>((acc, m) => {
+        acc[m.mode ?? "full"] = (acc[m.mode ?? "full"] ?? 0) + 1;
+        return acc;
+      }, {}),
+      tests_reused: result.tests.filter((t) => t.reused).length,
+      slowest: [...result.models]
+        .sort((a, b) => b.seconds - a.seconds)
+        .slice(0, 8)
+        .map((m) => ({ model: m.model, seconds: m.seconds, mode: m.mode ?? "full", from: m.from })),
     };
   } finally {
     clearInterval(timer);
@@ -95,13 +119,26 @@ const TIME = "/usr/bin/time";
 function child(inbox: string, dataDir: string): PhaseResult {
   const node = [process.execPath, "--import", "tsx", import.meta.filename, "--child", inbox, dataDir];
   const useTime = existsSync(TIME);
+  const timeOut = join(tmpdir(), `bench-build-time-${process.pid}.txt`);
+  // The child's progress (one line per model) goes straight to this process's stderr.
   const r = useTime
-    ? spawnSync(TIME, ["-f", "MAXRSS_KB=%M", ...node], { encoding: "utf8", maxBuffer: 1 << 24 })
-    : spawnSync(node[0]!, node.slice(1), { encoding: "utf8", maxBuffer: 1 << 24 });
-  if (r.status !== 0) throw new Error(`bench child failed (${r.status}): ${r.stderr}`);
+    ? spawnSync(TIME, ["-o", timeOut, "-f", "MAXRSS_KB=%M", ...node], {
+        encoding: "utf8",
+        maxBuffer: 1 << 24,
+        stdio: ["ignore", "pipe", "inherit"],
+      })
+    : spawnSync(node[0]!, node.slice(1), {
+        encoding: "utf8",
+        maxBuffer: 1 << 24,
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+  if (r.status !== 0) throw new Error(`bench child failed (${r.status}); see its output above`);
   const result = JSON.parse(r.stdout.trim().split("\n").at(-1)!) as PhaseResult;
-  const m = /MAXRSS_KB=(\d+)/.exec(r.stderr ?? "");
-  if (m) result.time_max_rss_mib = Math.round(Number(m[1]) / 1024);
+  if (useTime) {
+    const m = /MAXRSS_KB=(\d+)/.exec(readFileSync(timeOut, "utf8"));
+    rmSync(timeOut, { force: true });
+    if (m) result.time_max_rss_mib = Math.round(Number(m[1]) / 1024);
+  }
   return result;
 }
 
@@ -196,7 +233,7 @@ async function main(): Promise<void> {
     results.push(row);
     if (!values.json) {
       process.stderr.write(
-        `${members.toLocaleString("en-US")} members: full ingest ${full.ingest_s} s + build ${full.build_s} s (peak ${full.peak_rss_mib} MiB); delta ingest ${delta.ingest_s} s + build ${delta.build_s} s = ${row.delta_to_full_ratio}x the full run (peak ${delta.peak_rss_mib} MiB)\n`,
+        `${members.toLocaleString("en-US")} members: full ingest ${full.ingest_s} s + build ${full.build_s} s (peak ${full.peak_rss_mib} MiB); delta ingest ${delta.ingest_s} s + build ${delta.build_s} s = ${row.delta_to_full_ratio}x the full run (peak ${delta.peak_rss_mib} MiB; models ${JSON.stringify(delta.modes)}, ${delta.tests_reused}/${delta.tests} test results kept)\n`,
       );
     }
   }

@@ -367,7 +367,7 @@ async function earliestAffectedDate(
     const key = decl.key.map(ident);
     const until = decl.until ? ident(decl.until) : "null::date";
     const project_ = (from: string) =>
-      `select ${[...key, `${ident(decl.from)} as f_`, `${until} as u_`, `hash(${others.length > 0 ? others.map(ident).join(", ") : "0"}) as h_`].join(", ")} from ${from}`;
+      `select ${[...key, `${ident(decl.from)} as f_`, `${until} as u_`, `hash(${others.length > 0 ? others.map(ident).join(", ") : "0"}) as h_`].join(", ")} from ${from}${decl.where ? ` where (${decl.where})` : ""}`;
     const on = [
       ...decl.key.map((k) => `o.${ident(k)} is not distinct from n.${ident(k)}`),
       "o.f_ is not distinct from n.f_",

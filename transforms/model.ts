@@ -48,6 +48,8 @@ export interface IncrementalInput {
   until?: string;
   /** Every column of the input the model reads (the others are ignored when comparing). */
   columns: readonly string[];
+  /** The model reads only the input rows for which this SQL condition is true. */
+  where?: string;
 }
 
 /**

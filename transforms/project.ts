@@ -158,6 +158,23 @@ export async function loadProject(dir = MODELS_DIR, seedsDir = SEEDS_DIR): Promi
       }
     }
   }
+  for (const m of models.values()) {
+    const inc = m.meta.incremental;
+    if (!inc) continue;
+    const bad = (detail: string) => new WorkforceError("model_invalid", { model: m.name, detail });
+    if (!m.meta.grain.includes(inc.column))
+      throw bad(`incremental.column ${inc.column} is not part of the grain (${m.meta.grain.join(", ")})`);
+    for (const [input, decl] of Object.entries(inc.inputs)) {
+      if (!m.dependsOn.includes(input))
+        throw bad(
+          `incremental.inputs names ${input}, which the SQL does not read (it reads ${m.dependsOn.join(", ")})`,
+        );
+      for (const c of [...decl.key, decl.from, ...(decl.until ? [decl.until] : [])]) {
+        if (!decl.columns.includes(c))
+          throw bad(`incremental.inputs.${input}: ${c} must be listed in columns`);
+      }
+    }
+  }
   let order: string[];
   try {
     order = graph.overallOrder();

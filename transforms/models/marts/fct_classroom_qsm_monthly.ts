@@ -54,6 +54,7 @@ export default defineModel({
         columns: ["calendar_date", "fiscal_year", "is_snapshot_date"],
       },
       "marts.dim_classrooms": {
+        where: "is_qsm_age_group",
         key: ["classroom_id"],
         from: "opened_date",
         until: "closed_date",
@@ -67,11 +68,13 @@ export default defineModel({
         ],
       },
       "marts.fct_program_funding": {
+        where: "is_state_funding",
         key: ["program_id", "fiscal_year"],
         from: "fiscal_year_start_date",
         columns: ["program_id", "fiscal_year", "fiscal_year_start_date", "is_state_funding"],
       },
       "staging.stg_classroom_staffing": {
+        where: "assignment_role_code = 'DESIGNATED_QSM' and person_id is not null",
         key: ["assignment_id"],
         from: "start_date",
         until: "end_date",

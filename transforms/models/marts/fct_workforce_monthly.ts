@@ -70,6 +70,7 @@ export default defineModel({
         columns: ["calendar_date", "fiscal_year", "is_snapshot_date"],
       },
       "staging.stg_record_counting_periods": {
+        where: "record_type_code = 'EMPLOYMENT'",
         key: ["record_type_code", "record_id"],
         from: "counts_from_date",
         until: "counts_until_date",
@@ -94,6 +95,7 @@ export default defineModel({
         columns: ["program_id", "opened_date", "closed_date"],
       },
       "marts.fct_compensation": {
+        where: "is_in_force",
         key: ["compensation_id"],
         from: "effective_date",
         until: "valid_to",
