@@ -16,10 +16,8 @@ import { DATA_DIR_ENV, dataLayout, ensureLayout } from "./config.ts";
 import { COST_FORMATS, type CostFormat, costCommand } from "./cost.ts";
 import { writeDocs } from "./docs.ts";
 import { EXIT, usageError, WorkforceError } from "./errors.ts";
-import { DEFAULT_TIMEZONE, publishCommand, runCommand, scheduleCommand } from "./ops-commands.ts";
 import { REPORT_KINDS, type ReportKind, reportCommand } from "./report.ts";
-import { describeCommand, type Format, sqlCommand, tablesCommand } from "./sql.ts";
-import { statusCommand } from "./status.ts";
+import type { Format } from "./sql.ts";
 
 function parseDate(value: string): string {
   if (!isCalendarDate(value)) {
@@ -307,6 +305,8 @@ export function buildProgram(): Command {
     .option("--json", "print the run record as JSON", false)
     .action(async (opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
+      // The operations verbs load their modules (DuckDB, node-cron, tables) only when they run.
+      const { runCommand } = await import("./ops-commands.ts");
       process.exitCode = await runCommand({ dataDir: layout.root, inbox: opts.inbox, json: opts.json });
     });
 
@@ -321,6 +321,7 @@ export function buildProgram(): Command {
     .option("--json", "print the publication's manifest as JSON", false)
     .action(async (opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
+      const { publishCommand } = await import("./ops-commands.ts");
       process.exitCode = await publishCommand({ dataDir: layout.root, json: opts.json });
     });
 
@@ -335,10 +336,11 @@ export function buildProgram(): Command {
       "--cron <expression>",
       `cron expression (environment ${"WORKFORCE_SCHEDULE"}; default "0 2 * * *", 02:00 nightly)`,
     )
-    .option("--timezone <tz>", "time zone of the expression", DEFAULT_TIMEZONE)
+    .option("--timezone <tz>", "time zone of the expression", "America/New_York")
     .option("--inbox <dir>", "where the registry-extract-<as-of>/ folders are (default: <data-dir>/inbox)")
     .action(async (opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
+      const { scheduleCommand } = await import("./ops-commands.ts");
       process.exitCode = await scheduleCommand({
         dataDir: layout.root,
         inbox: opts.inbox,
@@ -361,6 +363,7 @@ export function buildProgram(): Command {
     .option("--json", "print the status as JSON", false)
     .action(async (opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
+      const { statusCommand } = await import("./status.ts");
       process.exitCode = await statusCommand({
         dataDir: layout.root,
         json: opts.json,
@@ -382,6 +385,7 @@ export function buildProgram(): Command {
     .option("--output <file>", "write the result to a file instead of standard output")
     .action(async (query: string | undefined, opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
+      const { sqlCommand } = await import("./sql.ts");
       process.exitCode = await sqlCommand({
         dataDir: layout.root,
         query,
@@ -396,6 +400,7 @@ export function buildProgram(): Command {
     .addOption(formatOption())
     .action(async (opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
+      const { tablesCommand } = await import("./sql.ts");
       process.exitCode = await tablesCommand({ dataDir: layout.root, format: opts.format as Format });
     });
 
@@ -408,6 +413,7 @@ export function buildProgram(): Command {
     .addOption(formatOption())
     .action(async (table: string, opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
+      const { describeCommand } = await import("./sql.ts");
       process.exitCode = await describeCommand({
         dataDir: layout.root,
         table,

@@ -8,7 +8,7 @@ import { opsLogger } from "./ops-log.ts";
 import { publish } from "./publish.ts";
 import type { VersionManifest } from "./published.ts";
 import { type RunResult, runJob } from "./run.ts";
-import { DEFAULT_CRON, DEFAULT_TIMEZONE, SCHEDULE_ENV, startScheduler, validateCron } from "./schedule.ts";
+import { DEFAULT_CRON, SCHEDULE_ENV, startScheduler, validateCron } from "./schedule.ts";
 
 function renderRun(r: RunResult): string {
   const t = new Table({ head: ["step", "status", "seconds"], style: { head: [], border: [] } });
@@ -107,5 +107,3 @@ export async function scheduleCommand(opts: {
   });
   return EXIT.ok;
 }
-
-export { DEFAULT_TIMEZONE };

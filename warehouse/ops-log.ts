@@ -38,7 +38,7 @@ export function opsLogger(dataDir: string, echo?: (record: Record<string, unknow
   return log;
 }
 
-export type RunStatus = "running" | "succeeded" | "failed" | "locked" | "interrupted";
+export type RunStatus = "running" | "succeeded" | "failed" | "interrupted";
 
 export interface RunCounts {
   /** Extracts loaded by this run's ingest. */
