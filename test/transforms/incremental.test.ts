@@ -6,13 +6,14 @@
  * (`full`), and every table of both builds (seeds, staging, marts, reporting) is compared: same
  * columns and types in the same order, and the same rows (as multisets, doubles compared exactly).
  */
-import { copyFileSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestCommand } from "../../ingest/command.ts";
 import { simulate } from "../../synthetic/simulate.ts";
 import { type BuildResult, build, buildPaths } from "../../transforms/build.ts";
+import { loadProject } from "../../transforms/project.ts";
 import { ident, lit } from "../../warehouse/db.ts";
 import { buildOrFail, tempDir } from "./helpers.ts";
 
@@ -184,4 +185,50 @@ describe("an incremental build", () => {
     expect(result.models.every((m) => m.mode === "full")).toBe(true);
     expect(result.tests.some((t) => t.reused)).toBe(false);
   }, 300_000);
+});
+
+describe("an incremental declaration", () => {
+  async function loadWith(declaration: string): Promise<string> {
+    const dir = tempDir("wf-models-");
+    try {
+      mkdirSync(join(dir, "marts"));
+      writeFileSync(join(dir, "marts", "a.sql"), "select 1 as a_id, date '2020-01-31' as d\n");
+      writeFileSync(
+        join(dir, "marts", "a.ts"),
+        `export default { grain: ["a_id"], description: "One row per a.", columns: {} };\n`,
+      );
+      writeFileSync(join(dir, "marts", "b.sql"), "select a_id, d from marts.a\n");
+      writeFileSync(
+        join(dir, "marts", "b.ts"),
+        `export default { grain: ["a_id", "d"], description: "One row per a and date.", columns: {}, incremental: ${declaration} };\n`,
+      );
+      await loadProject(dir, join(dir, "no-seeds"));
+      return "loaded";
+    } catch (err) {
+      return (err as Error).message;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it("is checked when the project loads: date column in the grain, inputs read by the SQL, key and dates among the columns", async () => {
+    expect(
+      await loadWith(
+        `{ column: "d", inputs: { "marts.a": { key: ["a_id"], from: "d", columns: ["a_id", "d"] } } }`,
+      ),
+    ).toBe("loaded");
+    expect(await loadWith(`{ column: "x", inputs: {} }`)).toBe(
+      "model marts.b: incremental.column x is not part of the grain (a_id, d)",
+    );
+    expect(
+      await loadWith(
+        `{ column: "d", inputs: { "marts.c": { key: ["a_id"], from: "d", columns: ["a_id", "d"] } } }`,
+      ),
+    ).toBe("model marts.b: incremental.inputs names marts.c, which the SQL does not read (it reads marts.a)");
+    expect(
+      await loadWith(
+        `{ column: "d", inputs: { "marts.a": { key: ["a_id"], from: "d", columns: ["a_id"] } } }`,
+      ),
+    ).toBe("model marts.b: incremental.inputs.marts.a: d must be listed in columns");
+  });
 });
