@@ -80,7 +80,12 @@ export async function acquireRunLock(
     });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "ELOCKED") throw e;
-    const owner = readRunLockOwner(dataDir);
+    // The holder writes its owner file just after taking the lock: give it a moment to appear.
+    let owner = readRunLockOwner(dataDir);
+    for (let i = 0; !owner && i < 40; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      owner = readRunLockOwner(dataDir);
+    }
     if (owner && owner.host === hostname() && !processIsAlive(owner.pid)) {
       // The previous holder died without releasing: take the lock over.
       rmSync(p.lock, { recursive: true, force: true });
