@@ -446,7 +446,7 @@ export const REASONS = {
   data_stale: {
     severity: "cli",
     message: "the published data is as of {as_of}, {age} old, older than the limit of {limit}",
-    hint: "Check the last runs (`workforce status`) and the registry's delivery of extracts.",
+    hint: "Look at the last run's failure above (details in <data-dir>/logs/workforce.jsonl) and at the registry's delivery of extracts.",
   },
 } as const satisfies Record<string, ReasonDef>;
 
