@@ -18,6 +18,7 @@ export default {
     { name: "Overview", path: "/" },
     { name: "Staff-qualification goals", path: "/qualification-goals" },
     { name: "Compensation", path: "/compensation" },
+    { name: "Cost of closing the wage gap", path: "/wage-gap-cost" },
     { name: "Methodology and data dictionary", path: "/methodology" },
     { name: "Workforce", path: "/workforce" },
     { name: "Qualifications and career ladder", path: "/qualifications" },

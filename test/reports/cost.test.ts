@@ -28,9 +28,11 @@
  *   CT1 (*,BACHELOR_LEVEL 28.00): 3.00 x 2080 = 6,240.00;  CT3 (*,NONE 20.00): 20,800 - 18,000 = 2,800.00;
  *   CT4 (*,ASSOCIATE_LEVEL 24.00 < 30.00): 0;  CT5 (24.00): 4.00 x 2080 = 8,320.00.  Total 3 below, 17,360.00.
  */
+import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
+import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CostRow, readTargetFile, runCost } from "../../warehouse/cost.ts";
 import { WorkforceError } from "../../warehouse/errors.ts";
@@ -369,5 +371,57 @@ TEACHER,BACHELOR,,80
       "Total: 4 people in the workforce, 4 costed, 3 below target; annual cost $17,360.00.",
     );
     expect(table.out).toContain("Assumptions:");
+  }, 60_000);
+});
+
+describe("the public page's data", () => {
+  it("the wage-gap-cost loader exports both presets by region and setting, with no small count and no cost without its count", async () => {
+    const repoRoot = join(import.meta.dirname, "..", "..");
+    const run = spawnSync(
+      join(repoRoot, "node_modules", ".bin", "tsx"),
+      [join(repoRoot, "dashboards", "src", "data", "wage-gap-cost.zip.ts")],
+      { env: { ...process.env, WORKFORCE_DATA_DIR: dataDir }, maxBuffer: 64 * 1024 * 1024 },
+    );
+    expect(run.stderr.toString()).toBe("");
+    expect(run.status).toBe(0);
+    const zip = await JSZip.loadAsync(run.stdout);
+    expect(Object.keys(zip.files).sort()).toEqual(["meta.json", "wage_gap_cost.csv", "wage_targets.csv"]);
+    const csv = (name: string) =>
+      zip
+        .file(name)!
+        .async("string")
+        .then((t) => parse(t, { columns: true, bom: true }) as Record<string, string>[]);
+    const cost = await csv("wage_gap_cost.csv");
+    // 2 presets x (9 planning regions + ALL) x (3 settings + ALL).
+    expect(cost).toHaveLength(80);
+    for (const r of cost) {
+      const n = r.people_below_target_count;
+      expect(n === "" || n === "0" || Number(n) >= 10, JSON.stringify(r)).toBe(true);
+      expect(r.annual_cost_usd === "", JSON.stringify(r)).toBe(n === "");
+    }
+    // The fixture has 3 people below the floor on 2025-09-30 (and 3 below parity): too few to publish.
+    const floor = cost.find(
+      (r) => r.preset_code === "HOURLY_FLOOR" && r.planning_region_fips === "ALL" && r.setting_code === "ALL",
+    );
+    expect(floor).toMatchObject({
+      snapshot_date: "2025-09-30",
+      people_below_target_count: "",
+      people_below_target_count_suppression_reason_code: "too_few",
+      annual_cost_usd: "",
+      annual_cost_usd_suppression_reason_code: "too_few",
+    });
+    expect(
+      (await csv("wage_targets.csv")).map((r) => [r.preset_code, r.role_code, r.qualification_level_code]),
+    ).toEqual([
+      ["HOURLY_FLOOR", "*", "NONE"],
+      ["HOURLY_FLOOR", "*", "ASSOCIATE_LEVEL"],
+      ["HOURLY_FLOOR", "*", "BACHELOR_LEVEL"],
+      ["HOURLY_FLOOR", "DIRECTOR", "*"],
+      ["K12_PARITY", "*", "NONE"],
+      ["K12_PARITY", "*", "ASSOCIATE_LEVEL"],
+      ["K12_PARITY", "*", "BACHELOR_LEVEL"],
+    ]);
+    const meta = JSON.parse(await zip.file("meta.json")!.async("string"));
+    expect(meta.tables.wage_gap_cost.table).toBe("rpt_wage_gap_cost_by_region_setting");
   }, 60_000);
 });
