@@ -99,7 +99,8 @@ describe("workforce run", () => {
 
   it("killed during ingest, build, publish and site build: the old version stays whole; the next run completes", async () => {
     for (const d of readdirSync(held)) renameSync(join(held, d), join(dir, "inbox", d));
-    const delays: Record<string, number> = { ingest: 150, build: 1500, publish: 1200, site: 700 };
+    // Milliseconds after the step starts; each is well within the step's own duration here.
+    const delays: Record<string, number> = { ingest: 100, build: 400, publish: 800, site: 500 };
     for (const step of ["ingest", "build", "publish", "site"]) {
       const before = events(dir).length;
       const run = start(["--data-dir", dir, "run", "--json"]);
@@ -116,6 +117,14 @@ describe("workforce run", () => {
       run.child.kill("SIGKILL");
       const done = await run.done;
       expect(done.signal, `killed during ${step}`).toBe("SIGKILL");
+      // The kill landed in that step: the run logged no later step and did not end.
+      const own = events(dir)
+        .slice(before)
+        .filter((e) => e.pid === pid);
+      expect(own.filter((e) => e.event === "step_start").at(-1)?.step, "the step in progress").toBe(step);
+      expect(own.some((e) => e.event === "run_end" || (e.event === "step_end" && e.step === step))).toBe(
+        false,
+      );
       await assertIntact(v1.version, true);
       const last = readRuns(dir).at(-1)!;
       expect(last.status, step).toBe("interrupted");
