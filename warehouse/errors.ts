@@ -399,7 +399,7 @@ export const REASONS = {
   publish_unclassified_column: {
     severity: "cli",
     message:
-      "{table}.{column} looks like {kind} ({evidence}) and has no publishing decision; nothing was published",
+      "{table}.{column} looks like {kind} ({evidence}) and has no publishing decision{more}; nothing was published",
     hint: "Remove the column from the model, or add a decision for it to PUBLISH_DECISIONS in warehouse/publish-policy.ts (personal data can only be dropped).",
   },
   publish_leak: {

@@ -230,7 +230,10 @@ export async function publish(opts: PublishOptions): Promise<StagedPublication |
   // Hold the warehouse writer lock while reading the build and the warehouse, so no ingest or build
   // changes them underneath.
   const release = await acquireWriterLock(opts.dataDir);
-  const instance = await DuckDBInstance.create(":memory:");
+  // Bounded like the build (WORKFORCE_BUILD_MEMORY_LIMIT), so DuckDB spills instead of growing.
+  const instance = await DuckDBInstance.create(":memory:", {
+    memory_limit: process.env.WORKFORCE_BUILD_MEMORY_LIMIT ?? "3GB",
+  });
   const con = await instance.connect();
   let ok = false;
   try {
@@ -250,7 +253,17 @@ export async function publish(opts: PublishOptions): Promise<StagedPublication |
     );
     if (unclassified.length > 0) {
       const u = unclassified[0]!;
-      throw new WorkforceError("publish_unclassified_column", { ...u, more: unclassified.length - 1 });
+      const more = unclassified.length - 1;
+      throw new WorkforceError("publish_unclassified_column", {
+        ...u,
+        more:
+          more > 0
+            ? ` (and ${more} more: ${unclassified
+                .slice(1, 6)
+                .map((x) => `${x.table}.${x.column}`)
+                .join(", ")}${more > 5 ? ", ..." : ""})`
+            : "",
+      });
     }
 
     await con.run(`attach ${lit(analytics)} as out`);
