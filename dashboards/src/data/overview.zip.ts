@@ -49,6 +49,21 @@ await exportPage([
     where: "snapshot_date >= date '2012-01-31'",
   },
   {
+    table: "rpt_workforce_profile_by_setting",
+    name: "qualification_by_setting_latest",
+    columns: [
+      "snapshot_date",
+      "dimension_code",
+      "category_code",
+      "setting_code",
+      "people_count",
+      "people_count_suppression_reason_code",
+      "people_pct",
+      "people_pct_suppression_reason_code",
+    ],
+    where: `dimension_code = 'QUALIFICATION_LEVEL' and ${latest("rpt_workforce_profile_by_setting")}`,
+  },
+  {
     table: "rpt_workforce_by_town",
     name: "workforce_by_town_latest",
     columns: [
