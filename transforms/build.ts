@@ -352,6 +352,8 @@ async function earliestAffectedDate(
   inc: Incremental,
   previous: PreviousState,
   fps: Map<string, string>,
+  /** Models rebuilt incrementally in this build: their rows before `from` did not change. */
+  partlyRebuilt: Map<string, { column: string; from: string | null }>,
 ): Promise<{ from: string } | "none" | "full"> {
   const was = previous.models.get(m.name)!;
   const now = inputsOf(m, fps);
@@ -366,23 +368,62 @@ async function earliestAffectedDate(
     const others = decl.columns.filter((c) => !decl.key.includes(c) && c !== decl.from && c !== decl.until);
     const key = decl.key.map(ident);
     const until = decl.until ? ident(decl.until) : "null::date";
+    const conditions: string[] = [];
+    if (decl.where) conditions.push(`(${decl.where})`);
+    // An input rebuilt incrementally in this build kept its rows before its own date: compare the rest.
+    const part = partlyRebuilt.get(input);
+    if (part) {
+      if (part.from === null) continue;
+      conditions.push(`${ident(part.column)} >= ${lit(part.from)}::date`);
+    }
+    const gate = decl.activeFrom;
+    const gateCols = Object.keys(gate?.key ?? {});
     const project_ = (from: string) =>
-      `select ${[...key, `${ident(decl.from)} as f_`, `${until} as u_`, `hash(${others.length > 0 ? others.map(ident).join(", ") : "0"}) as h_`].join(", ")} from ${from}${decl.where ? ` where (${decl.where})` : ""}`;
+      `select ${[
+        ...key,
+        `${ident(decl.from)} as f_`,
+        `${until} as u_`,
+        `hash(${others.length > 0 ? others.map(ident).join(", ") : "0"}) as h_`,
+        ...gateCols.map((c, i) => `${ident(c)} as gk${i}_`),
+      ].join(", ")} from ${from}${conditions.length > 0 ? ` where ${conditions.join(" and ")}` : ""}`;
     const on = [
       ...decl.key.map((k) => `o.${ident(k)} is not distinct from n.${ident(k)}`),
       "o.f_ is not distinct from n.f_",
     ].join(" and ");
     const group = [...key, "f_"].join(", ");
-    const sql = `with o_all as (${project_(`prev.${rel}`)}), n_all as (${project_(rel)}),
-      removed as (select * from o_all except all select * from n_all),
-      added as (select * from n_all except all select * from o_all),
-      o as (select ${group}, count(*) as c_, any_value(u_) as u_, any_value(h_) as h_ from removed group by ${group}),
-      n as (select ${group}, count(*) as c_, any_value(u_) as u_, any_value(h_) as h_ from added group by ${group})
-      select min(case
+    let gateSql = "";
+    let withGate = (side: string) => `select *, '-infinity'::date as g_ from ${side}`;
+    if (gate) {
+      const g = project.models.get(gate.input);
+      if (!g || previous.models.get(gate.input)?.fingerprint !== was.inputs[gate.input]) return "full";
+      const grel = `${g.layer}.${ident(g.table)}`;
+      const cols = Object.values(gate.key).map((c, i) => `${ident(c)} as gk${i}_`);
+      const gw = gate.where ? ` where (${gate.where})` : "";
+      gateSql = `gate as (select ${gateCols.map((_, i) => `gk${i}_`).join(", ")}, min(gf_) as g_ from (
+          select ${cols.join(", ")}, ${ident(gate.from)} as gf_ from prev.${grel}${gw}
+          union all select ${cols.join(", ")}, ${ident(gate.from)} as gf_ from ${grel}${gw}
+        ) group by all),`;
+      // No gate row: the row never matters.
+      withGate = (side: string) =>
+        `select r.*, coalesce(gate.g_::date, ${DATE_MAX}) as g_ from ${side} r left join gate on ${gateCols
+          .map((_, i) => `r.gk${i}_ = gate.gk${i}_`)
+          .join(" and ")}`;
+    }
+    const sql = `with o_all as (${project_(`prev.${rel}`)}), n_all as (${project_(rel)}), ${gateSql}
+      removed as (${withGate("(select * from o_all except all select * from n_all)")}),
+      added as (${withGate("(select * from n_all except all select * from o_all)")}),
+      o as (select ${group}, count(*) as c_, any_value(u_) as u_, any_value(h_) as h_, min(g_) as g_
+        from removed group by ${group}),
+      n as (select ${group}, count(*) as c_, any_value(u_) as u_, any_value(h_) as h_, min(g_) as g_
+        from added group by ${group})
+      select min(greatest(
+        case
           when o.c_ = 1 and n.c_ = 1 and o.h_ = n.h_
             then least(coalesce(o.u_::date, ${DATE_MAX}), coalesce(n.u_::date, ${DATE_MAX}))
           else coalesce(o.f_::date, n.f_::date, '-infinity'::date)
-        end)::varchar as d
+        end,
+        least(coalesce(o.g_::date, ${DATE_MAX}), coalesce(n.g_::date, ${DATE_MAX}))
+      ))::varchar as d
       from o full join n on ${on}`;
     const d = (await rowsOf(con, sql))[0]!.d as string | null;
     if (d === null || d === "infinity") continue;
@@ -517,6 +558,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const engine = String((await rowsOf(con, "select version() as v"))[0]!.v);
     const fps = await externalFingerprints(con, project, seedsDir, whTables);
     const state = new Map<string, ModelState>();
+    const partlyRebuilt = new Map<string, { column: string; from: string | null }>();
 
     let index = 0;
     for (const name of project.order) {
@@ -544,7 +586,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           : was.fingerprint === fingerprint
             ? "reused"
             : inc && was.definition === definition
-              ? await earliestAffectedDate(con, project, m, inc, previous, fps)
+              ? await earliestAffectedDate(con, project, m, inc, previous, fps, partlyRebuilt)
               : "full";
         if (plan === "reused") {
           run.mode = "reused";
@@ -553,6 +595,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         } else {
           run.mode = "incremental";
           run.from = plan === "none" ? null : plan.from;
+          partlyRebuilt.set(name, { column: inc!.column, from: run.from });
           if (plan !== "none") {
             const col = ident(inc!.column);
             const from = `${lit(plan.from)}::date`;

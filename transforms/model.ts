@@ -50,6 +50,13 @@ export interface IncrementalInput {
   columns: readonly string[];
   /** The model reads only the input rows for which this SQL condition is true. */
   where?: string;
+  /**
+   * A row matters only on or after the earliest `from` of the rows of another input (`input`, old
+   * or new, rows matching `where`) that share its key (`key`: this input's column -> that input's
+   * column); a row with none never matters. E.g. a pay record matters only once its employment
+   * spell counts.
+   */
+  activeFrom?: { input: string; key: Record<string, string>; from: string; where?: string };
 }
 
 /**

@@ -169,10 +169,15 @@ export async function loadProject(dir = MODELS_DIR, seedsDir = SEEDS_DIR): Promi
         throw bad(
           `incremental.inputs names ${input}, which the SQL does not read (it reads ${m.dependsOn.join(", ")})`,
         );
-      for (const c of [...decl.key, decl.from, ...(decl.until ? [decl.until] : [])]) {
+      const gateKey = Object.keys(decl.activeFrom?.key ?? {});
+      for (const c of [...decl.key, decl.from, ...(decl.until ? [decl.until] : []), ...gateKey]) {
         if (!decl.columns.includes(c))
           throw bad(`incremental.inputs.${input}: ${c} must be listed in columns`);
       }
+      if (decl.activeFrom && !m.dependsOn.includes(decl.activeFrom.input))
+        throw bad(
+          `incremental.inputs.${input}.activeFrom names ${decl.activeFrom.input}, which the SQL does not read`,
+        );
     }
   }
   let order: string[];

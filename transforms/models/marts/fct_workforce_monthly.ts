@@ -77,6 +77,12 @@ export default defineModel({
         columns: ["record_type_code", "record_id", "counts_from_date", "counts_until_date"],
       },
       "marts.fct_employment_spells": {
+        activeFrom: {
+          input: "staging.stg_record_counting_periods",
+          key: { employment_id: "record_id" },
+          from: "counts_from_date",
+          where: "record_type_code = 'EMPLOYMENT'",
+        },
         key: ["employment_id"],
         from: "start_date",
         columns: [
@@ -95,6 +101,12 @@ export default defineModel({
         columns: ["program_id", "opened_date", "closed_date"],
       },
       "marts.fct_compensation": {
+        activeFrom: {
+          input: "staging.stg_record_counting_periods",
+          key: { employment_id: "record_id" },
+          from: "counts_from_date",
+          where: "record_type_code = 'EMPLOYMENT'",
+        },
         where: "is_in_force",
         key: ["compensation_id"],
         from: "effective_date",
