@@ -266,21 +266,37 @@ export async function publish(opts: PublishOptions): Promise<StagedPublication |
       });
     }
 
+    const personColumns = plans.flatMap((p) =>
+      p.columns
+        .filter((c) => c.action === "pseudonymise")
+        .map((c) => {
+          const [schema, table] = p.table.split(".") as [string, string];
+          return `select ${ident(c.column)}::varchar as id from b.${ident(schema)}.${ident(table)}`;
+        }),
+    );
+    await con.run(
+      `create temp table _pseudonyms as select id, pseudonym(id) as p from (${
+        personColumns.length > 0 ? personColumns.join(" union ") : "select null::varchar as id"
+      }) where id is not null`,
+    );
     await con.run(`attach ${lit(analytics)} as out`);
     await con.run("create schema out.marts; create schema out.reporting");
     const tables: PublishedTable[] = [];
     for (const plan of plans) {
       const [schema, table] = plan.table.split(".") as [string, string];
-      const select = plan.columns
-        .filter((c) => c.action !== "drop")
-        .map((c) =>
-          c.action === "pseudonymise"
-            ? `pseudonym(${ident(c.column)}) as ${ident(c.column)}`
-            : ident(c.column),
-        );
+      // Each person column is looked up in the table of pseudonyms (one HMAC per distinct registry id,
+      // not per row: the monthly snapshots repeat each person up to ~200 times).
+      const kept = plan.columns.filter((c) => c.action !== "drop");
+      const joins: string[] = [];
+      const select = kept.map((c) => {
+        if (c.action !== "pseudonymise") return `src.${ident(c.column)}`;
+        const k = `k${joins.length}`;
+        joins.push(`left join _pseudonyms ${k} on ${k}.id = src.${ident(c.column)}::varchar`);
+        return `${k}.p as ${ident(c.column)}`;
+      });
       const target = `out.${ident(schema)}.${ident(table)}`;
       await con.run(
-        `create table ${target} as select ${select.join(", ")} from b.${ident(schema)}.${ident(table)}`,
+        `create table ${target} as select ${select.join(", ")} from b.${ident(schema)}.${ident(table)} as src ${joins.join(" ")}`,
       );
       // Descriptions as DuckDB comments, in one round trip per table.
       const comments = [`comment on table ${target} is ${lit(plan.description)}`];
@@ -294,14 +310,14 @@ export async function publish(opts: PublishOptions): Promise<StagedPublication |
         comments.push(`comment on column ${target}.${ident(column)} is ${lit(text)}`);
       }
       await con.run(comments.join(";\n"));
-      const kept = plan.columns.filter((c) => c.action !== "drop").map((c) => c.column);
-      const partition = partitionColumn(plan.table, kept);
+      const keptNames = kept.map((c) => c.column);
+      const partition = partitionColumn(plan.table, keptNames);
       const parquet = partition ? `parquet/${plan.table}` : `parquet/${plan.table}.parquet`;
       const [{ n }] = (await rows(con, `select count(*)::bigint as n from ${target}`)) as [{ n: unknown }];
       tables.push({
         name: plan.table,
         rows: Number(n),
-        columns: kept,
+        columns: keptNames,
         parquet,
         partitioned_by: partition,
       });
