@@ -13,10 +13,9 @@ import { buildPaths } from "../transforms/build.ts";
 import { buildCommand, testCommand } from "../transforms/command.ts";
 import { metricsCommand } from "../transforms/metrics-command.ts";
 import { DATA_DIR_ENV, dataLayout, ensureLayout } from "./config.ts";
-import { COST_FORMATS, type CostFormat, costCommand } from "./cost.ts";
 import { writeDocs } from "./docs.ts";
 import { EXIT, usageError, WorkforceError } from "./errors.ts";
-import { REPORT_KINDS, type ReportKind, reportCommand } from "./report.ts";
+import { COST_FORMATS, type CostFormat, REPORT_KINDS, type ReportKind } from "./reports/kinds.ts";
 import type { Format } from "./sql.ts";
 
 function parseDate(value: string): string {
@@ -202,6 +201,7 @@ export function buildProgram(): Command {
       if (!opts.program && !opts.all) {
         throw usageError("give --program P000123 or --all", "report");
       }
+      const { reportCommand } = await import("./report.ts");
       process.exitCode = await reportCommand({
         dataDir: layout.root,
         kind,
@@ -245,6 +245,7 @@ export function buildProgram(): Command {
     )
     .action(async (opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
+      const { costCommand } = await import("./cost.ts");
       process.exitCode = await costCommand({
         dataDir: layout.root,
         target: opts.target,

@@ -25,9 +25,9 @@ import { openBuildReadOnly } from "../transforms/metrics-command.ts";
 import { QUALIFICATION_LEVELS } from "../transforms/models/marts/dim_people.ts";
 import { dataLayout } from "./config.ts";
 import { EXIT, usageError, WorkforceError } from "./errors.ts";
+import { COST_FORMATS, type CostFormat } from "./reports/kinds.ts";
 
-export const COST_FORMATS = ["table", "csv", "json"] as const;
-export type CostFormat = (typeof COST_FORMATS)[number];
+export { COST_FORMATS, type CostFormat };
 
 export const TARGET_COLUMNS = [
   "role_code",

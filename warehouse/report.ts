@@ -27,6 +27,7 @@ import { openBuildReadOnly } from "../transforms/metrics-command.ts";
 import { dataLayout } from "./config.ts";
 import { EXIT, usageError, WorkforceError } from "./errors.ts";
 import { html, join as joinHtml, page, type SafeHtml } from "./reports/html.ts";
+import { REPORT_KINDS, type ReportKind } from "./reports/kinds.ts";
 import {
   NAEYC_CRITERIA_SQL,
   NAEYC_PROGRAM_SQL,
@@ -36,8 +37,7 @@ import {
   withProgramFilter,
 } from "./reports/queries.ts";
 
-export const REPORT_KINDS = ["staff-qualifications", "naeyc", "scholarships"] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
+export { REPORT_KINDS, type ReportKind };
 
 export const PROGRAM_ID_PATTERN = /^P\d{6}$/;
 

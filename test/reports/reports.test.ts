@@ -422,14 +422,14 @@ describe.skipIf(!hasChromium)("in headless Chromium", () => {
       });
       await page.goto(`file://${htmlPath}`);
       expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
-      expect(await page.locator(".notice").innerText()).toContain("Confidential");
+      expect(await page.locator(".notice").textContent()).toContain("Confidential");
       expect(await page.locator("time").getAttribute("datetime")).toBe(asOf);
-      expect(await page.locator("h1").innerText()).not.toBe("");
-      expect(await page.locator(".report-head .meta").first().innerText()).toContain(PROGRAM_NAME);
+      expect(await page.locator("h1").textContent()).not.toBe("");
+      expect(await page.locator(".report-head .meta").first().textContent()).toContain(PROGRAM_NAME);
       if (kind === "staff-qualifications") {
         expect(await page.locator("tbody tr").count()).toBe(csv.length);
-        expect(await page.locator("tbody").innerText()).toContain(SCRIPT_NAME);
-        expect(await page.locator("tbody").innerText()).toContain("O'Brien, Mary-Kate");
+        expect(await page.locator("tbody").textContent()).toContain(SCRIPT_NAME);
+        expect(await page.locator("tbody").textContent()).toContain("O'Brien, Mary-Kate");
       }
       await page.screenshot({ path: join(screenshotDir, `${kind}-${program}-${asOf}.png`), fullPage: true });
       await page.emulateMedia({ media: "print" });
