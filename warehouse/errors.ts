@@ -391,6 +391,11 @@ export const REASONS = {
     message: "the {step} step failed unexpectedly: {detail}",
     hint: "See <data-dir>/logs/workforce.jsonl; the published data stays as it was. Report it if it persists.",
   },
+  nothing_loaded: {
+    severity: "cli",
+    message: "the warehouse holds no loaded extract and the inbox {inbox} has none to load; nothing to build",
+    hint: "Deliver an extract folder (with its manifest.json) to the inbox, or write a simulated one with `workforce simulate --out <inbox>`, then run again.",
+  },
   ingest_failed: {
     severity: "cli",
     message: "ingest did not load every complete extract: {detail}",

@@ -22,7 +22,11 @@ function renderRun(r: RunResult): string {
   if (r.published_version)
     lines.push(`published ${r.published_version} (as of ${r.as_of}): analyst copy and site`);
   if (r.error)
-    lines.push(pc.red(`error ${r.error.code}: ${r.error.message}`), "the previously published version stays");
+    lines.push(
+      pc.red(`error ${r.error.code}: ${r.error.message}`),
+      ...(r.error.hint ? [`hint: ${r.error.hint}`] : []),
+      "the previously published version stays",
+    );
   return `${lines.join("\n")}\n`;
 }
 

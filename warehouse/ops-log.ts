@@ -60,7 +60,7 @@ export interface RunRecord extends RunCounts {
   status: RunStatus;
   /** The step that failed, or null. */
   failed_step: string | null;
-  error: { code: string; message: string } | null;
+  error: { code: string; message: string; hint?: string } | null;
   /** As-of date of the newest loaded extract after the run. */
   as_of: string | null;
   /** The published version the run switched to, when it succeeded. */

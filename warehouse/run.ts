@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { ingest } from "../ingest/run.ts";
 import { build, testCurrent } from "../transforms/build.ts";
 import { dataLayout, ensureLayout } from "./config.ts";
+import { withReadOnly } from "./db.ts";
 import { EXIT, WorkforceError } from "./errors.ts";
 import { appendRunRecord, type OpsLogger, opsLogger, type RunRecord } from "./ops-log.ts";
 import { publish, type StagedPublication } from "./publish.ts";
@@ -152,6 +153,9 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
           .join(", "),
       });
     }
+    if ((await loadedExtractCount(dataDir)) === 0) {
+      throw new WorkforceError("nothing_loaded", { inbox });
+    }
     done("ingest", t0, {
       extracts_loaded: record.extracts_loaded,
       rows_loaded: record.rows_loaded,
@@ -192,7 +196,7 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
       e instanceof WorkforceError
         ? e
         : new WorkforceError("run_step_failed", { step, detail: e instanceof Error ? e.message : String(e) });
-    record.error = { code: err.code, message: err.message };
+    record.error = { code: err.code, message: err.message, hint: err.hint };
     record.exit_code = err.exitCode === EXIT.locked ? EXIT.locked : EXIT.dataFailure;
     record.steps.push({ step, status: "failed", seconds: 0 });
     progress(`${step} failed: ${err.message}`);
@@ -210,4 +214,15 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
     await release();
   }
   return record;
+}
+
+/** Extracts the warehouse holds as loaded (0 when there is no warehouse yet). */
+async function loadedExtractCount(dataDir: string): Promise<number> {
+  return withReadOnly(dataDir, async (db) => {
+    if (!db) return 0;
+    const reader = await db.con.runAndReadAll(
+      "select count(*)::integer from meta.extracts where status = 'loaded'",
+    );
+    return Number(reader.getRows()[0]?.[0] ?? 0);
+  });
 }

@@ -77,3 +77,13 @@ it("a run lock left by a process that died is taken over", async () => {
   const release = await acquireRunLock(sub, "publish");
   await release();
 });
+
+it("a run with an empty inbox and an empty warehouse exits 1 saying there is nothing to load", async () => {
+  const sub = join(dir, "empty");
+  const r = await workforce(["--data-dir", sub, "run"]);
+  expect(r.code).toBe(1);
+  expect(r.out).toContain(
+    `the warehouse holds no loaded extract and the inbox ${join(sub, "inbox")} has none to load; nothing to build`,
+  );
+  expect(r.out).toContain("workforce simulate --out <inbox>");
+}, 60_000);
