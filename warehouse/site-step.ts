@@ -5,9 +5,9 @@
  * It runs dashboards/build-site.ts (the offline build, its checks and privacy gate) as a child
  * process, with the data directory in WORKFORCE_DATA_DIR, its output going to
  * `<data-dir>/logs/site-build.log` (so `workforce run --json` prints only JSON). build-site.ts always
- * writes the repository's `dist/` (it has no output-folder option), so the result is copied from
- * there; two data directories must not run their site steps at the same moment. A build orphaned by
- * a killed run is stopped before the next one starts.
+ * writes the repository's `dist/`, and copies the checked result into the staging folder with
+ * `--copy-to` while it still holds its build lock (builds in one working tree take turns). A build
+ * orphaned by a killed run is stopped before the next one starts.
  *
  * WORKFORCE_SITE_BUILD_SCRIPT names another script to run instead, which must write its site into
  * the folder named by WORKFORCE_SITE_OUT; the operations tests use a fast stand-in (the real build
@@ -56,11 +56,17 @@ function stopOrphanBuild(pidFile: string): void {
   rmSync(pidFile, { force: true });
 }
 
-function runScript(script: string, env: NodeJS.ProcessEnv, logFile: string, pidFile: string): Promise<void> {
+function runScript(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+  pidFile: string,
+): Promise<void> {
   stopOrphanBuild(pidFile);
   const fd = openSync(logFile, "w");
   return new Promise<void>((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [TSX_CLI, script], {
+    const child = spawn(process.execPath, [TSX_CLI, script, ...args], {
       cwd: repoRoot,
       env,
       stdio: ["ignore", fd, fd],
@@ -95,10 +101,15 @@ export async function buildSiteInto(opts: {
   const logDir = join(opts.dataDir, "logs");
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, "site-build.log");
+  const target = join(opts.staging, "site");
+  rmSync(target, { recursive: true, force: true });
   try {
     try {
       await runScript(
         script,
+        // The real build copies its checked dist/ into the staging folder inside its own build lock,
+        // so a build started elsewhere in this working tree cannot change dist/ in between.
+        custom ? [] : ["--copy-to", target],
         {
           ...process.env,
           WORKFORCE_DATA_DIR: opts.dataDir,
@@ -113,11 +124,13 @@ export async function buildSiteInto(opts: {
         detail: `${(e as Error).message}; last lines of ${logFile}:\n${tail(logFile)}`,
       });
     }
-    if (!existsSync(join(out, "index.html")))
-      throw new WorkforceError("site_build_failed", { detail: `${out} has no index.html` });
-    const target = join(opts.staging, "site");
-    rmSync(target, { recursive: true, force: true });
-    cpSync(out, target, { recursive: true });
+    if (custom) {
+      if (!existsSync(join(out, "index.html")))
+        throw new WorkforceError("site_build_failed", { detail: `${out} has no index.html` });
+      cpSync(out, target, { recursive: true });
+    }
+    if (!existsSync(join(target, "index.html")))
+      throw new WorkforceError("site_build_failed", { detail: `${target} has no index.html` });
   } finally {
     if (custom) rmSync(out, { recursive: true, force: true });
   }
