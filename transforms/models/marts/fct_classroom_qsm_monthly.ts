@@ -94,6 +94,13 @@ export default defineModel({
         columns: ["program_id", "valid_from", "valid_to", "setting_code", "town_name"],
       },
       "marts.dim_people": {
+        // A member's version matters only once they are designated QSM somewhere.
+        activeFrom: {
+          input: "staging.stg_classroom_staffing",
+          key: { person_id: "person_id" },
+          from: "start_date",
+          where: "assignment_role_code = 'DESIGNATED_QSM'",
+        },
         key: ["person_id"],
         from: "valid_from",
         until: "valid_to",

@@ -138,6 +138,13 @@ export default defineModel({
         ],
       },
       "marts.dim_people": {
+        // A member's version matters only once one of their spells counts.
+        activeFrom: {
+          input: "staging.stg_record_counting_periods",
+          key: { person_id: "person_id" },
+          from: "counts_from_date",
+          where: "record_type_code = 'EMPLOYMENT'",
+        },
         key: ["person_id"],
         from: "valid_from",
         until: "valid_to",
