@@ -10,22 +10,11 @@
  * orphaned by a killed run is stopped before the next one starts.
  *
  * WORKFORCE_SITE_BUILD_SCRIPT names another script to run instead, which must write its site into
- * the folder named by WORKFORCE_SITE_OUT; the operations tests use a fast stand-in (the real build
+ * the folder named by WORKFORCE_SITE_OUT (the staging site folder); the operations tests use a fast stand-in (the real build
  * takes about 20 s on 2 cores).
  */
 import { spawn } from "node:child_process";
-import {
-  closeSync,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { WorkforceError } from "./errors.ts";
@@ -97,42 +86,32 @@ export async function buildSiteInto(opts: {
   const started = performance.now();
   const custom = process.env[SITE_SCRIPT_ENV];
   const script = custom ? resolve(custom) : join(repoRoot, "dashboards", "build-site.ts");
-  const out = custom ? mkdtempSync(join(tmpdir(), "workforce-site-")) : join(repoRoot, "dist");
   const logDir = join(opts.dataDir, "logs");
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, "site-build.log");
   const target = join(opts.staging, "site");
   rmSync(target, { recursive: true, force: true });
   try {
-    try {
-      await runScript(
-        script,
-        // The real build copies its checked dist/ into the staging folder inside its own build lock,
-        // so a build started elsewhere in this working tree cannot change dist/ in between.
-        custom ? [] : ["--copy-to", target],
-        {
-          ...process.env,
-          WORKFORCE_DATA_DIR: opts.dataDir,
-          WORKFORCE_PUBLISH_STAGING: opts.staging,
-          WORKFORCE_SITE_OUT: out,
-        },
-        logFile,
-        join(logDir, "site-build.pid"),
-      );
-    } catch (e) {
-      throw new WorkforceError("site_build_failed", {
-        detail: `${(e as Error).message}; last lines of ${logFile}:\n${tail(logFile)}`,
-      });
-    }
-    if (custom) {
-      if (!existsSync(join(out, "index.html")))
-        throw new WorkforceError("site_build_failed", { detail: `${out} has no index.html` });
-      cpSync(out, target, { recursive: true });
-    }
-    if (!existsSync(join(target, "index.html")))
-      throw new WorkforceError("site_build_failed", { detail: `${target} has no index.html` });
-  } finally {
-    if (custom) rmSync(out, { recursive: true, force: true });
+    await runScript(
+      script,
+      // The real build copies its checked dist/ into the staging folder inside its own build lock,
+      // so a build started elsewhere in this working tree cannot change dist/ in between.
+      custom ? [] : ["--copy-to", target],
+      {
+        ...process.env,
+        WORKFORCE_DATA_DIR: opts.dataDir,
+        WORKFORCE_PUBLISH_STAGING: opts.staging,
+        WORKFORCE_SITE_OUT: target,
+      },
+      logFile,
+      join(logDir, "site-build.pid"),
+    );
+  } catch (e) {
+    throw new WorkforceError("site_build_failed", {
+      detail: `${(e as Error).message}; last lines of ${logFile}:\n${tail(logFile)}`,
+    });
   }
+  if (!existsSync(join(target, "index.html")))
+    throw new WorkforceError("site_build_failed", { detail: `${target} has no index.html` });
   return { seconds: Math.round((performance.now() - started) / 10) / 100 };
 }
