@@ -25,6 +25,7 @@ const SUPPRESSION_SQL = readFileSync(
 );
 const GOAL_SHARE_SQL = readFileSync(join(MODELS_DIR, "reporting", "rpt_goal_share_by_region.sql"), "utf8");
 const WAGES_SQL = readFileSync(join(MODELS_DIR, "reporting", "rpt_wages_by_role_setting.sql"), "utf8");
+const WAGE_STATISTICS_SQL = readFileSync(join(MODELS_DIR, "marts", "fct_wage_statistics.sql"), "utf8");
 const TURNOVER_SQL = readFileSync(
   join(MODELS_DIR, "reporting", "rpt_turnover_by_fiscal_year_setting.sql"),
   "utf8",
@@ -360,11 +361,8 @@ describe("wage statistics", () => {
       }
     }
     await load(10, cells);
-    await con.run(
-      `create or replace table marts.fct_workforce_monthly as
-       select date '2025-06-30' as snapshot_date, * from (values ${earners
-         .map((e) => `('${e.role}', '${e.setting}', '${e.program}', ${e.wage}::double)`)
-         .join(", ")}) as t(role_code, setting_code, program_id, hourly_wage_usd)`,
+    await loadWorkforce(
+      earners.map((e) => ({ ...e, award: "BACHELOR", town: "Hartford", date: "2025-06-30" })),
     );
     const out = await rows(
       `select role_code, setting_code, median_hourly_wage_usd as median, wage_suppression_reason_code as reason
@@ -380,4 +378,105 @@ describe("wage statistics", () => {
       { role_code: "TEACHER", setting_code: "PUBLIC_SCHOOL", median: null, reason: "too_few" },
     ]);
   });
+});
+
+interface Earner {
+  date: string;
+  role: string;
+  setting: string;
+  award: string;
+  town: string;
+  program: string;
+  wage: number;
+}
+
+/** marts.fct_workforce_monthly, dim_dates and dim_geography for these earners, then fct_wage_statistics. */
+async function loadWorkforce(earners: Earner[]): Promise<void> {
+  const dates = [...new Set(earners.map((e) => e.date))];
+  await con.run(
+    `create or replace table marts.fct_workforce_monthly as
+     select snapshot_date::date as snapshot_date, * exclude (snapshot_date) from (values ${earners
+       .map(
+         (e, i) =>
+           `('${e.date}', 'P${i}', '${e.role}', '${e.setting}', '${e.award}', '${e.town}', '${e.program}', ${e.wage}::double)`,
+       )
+       .join(", ")}) as t(snapshot_date, person_id, role_code, setting_code, highest_award_code,
+         program_town_name, program_id, hourly_wage_usd);
+     create or replace table marts.dim_dates as
+     select d::date as calendar_date, true as is_snapshot_date, month(d::date) as month_number,
+            last_day(d::date) = d::date as is_month_end, d = '${[...dates].sort().at(-1)}' as is_extract_as_of_date
+     from (values ${dates.map((d) => `('${d}')`).join(", ")}) as t(d);
+     create or replace table marts.dim_geography as
+     select * from (values ('Hartford', '09110'), ('New Haven', '09170'), ('Andover', '09110'))
+       as t(town_name, planning_region_fips);
+     create or replace table marts.fct_wage_statistics as ${WAGE_STATISTICS_SQL}`,
+  );
+}
+
+describe("wage statistics model (marts.fct_wage_statistics)", () => {
+  it("equals quantile_cont, count(distinct program) and the largest program's count in every cell", async () => {
+    const earner = fc.record({
+      date: fc.constantFrom("2025-05-31", "2025-06-30", "2025-08-14"),
+      role: fc.constantFrom("TEACHER", "ASSISTANT_TEACHER", "DIRECTOR"),
+      setting: fc.constantFrom("COMMUNITY", "PUBLIC_SCHOOL"),
+      award: fc.constantFrom("CDA", "ASSOCIATE", "BACHELOR"),
+      town: fc.constantFrom("Hartford", "New Haven", "Andover", "Nowhere"),
+      program: fc.constantFrom("PG1", "PG2", "PG3", "PG4"),
+      // cents, with many ties; some wages with more decimals
+      wage: fc.oneof(
+        fc.integer({ min: 1200, max: 1220 }).map((c) => c / 100),
+        fc.double({ min: 10, max: 60, noNaN: true }),
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(earner, { minLength: 1, maxLength: 120 }), async (earners) => {
+        await loadWorkforce(earners);
+        // Independent: DuckDB's own aggregates over every earner of each cell, for each breakdown
+        // (HIGHEST_AWARD and PLANNING_REGION only on June 30 and the as-of date, 2025-08-14 or the
+        // latest date present).
+        const expected = await rows(
+          `with w as (
+             select w.*, coalesce(g.planning_region_fips, 'UNKNOWN') as region,
+                    month(snapshot_date) = 6 and day(snapshot_date) = 30
+                      or snapshot_date = (select max(snapshot_date) from marts.fct_workforce_monthly) as annual
+             from marts.fct_workforce_monthly w left join marts.dim_geography g on g.town_name = w.program_town_name
+           ),
+           long as (
+             select snapshot_date, 'ROLE' as breakdown, role_code as code, setting_code, program_id, hourly_wage_usd from w
+             union all select snapshot_date, 'HIGHEST_AWARD', highest_award_code, setting_code, program_id, hourly_wage_usd from w where annual
+             union all select snapshot_date, 'PLANNING_REGION', region, setting_code, program_id, hourly_wage_usd from w where annual
+           ),
+           cells as (
+             select snapshot_date, breakdown, c.code, s.setting_code
+             from (select distinct snapshot_date, breakdown from long) d
+             join (select distinct breakdown, code from long union all select distinct breakdown, 'ALL' from long) c using (breakdown)
+             cross join (values ('COMMUNITY'), ('PUBLIC_SCHOOL'), ('ALL')) s(setting_code)
+           ),
+           members as (
+             select c.*, l.program_id, l.hourly_wage_usd
+             from cells c join long l on l.snapshot_date = c.snapshot_date and l.breakdown = c.breakdown
+               and (c.code = 'ALL' or l.code = c.code) and (c.setting_code = 'ALL' or l.setting_code = c.setting_code)
+           ),
+           by_program as (
+             select snapshot_date, breakdown, code, setting_code, program_id, count(*) as n from members group by all
+           )
+           select m.snapshot_date::varchar as d, m.breakdown, m.code, m.setting_code, count(*) as people,
+                  count(distinct m.program_id) as programs,
+                  (select max(n) from by_program b where b.snapshot_date = m.snapshot_date and b.breakdown = m.breakdown
+                     and b.code = m.code and b.setting_code = m.setting_code) as largest,
+                  quantile_cont(m.hourly_wage_usd, 0.25) as p25, quantile_cont(m.hourly_wage_usd, 0.5) as p50,
+                  quantile_cont(m.hourly_wage_usd, 0.75) as p75
+           from members m group by all order by all`,
+        );
+        const actual = await rows(
+          `select snapshot_date::varchar as d, breakdown, breakdown_code as code, setting_code, people_count as people,
+                  program_count as programs, largest_program_people_count as largest,
+                  p25_hourly_wage_usd as p25, median_hourly_wage_usd as p50, p75_hourly_wage_usd as p75
+           from marts.fct_wage_statistics order by all`,
+        );
+        expect(actual).toEqual(expected);
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
 });

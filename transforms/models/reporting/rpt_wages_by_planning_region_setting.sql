@@ -2,72 +2,23 @@
 -- town and setting, on every annual snapshot date (June 30 and the latest as-of date). A wage statistic
 -- is published only when it rests on at least k people at at least 3 programs and no program employs
 -- more than 80% of them (stg_publishing_rules); the people count is suppressed like every other count
--- (cells of marts.fct_publication_cells_site).
+-- (cells of marts.fct_publication_cells_site). The statistics come from marts.fct_wage_statistics.
 with cells as (
     select *
     from reporting.rpt_suppressed_cells_by_table
     where table_name = 'rpt_wages_by_planning_region_setting'
 ),
 
-geography as (
-    select * from marts.dim_geography
-),
-
 region_names as (
-    select distinct planning_region_fips, planning_region_name from geography
+    select distinct planning_region_fips, planning_region_name from marts.dim_geography
 ),
 
-wage_earners as (
-    select w.snapshot_date, w.setting_code, w.program_id, w.hourly_wage_usd, g.planning_region_fips
-    from marts.fct_workforce_monthly w
-    left join geography g on g.town_name = w.program_town_name
-    where w.hourly_wage_usd is not null
-        and w.snapshot_date in (select distinct partition_key::date from cells)
+wage_statistics as (
+    select * from marts.fct_wage_statistics where breakdown = 'PLANNING_REGION'
 ),
 
 rules as (
     select * from staging.stg_publishing_rules
-),
-
-summarise_wages as (
-    select
-        snapshot_date,
-        case when grouping(planning_region_fips) = 1 then 'ALL' else planning_region_fips end as planning_region_fips,
-        case when grouping(setting_code) = 1 then 'ALL' else setting_code end as setting_code,
-        count(*) as people_count,
-        count(distinct program_id) as program_count,
-        quantile_cont(hourly_wage_usd, 0.25) as p25_hourly_wage_usd,
-        quantile_cont(hourly_wage_usd, 0.5) as median_hourly_wage_usd,
-        quantile_cont(hourly_wage_usd, 0.75) as p75_hourly_wage_usd
-    from wage_earners
-    group by grouping sets (
-        (snapshot_date, planning_region_fips, setting_code),
-        (snapshot_date, planning_region_fips),
-        (snapshot_date, setting_code),
-        (snapshot_date)
-    )
-),
-
-count_people_by_program as (
-    select
-        snapshot_date,
-        case when grouping(planning_region_fips) = 1 then 'ALL' else planning_region_fips end as planning_region_fips,
-        case when grouping(setting_code) = 1 then 'ALL' else setting_code end as setting_code,
-        program_id,
-        count(*) as people_count
-    from wage_earners
-    group by grouping sets (
-        (snapshot_date, planning_region_fips, setting_code, program_id),
-        (snapshot_date, planning_region_fips, program_id),
-        (snapshot_date, setting_code, program_id),
-        (snapshot_date, program_id)
-    )
-),
-
-find_largest_program as (
-    select snapshot_date, planning_region_fips, setting_code, max(people_count) as largest_program_people_count
-    from count_people_by_program
-    group by snapshot_date, planning_region_fips, setting_code
 ),
 
 apply_wage_rule as (
@@ -75,10 +26,9 @@ apply_wage_rule as (
         s.*,
         s.people_count >= r.min_cell_count
             and s.program_count >= r.min_wage_program_count
-            and l.largest_program_people_count <= r.max_wage_program_share_pct * s.people_count
+            and s.largest_program_people_count <= r.max_wage_program_share_pct * s.people_count
             as is_publishable
-    from summarise_wages s
-    join find_largest_program l using (snapshot_date, planning_region_fips, setting_code)
+    from wage_statistics s
     cross join rules r
 ),
 
@@ -102,7 +52,7 @@ final as (
     left join region_names n on n.planning_region_fips = c.row_key
     left join apply_wage_rule w
         on w.snapshot_date = c.partition_key::date
-        and w.planning_region_fips = c.row_key
+        and w.breakdown_code = c.row_key
         and w.setting_code = c.column_key
 )
 

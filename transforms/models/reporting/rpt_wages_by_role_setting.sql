@@ -1,60 +1,19 @@
 -- Hourly wages of the active workforce (primary spell, metrics.md) by role and setting on every
 -- snapshot date. A wage statistic is published only when it rests on at least k people at at least
 -- 3 programs and no program employs more than 80% of them (stg_publishing_rules); the people
--- count is suppressed like every other count.
+-- count is suppressed like every other count. The statistics come from marts.fct_wage_statistics.
 with cells as (
     select *
     from reporting.rpt_suppressed_cells_by_table
     where table_name = 'rpt_wages_by_role_setting'
 ),
 
-wage_earners as (
-    select * from marts.fct_workforce_monthly where hourly_wage_usd is not null
+wage_statistics as (
+    select * from marts.fct_wage_statistics where breakdown = 'ROLE'
 ),
 
 rules as (
     select * from staging.stg_publishing_rules
-),
-
-summarise_wages as (
-    select
-        snapshot_date,
-        case when grouping(role_code) = 1 then 'ALL' else role_code end as role_code,
-        case when grouping(setting_code) = 1 then 'ALL' else setting_code end as setting_code,
-        count(*) as people_count,
-        count(distinct program_id) as program_count,
-        quantile_cont(hourly_wage_usd, 0.25) as p25_hourly_wage_usd,
-        quantile_cont(hourly_wage_usd, 0.5) as median_hourly_wage_usd,
-        quantile_cont(hourly_wage_usd, 0.75) as p75_hourly_wage_usd
-    from wage_earners
-    group by grouping sets (
-        (snapshot_date, role_code, setting_code),
-        (snapshot_date, role_code),
-        (snapshot_date, setting_code),
-        (snapshot_date)
-    )
-),
-
-count_people_by_program as (
-    select
-        snapshot_date,
-        case when grouping(role_code) = 1 then 'ALL' else role_code end as role_code,
-        case when grouping(setting_code) = 1 then 'ALL' else setting_code end as setting_code,
-        program_id,
-        count(*) as people_count
-    from wage_earners
-    group by grouping sets (
-        (snapshot_date, role_code, setting_code, program_id),
-        (snapshot_date, role_code, program_id),
-        (snapshot_date, setting_code, program_id),
-        (snapshot_date, program_id)
-    )
-),
-
-find_largest_program as (
-    select snapshot_date, role_code, setting_code, max(people_count) as largest_program_people_count
-    from count_people_by_program
-    group by snapshot_date, role_code, setting_code
 ),
 
 apply_wage_rule as (
@@ -62,10 +21,9 @@ apply_wage_rule as (
         s.*,
         s.people_count >= r.min_cell_count
             and s.program_count >= r.min_wage_program_count
-            and l.largest_program_people_count <= r.max_wage_program_share_pct * s.people_count
+            and s.largest_program_people_count <= r.max_wage_program_share_pct * s.people_count
             as is_publishable
-    from summarise_wages s
-    join find_largest_program l using (snapshot_date, role_code, setting_code)
+    from wage_statistics s
     cross join rules r
 ),
 
@@ -87,7 +45,7 @@ final as (
     from cells c
     left join apply_wage_rule w
         on w.snapshot_date = c.partition_key::date
-        and w.role_code = c.row_key
+        and w.breakdown_code = c.row_key
         and w.setting_code = c.column_key
 )
 
