@@ -48,13 +48,15 @@ export async function buildCommand(opts: {
   json: boolean;
   full?: boolean;
 }): Promise<number> {
-  const tty = process.stderr.isTTY && !opts.json;
+  // One line per model on stderr as it finishes (plain text when stderr is not a terminal, so a
+  // scheduled or logged build shows where it is); nothing with --json.
+  const progress = !opts.json;
   const result = await build({
     dataDir: opts.dataDir,
     select: opts.select,
     full: opts.full ?? false,
     onEvent: (e) => {
-      if (!tty || e.type !== "model") return;
+      if (!progress || e.type !== "model") return;
       const mark = e.run.status === "ok" ? pc.green("ok") : pc.red("error");
       const how =
         e.run.mode === "reused"

@@ -5,18 +5,16 @@ with verifications as (
     select * from staging.stg_verifications
 ),
 
-rank_checks_within_day as (
-    select
-        *,
-        row_number() over (
-            partition by record_type_code, record_id, verified_date
-            order by verification_id desc
-        ) as rank_within_day
-    from verifications
-),
-
 keep_one_outcome_per_day as (
-    select * from rank_checks_within_day where rank_within_day = 1
+    -- The highest verification_id of the day (a grouped aggregate: cheaper than ranking every check).
+    select
+        record_type_code,
+        record_id,
+        verified_date,
+        max(verification_id) as verification_id,
+        arg_max(outcome_code, verification_id) as outcome_code
+    from verifications
+    group by record_type_code, record_id, verified_date
 ),
 
 final as (
