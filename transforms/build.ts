@@ -148,15 +148,35 @@ export async function runCompiledTests(
   previous?: (t: CompiledTest) => TestResult | undefined,
 ): Promise<TestResult[]> {
   const results: TestResult[] = [];
-  for (const t of tests) {
-    if (t.needsPrevious && !hasPrevious) continue;
-    const kept = previous?.(t);
-    if (kept) {
-      results.push(kept);
-      onResult?.(kept);
+  const todo = tests.filter((t) => !(t.needsPrevious && !hasPrevious));
+  const kept = new Map(todo.map((t) => [t, previous?.(t)]));
+  // The row-condition tests of a model that have to run are counted together, in one scan.
+  const counts = new Map<CompiledTest, number>();
+  const byModel = new Map<string, CompiledTest[]>();
+  for (const t of todo) {
+    if (kept.get(t) || t.where === undefined) continue;
+    byModel.set(t.model, [...(byModel.get(t.model) ?? []), t]);
+  }
+  for (const [model, group] of byModel) {
+    if (group.length < 2) continue;
+    const [schema, table] = model.split(".") as [string, string];
+    const row = (
+      await rowsOf(
+        con,
+        `select ${group.map((t, i) => `count(*) filter (where ${t.where}) as t${i}`).join(", ")} from ${schema}.${ident(table)}`,
+      )
+    )[0]!;
+    group.forEach((t, i) => counts.set(t, Number(row[`t${i}`])));
+  }
+  for (const t of todo) {
+    const reused = kept.get(t);
+    if (reused) {
+      results.push(reused);
+      onResult?.(reused);
       continue;
     }
-    const count = Number((await rowsOf(con, `select count(*) as n from (${t.sql})`))[0]!.n);
+    const count =
+      counts.get(t) ?? Number((await rowsOf(con, `select count(*) as n from (${t.sql})`))[0]!.n);
     const sample =
       count > 0
         ? await rowsOf(con, `select ${t.show.map(ident).join(", ")} from (${t.sql}) order by all limit 5`)

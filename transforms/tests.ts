@@ -17,6 +17,12 @@ export interface CompiledTest {
   show: string[];
   /** Needs the previous build attached as `prev`. */
   needsPrevious?: boolean;
+  /**
+   * For a test whose offending rows are the rows of the model matching a condition: that
+   * condition, so that every such test of a model is counted in one scan (`sql` is
+   * `select * from <model> where <condition>`).
+   */
+  where?: string;
 }
 
 function sqlValue(v: string | number): string {
@@ -34,6 +40,7 @@ function compileOne(m: Model, t: ModelTest): CompiledTest {
         name: `not_null:${t.column}`,
         severity,
         sql: `select * from ${rel} where ${ident(t.column)} is null`,
+        where: `${ident(t.column)} is null`,
         show: grain,
       };
     case "unique": {
@@ -52,6 +59,7 @@ function compileOne(m: Model, t: ModelTest): CompiledTest {
         name: `accepted_values:${t.column}`,
         severity,
         sql: `select * from ${rel} where ${ident(t.column)} is not null and ${ident(t.column)} not in (${t.values.map(sqlValue).join(", ")})`,
+        where: `${ident(t.column)} is not null and ${ident(t.column)} not in (${t.values.map(sqlValue).join(", ")})`,
         show: [...grain, t.column],
       };
     case "relationships": {
@@ -74,6 +82,7 @@ function compileOne(m: Model, t: ModelTest): CompiledTest {
         name: `accepted_range:${t.column}`,
         severity,
         sql: `select * from ${rel} where ${parts.join(" or ")}`,
+        where: parts.join(" or "),
         show: [...grain, t.column],
       };
     }
@@ -83,6 +92,7 @@ function compileOne(m: Model, t: ModelTest): CompiledTest {
         name: `expression_is_true:${t.name}`,
         severity,
         sql: `select * from ${rel} where not coalesce((${t.expression}), false)`,
+        where: `not coalesce((${t.expression}), false)`,
         show: grain,
       };
     case "row_count_change":

@@ -55,12 +55,16 @@ afterAll(() => {
 describe("a broken model", () => {
   it("with a failing blocking test is built but not swapped in; the previous build stays", async () => {
     const modelsDir = modelsWith({
-      sql: "select person_id, 1 as broken_count from marts.dim_people\n",
+      sql: "select distinct person_id, 1 as broken_count from marts.dim_people\n",
       meta: `export default {
   grain: ["person_id"],
   description: "One row per member: a model whose test always fails.",
   columns: { person_id: "Member.", broken_count: "Always 1." },
-  tests: [{ type: "expression_is_true", name: "never_true", expression: "broken_count = 0" }],
+  tests: [
+    { type: "expression_is_true", name: "never_true", expression: "broken_count = 0" },
+    { type: "accepted_range", column: "broken_count", min: 0, max: 1 },
+    { type: "accepted_values", column: "broken_count", values: [2] },
+  ],
 };
 `,
     });
@@ -71,6 +75,17 @@ describe("a broken model", () => {
     expect(result.tests.filter((t) => t.status === "fail").map((t) => `${t.model} ${t.test}`)).toContain(
       "marts.zz_broken expression_is_true:never_true",
     );
+    // The model's four row-condition tests are counted in one scan: each count is its own.
+    const rows = result.models.find((m) => m.model === "marts.zz_broken")?.rows;
+    const broken = result.tests.filter((t) => t.model === "marts.zz_broken");
+    expect(rows).toBeGreaterThan(5);
+    expect(broken.map((t) => [t.test, t.status, t.failures, t.sample.length])).toEqual([
+      ["unique:person_id", "pass", 0, 0],
+      ["not_null:person_id", "pass", 0, 0],
+      ["expression_is_true:never_true", "fail", rows, 5],
+      ["accepted_range:broken_count", "pass", 0, 0],
+      ["accepted_values:broken_count", "fail", rows, 5],
+    ]);
     expect(sha(buildPaths(dataDir).current)).toBe(before);
     expect(existsSync(buildPaths(dataDir).next)).toBe(false);
   }, 60_000);
