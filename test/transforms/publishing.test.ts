@@ -26,6 +26,7 @@ const SUPPRESSION_SQL = readFileSync(
 const GOAL_SHARE_SQL = readFileSync(join(MODELS_DIR, "reporting", "rpt_goal_share_by_region.sql"), "utf8");
 const WAGES_SQL = readFileSync(join(MODELS_DIR, "reporting", "rpt_wages_by_role_setting.sql"), "utf8");
 const WAGE_STATISTICS_SQL = readFileSync(join(MODELS_DIR, "marts", "fct_wage_statistics.sql"), "utf8");
+const WAGE_CELLS_SQL = readFileSync(join(MODELS_DIR, "marts", "fct_wage_earner_cells.sql"), "utf8");
 const TURNOVER_SQL = readFileSync(
   join(MODELS_DIR, "reporting", "rpt_turnover_by_fiscal_year_setting.sql"),
   "utf8",
@@ -390,7 +391,7 @@ interface Earner {
   wage: number;
 }
 
-/** marts.fct_workforce_monthly, dim_dates and dim_geography for these earners, then fct_wage_statistics. */
+/** marts.fct_workforce_monthly, dim_dates and dim_geography for these earners, then the wage cells and statistics. */
 async function loadWorkforce(earners: Earner[]): Promise<void> {
   const dates = [...new Set(earners.map((e) => e.date))];
   await con.run(
@@ -409,11 +410,12 @@ async function loadWorkforce(earners: Earner[]): Promise<void> {
      create or replace table marts.dim_geography as
      select * from (values ('Hartford', '09110'), ('New Haven', '09170'), ('Andover', '09110'))
        as t(town_name, planning_region_fips);
+     create or replace table marts.fct_wage_earner_cells as ${WAGE_CELLS_SQL};
      create or replace table marts.fct_wage_statistics as ${WAGE_STATISTICS_SQL}`,
   );
 }
 
-describe("wage statistics model (marts.fct_wage_statistics)", () => {
+describe("wage statistics models (marts.fct_wage_earner_cells, marts.fct_wage_statistics)", () => {
   it("equals quantile_cont, count(distinct program) and the largest program's count in every cell", async () => {
     const earner = fc.record({
       date: fc.constantFrom("2025-05-31", "2025-06-30", "2025-08-14"),

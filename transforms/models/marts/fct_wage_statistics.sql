@@ -7,10 +7,13 @@
 --
 -- The percentiles are exactly DuckDB's quantile_cont over the people of a cell (the value at
 -- position h = (n - 1) * q of the sorted wages, interpolated between the values at floor(h) and
--- ceil(h)), computed from how many people earn each wage instead of from every wage: a grouped count
--- and a window over sorted frequencies, both of which DuckDB spills to disk, where quantile_cont
--- keeps every value of every cell of every grouping set in memory (out of memory at 2,000,000
--- members).
+-- ceil(h)), computed from how many people earn each wage instead of from every wage: grouped counts
+-- and a window over sorted frequencies, which DuckDB spills to disk, where quantile_cont keeps every
+-- value of every cell in memory (out of memory at 2,000,000 members).
+--
+-- The cells, their people and programs come from marts.fct_wage_earner_cells (its own statement: the
+-- two grouped counts at once did not fit a 3GB memory limit at 2,000,000 members); the wage rows are
+-- counted as there (each in its own cell, then added into the 'ALL' cells).
 with dates as (
     select
         calendar_date as snapshot_date,
@@ -23,67 +26,69 @@ geography as (
     select * from marts.dim_geography
 ),
 
-wage_earners as (
+-- Each wage earner once per breakdown that applies on the date: ROLE on every snapshot date,
+-- HIGHEST_AWARD and PLANNING_REGION on the annual ones.
+by_breakdown as not materialized (
     select
         w.snapshot_date,
-        d.is_annual_snapshot_date,
-        w.role_code,
-        w.highest_award_code,
-        coalesce(g.planning_region_fips, 'UNKNOWN') as planning_region_fips,
+        b.breakdown,
+        case b.breakdown
+            when 'ROLE' then w.role_code
+            when 'HIGHEST_AWARD' then w.highest_award_code
+            else coalesce(g.planning_region_fips, 'UNKNOWN')
+        end as breakdown_code,
         w.setting_code,
         w.program_id,
         w.hourly_wage_usd
     from marts.fct_workforce_monthly w
     join dates d using (snapshot_date)
     left join geography g on g.town_name = w.program_town_name
+    cross join unnest(
+        case when d.is_annual_snapshot_date then ['ROLE', 'HIGHEST_AWARD', 'PLANNING_REGION'] else ['ROLE'] end
+    ) as b(breakdown)
     where w.hourly_wage_usd is not null
 ),
 
--- Each wage earner once per breakdown that applies on the date.
-by_breakdown as (
-    select snapshot_date, 'ROLE' as breakdown, role_code as breakdown_code, setting_code, program_id, hourly_wage_usd
-    from wage_earners
-    union all
-    select snapshot_date, 'HIGHEST_AWARD', highest_award_code, setting_code, program_id, hourly_wage_usd
-    from wage_earners
-    where is_annual_snapshot_date
-    union all
-    select snapshot_date, 'PLANNING_REGION', planning_region_fips, setting_code, program_id, hourly_wage_usd
-    from wage_earners
-    where is_annual_snapshot_date
+-- How many people earn each wage in each cell, then in each cell and its totals: a cell's count
+-- also goes to (ALL, setting), (breakdown value, ALL) and (ALL, ALL).
+count_people_by_wage_in_cell as (
+    select snapshot_date, breakdown, breakdown_code, setting_code, hourly_wage_usd, count(*) as people_count
+    from by_breakdown
+    group by snapshot_date, breakdown, breakdown_code, setting_code, hourly_wage_usd
 ),
 
--- How many people earn each wage, in every cell and total.
 count_people_by_wage as (
     select
-        snapshot_date,
-        breakdown,
-        case when grouping(breakdown_code) = 1 then 'ALL' else breakdown_code end as breakdown_code,
-        case when grouping(setting_code) = 1 then 'ALL' else setting_code end as setting_code,
-        hourly_wage_usd,
-        count(*) as people_count
-    from by_breakdown
-    group by grouping sets (
-        (snapshot_date, breakdown, breakdown_code, setting_code, hourly_wage_usd),
-        (snapshot_date, breakdown, breakdown_code, hourly_wage_usd),
-        (snapshot_date, breakdown, setting_code, hourly_wage_usd),
-        (snapshot_date, breakdown, hourly_wage_usd)
-    )
+        w.snapshot_date,
+        w.breakdown,
+        c.breakdown_code,
+        s.setting_code,
+        w.hourly_wage_usd,
+        sum(w.people_count)::bigint as people_count
+    from count_people_by_wage_in_cell w
+    cross join unnest([w.breakdown_code, 'ALL']) as c(breakdown_code)
+    cross join unnest([w.setting_code, 'ALL']) as s(setting_code)
+    group by w.snapshot_date, w.breakdown, c.breakdown_code, s.setting_code, w.hourly_wage_usd
+),
+
+count_people_in_cell as (
+    select snapshot_date, breakdown, breakdown_code, setting_code, (people_count - 1)::double as last_position
+    from marts.fct_wage_earner_cells
 ),
 
 -- Positions are 0-based: the wage at position i is the lowest wage with more than i people earning
 -- at most that wage.
 accumulate_people as (
     select
-        *,
-        sum(people_count) over (
-            partition by snapshot_date, breakdown, breakdown_code, setting_code
-            order by hourly_wage_usd
+        w.*,
+        sum(w.people_count) over (
+            partition by w.snapshot_date, w.breakdown, w.breakdown_code, w.setting_code
+            order by w.hourly_wage_usd
             rows between unbounded preceding and current row
         ) as people_at_or_below,
-        (sum(people_count) over (partition by snapshot_date, breakdown, breakdown_code, setting_code) - 1)::double
-            as last_position
-    from count_people_by_wage
+        n.last_position
+    from count_people_by_wage w
+    join count_people_in_cell n using (snapshot_date, breakdown, breakdown_code, setting_code)
 ),
 
 find_quantile_neighbours as (
@@ -127,35 +132,6 @@ interpolate_quantiles as (
     from find_quantile_neighbours
 ),
 
-count_people_by_program as (
-    select
-        snapshot_date,
-        breakdown,
-        case when grouping(breakdown_code) = 1 then 'ALL' else breakdown_code end as breakdown_code,
-        case when grouping(setting_code) = 1 then 'ALL' else setting_code end as setting_code,
-        program_id,
-        count(*) as people_count
-    from by_breakdown
-    group by grouping sets (
-        (snapshot_date, breakdown, breakdown_code, setting_code, program_id),
-        (snapshot_date, breakdown, breakdown_code, program_id),
-        (snapshot_date, breakdown, setting_code, program_id),
-        (snapshot_date, breakdown, program_id)
-    )
-),
-
-summarise_programs as (
-    select
-        snapshot_date,
-        breakdown,
-        breakdown_code,
-        setting_code,
-        count(*) as program_count,
-        max(people_count) as largest_program_people_count
-    from count_people_by_program
-    group by snapshot_date, breakdown, breakdown_code, setting_code
-),
-
 final as (
     select
         q.snapshot_date,
@@ -169,7 +145,7 @@ final as (
         q.median_hourly_wage_usd,
         q.p75_hourly_wage_usd
     from interpolate_quantiles q
-    join summarise_programs p using (snapshot_date, breakdown, breakdown_code, setting_code)
+    join marts.fct_wage_earner_cells p using (snapshot_date, breakdown, breakdown_code, setting_code)
 )
 
 select * from final

@@ -6,7 +6,7 @@ export const WAGE_BREAKDOWNS = ["ROLE", "HIGHEST_AWARD", "PLANNING_REGION"] as c
 export default defineModel({
   grain: ["snapshot_date", "breakdown", "breakdown_code", "setting_code"],
   description:
-    "One row per snapshot date, breakdown (ROLE on every snapshot date; HIGHEST_AWARD and PLANNING_REGION on the annual snapshot dates: June 30 and every extract's as-of date), breakdown value and setting, with totals, where someone in the active workforce has a wage on the primary spell: people, programs, the largest program's people and the hourly-wage quartiles, before disclosure control (reporting.rpt_wages_* apply the publishing rules).",
+    "One row per cell of marts.fct_wage_earner_cells (snapshot date, breakdown, breakdown value and setting, with totals): its people, programs and largest program's people, and the hourly-wage quartiles of its people, before disclosure control (reporting.rpt_wages_* apply the publishing rules).",
   columns: {
     snapshot_date: "The reference date D (see dim_dates.is_snapshot_date).",
     breakdown: "ROLE, HIGHEST_AWARD or PLANNING_REGION: what breakdown_code is.",
@@ -50,6 +50,19 @@ export default defineModel({
         key: ["calendar_date"],
         from: "calendar_date",
         columns: ["calendar_date", "is_snapshot_date", "month_number", "is_month_end", "is_extract_as_of_date"],
+      },
+      "marts.fct_wage_earner_cells": {
+        key: ["breakdown", "breakdown_code", "setting_code"],
+        from: "snapshot_date",
+        columns: [
+          "snapshot_date",
+          "breakdown",
+          "breakdown_code",
+          "setting_code",
+          "people_count",
+          "program_count",
+          "largest_program_people_count",
+        ],
       },
       "marts.fct_workforce_monthly": {
         key: ["person_id"],

@@ -1,0 +1,81 @@
+-- The cells of the three wage tables of the reporting layer, before disclosure control: the active
+-- workforce with a wage on the primary spell (metrics.md) by role and setting on every snapshot
+-- date, and by highest verified award and setting and by planning region and setting on the annual
+-- snapshot dates (every June 30 and every extract's as-of date); 'ALL' is a total. For each cell:
+-- the people, the programs they work at and the people at the largest one (the inputs of the
+-- wage-statistic publishing rule, applied in reporting). marts.fct_wage_statistics adds the quartiles.
+--
+-- Memory at scale (2,000,000 members, about 70 million wage rows): the rows are read once per use
+-- (`not materialized`: a CTE read twice is otherwise held in memory whole), and each row is counted
+-- in its own cell first, the totals being made by adding those counts into the 'ALL' cells (one
+-- grouped sum; GROUPING SETS keeps a hash table per set at once and ran out of memory at a 3GB
+-- limit).
+with dates as (
+    select
+        calendar_date as snapshot_date,
+        (month_number = 6 and is_month_end) or is_extract_as_of_date as is_annual_snapshot_date
+    from marts.dim_dates
+    where is_snapshot_date
+),
+
+geography as (
+    select * from marts.dim_geography
+),
+
+-- Each wage earner once per breakdown that applies on the date: ROLE on every snapshot date,
+-- HIGHEST_AWARD and PLANNING_REGION on the annual ones.
+by_breakdown as not materialized (
+    select
+        w.snapshot_date,
+        b.breakdown,
+        case b.breakdown
+            when 'ROLE' then w.role_code
+            when 'HIGHEST_AWARD' then w.highest_award_code
+            else coalesce(g.planning_region_fips, 'UNKNOWN')
+        end as breakdown_code,
+        w.setting_code,
+        w.program_id,
+        w.hourly_wage_usd
+    from marts.fct_workforce_monthly w
+    join dates d using (snapshot_date)
+    left join geography g on g.town_name = w.program_town_name
+    cross join unnest(
+        case when d.is_annual_snapshot_date then ['ROLE', 'HIGHEST_AWARD', 'PLANNING_REGION'] else ['ROLE'] end
+    ) as b(breakdown)
+    where w.hourly_wage_usd is not null
+),
+
+count_people_by_program_in_cell as (
+    select snapshot_date, breakdown, breakdown_code, setting_code, program_id, count(*) as people_count
+    from by_breakdown
+    group by snapshot_date, breakdown, breakdown_code, setting_code, program_id
+),
+
+count_people_by_program as (
+    select
+        p.snapshot_date,
+        p.breakdown,
+        c.breakdown_code,
+        s.setting_code,
+        p.program_id,
+        sum(p.people_count)::bigint as people_count
+    from count_people_by_program_in_cell p
+    cross join unnest([p.breakdown_code, 'ALL']) as c(breakdown_code)
+    cross join unnest([p.setting_code, 'ALL']) as s(setting_code)
+    group by p.snapshot_date, p.breakdown, c.breakdown_code, s.setting_code, p.program_id
+),
+
+summarise_programs as (
+    select
+        snapshot_date,
+        breakdown,
+        breakdown_code,
+        setting_code,
+        sum(people_count)::bigint as people_count,
+        count(*) as program_count,
+        max(people_count) as largest_program_people_count
+    from count_people_by_program
+    group by snapshot_date, breakdown, breakdown_code, setting_code
+)
+
+select * from summarise_programs
