@@ -12,7 +12,9 @@ latest_snapshot as (
     select max(calendar_date) as snapshot_date from marts.dim_dates where is_extract_as_of_date
 ),
 
-workforce as (
+-- The workforce snapshot is read by several cell blocks: `not materialized` has each block scan the
+-- table (DuckDB would otherwise hold a copy of the whole CTE in memory: too much at 2,000,000 members).
+workforce as not materialized (
     select * from marts.fct_workforce_monthly
 ),
 

@@ -23,7 +23,8 @@ latest_snapshot as (
     select max(calendar_date) as snapshot_date from marts.dim_dates where is_extract_as_of_date
 ),
 
-workforce as (
+-- Read by several cell blocks: not materialized (a copy of the whole CTE in memory otherwise).
+workforce as not materialized (
     select w.*
     from marts.fct_workforce_monthly w
     join snapshot_dates d using (snapshot_date)
