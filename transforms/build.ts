@@ -166,7 +166,7 @@ export async function runCompiledTests(
         `select ${group.map((t, i) => `count(*) filter (where ${t.where}) as t${i}`).join(", ")} from ${schema}.${ident(table)}`,
       )
     )[0]!;
-    group.forEach((t, i) => counts.set(t, Number(row[`t${i}`])));
+    for (const [i, t] of group.entries()) counts.set(t, Number(row[`t${i}`]));
   }
   for (const t of todo) {
     const reused = kept.get(t);
@@ -175,8 +175,7 @@ export async function runCompiledTests(
       onResult?.(reused);
       continue;
     }
-    const count =
-      counts.get(t) ?? Number((await rowsOf(con, `select count(*) as n from (${t.sql})`))[0]!.n);
+    const count = counts.get(t) ?? Number((await rowsOf(con, `select count(*) as n from (${t.sql})`))[0]!.n);
     const sample =
       count > 0
         ? await rowsOf(con, `select ${t.show.map(ident).join(", ")} from (${t.sql}) order by all limit 5`)

@@ -49,7 +49,13 @@ export default defineModel({
       "marts.dim_dates": {
         key: ["calendar_date"],
         from: "calendar_date",
-        columns: ["calendar_date", "is_snapshot_date", "month_number", "is_month_end", "is_extract_as_of_date"],
+        columns: [
+          "calendar_date",
+          "is_snapshot_date",
+          "month_number",
+          "is_month_end",
+          "is_extract_as_of_date",
+        ],
       },
       "marts.fct_wage_earner_cells": {
         key: ["breakdown", "breakdown_code", "setting_code"],
