@@ -420,18 +420,29 @@ describe("wage statistics models (marts.fct_wage_earner_cells, marts.fct_wage_st
     const earner = fc.record({
       date: fc.constantFrom("2025-05-31", "2025-06-30", "2025-08-14"),
       role: fc.constantFrom("TEACHER", "ASSISTANT_TEACHER", "DIRECTOR"),
-      setting: fc.constantFrom("COMMUNITY", "PUBLIC_SCHOOL"),
       award: fc.constantFrom("CDA", "ASSOCIATE", "BACHELOR"),
       town: fc.constantFrom("Hartford", "New Haven", "Andover", "Nowhere"),
-      program: fc.constantFrom("PG1", "PG2", "PG3", "PG4"),
+      program: fc.constantFrom("PG1", "PG2", "PG3", "PG4", "PG5"),
       // cents, with many ties; some wages with more decimals
       wage: fc.oneof(
         fc.integer({ min: 1200, max: 1220 }).map((c) => c / 100),
         fc.double({ min: 10, max: 60, noNaN: true }),
       ),
     });
+    // As in fct_workforce_monthly, the setting is the program's (one per program and date).
+    const settingOf: Record<string, string> = {
+      PG1: "COMMUNITY",
+      PG2: "COMMUNITY",
+      PG3: "PUBLIC_SCHOOL",
+      PG4: "PUBLIC_SCHOOL",
+      PG5: "COMMUNITY",
+    };
     await fc.assert(
-      fc.asyncProperty(fc.array(earner, { minLength: 1, maxLength: 120 }), async (earners) => {
+      fc.asyncProperty(fc.array(earner, { minLength: 1, maxLength: 120 }), async (drawn) => {
+        const earners = drawn.map((e) => ({
+          ...e,
+          setting: e.date === "2025-05-31" && e.program === "PG5" ? "PUBLIC_SCHOOL" : settingOf[e.program]!,
+        }));
         await loadWorkforce(earners);
         // Independent: DuckDB's own aggregates over every earner of each cell, for each breakdown
         // (HIGHEST_AWARD and PLANNING_REGION only on June 30 and the as-of date, 2025-08-14 or the

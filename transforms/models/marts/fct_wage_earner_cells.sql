@@ -6,10 +6,10 @@
 -- wage-statistic publishing rule, applied in reporting). marts.fct_wage_statistics adds the quartiles.
 --
 -- Memory at scale (2,000,000 members, about 70 million wage rows): the rows are read once per use
--- (`not materialized`: a CTE read twice is otherwise held in memory whole), and each row is counted
--- in its own cell first, the totals being made by adding those counts into the 'ALL' cells (one
--- grouped sum; GROUPING SETS keeps a hash table per set at once and ran out of memory at a 3GB
--- limit).
+-- (`not materialized`: a CTE read twice is otherwise held in memory whole), and the people are
+-- counted by program twice (by cell, and by setting over all breakdown values) with every other
+-- total added from those (GROUPING SETS keeps a hash table per set at once and ran out of memory at
+-- a 3GB limit).
 with dates as (
     select
         calendar_date as snapshot_date,
@@ -51,21 +51,10 @@ count_people_by_program_in_cell as (
     group by snapshot_date, breakdown, breakdown_code, setting_code, program_id
 ),
 
-count_people_by_program as (
-    select
-        p.snapshot_date,
-        p.breakdown,
-        c.breakdown_code,
-        s.setting_code,
-        p.program_id,
-        sum(p.people_count)::bigint as people_count
-    from count_people_by_program_in_cell p
-    cross join unnest([p.breakdown_code, 'ALL']) as c(breakdown_code)
-    cross join unnest([p.setting_code, 'ALL']) as s(setting_code)
-    group by p.snapshot_date, p.breakdown, c.breakdown_code, s.setting_code, p.program_id
-),
-
-summarise_programs as (
+-- A program has one setting on a date (its version in dim_programs), so the programs of a breakdown
+-- value over all settings are the sum of those in each setting, and the largest is the largest of
+-- them: only the totals over breakdown values need the people counted by program again.
+summarise_cells as (
     select
         snapshot_date,
         breakdown,
@@ -74,8 +63,52 @@ summarise_programs as (
         sum(people_count)::bigint as people_count,
         count(*) as program_count,
         max(people_count) as largest_program_people_count
-    from count_people_by_program
+    from count_people_by_program_in_cell
     group by snapshot_date, breakdown, breakdown_code, setting_code
+),
+
+count_people_by_program_in_setting as (
+    select snapshot_date, breakdown, setting_code, program_id, count(*) as people_count
+    from by_breakdown
+    group by snapshot_date, breakdown, setting_code, program_id
+),
+
+summarise_settings as (
+    select
+        snapshot_date,
+        breakdown,
+        'ALL' as breakdown_code,
+        setting_code,
+        sum(people_count)::bigint as people_count,
+        count(*) as program_count,
+        max(people_count) as largest_program_people_count
+    from count_people_by_program_in_setting
+    group by snapshot_date, breakdown, setting_code
+),
+
+cells_and_setting_totals as (
+    select * from summarise_cells
+    union all
+    select * from summarise_settings
+),
+
+add_totals_over_settings as (
+    select
+        snapshot_date,
+        breakdown,
+        breakdown_code,
+        'ALL' as setting_code,
+        sum(people_count)::bigint as people_count,
+        sum(program_count)::bigint as program_count,
+        max(largest_program_people_count) as largest_program_people_count
+    from cells_and_setting_totals
+    group by snapshot_date, breakdown, breakdown_code
+),
+
+final as (
+    select * from cells_and_setting_totals
+    union all
+    select * from add_totals_over_settings
 )
 
-select * from summarise_programs
+select * from final
