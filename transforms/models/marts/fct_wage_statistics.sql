@@ -7,13 +7,15 @@
 --
 -- The percentiles are exactly DuckDB's quantile_cont over the people of a cell (the value at
 -- position h = (n - 1) * q of the sorted wages, interpolated between the values at floor(h) and
--- ceil(h)), computed from how many people earn each wage instead of from every wage: grouped counts
--- and a window over sorted frequencies, which DuckDB spills to disk, where quantile_cont keeps every
--- value of every cell in memory (out of memory at 2,000,000 members).
---
--- The cells, their people and programs come from marts.fct_wage_earner_cells (its own statement: the
--- two grouped counts at once did not fit a 3GB memory limit at 2,000,000 members); the wage rows are
--- counted as there (each in its own cell, then added into the 'ALL' cells).
+-- ceil(h)), found without sorting every wage of every cell (quantile_cont keeps every value of every
+-- cell in memory: out of memory at 2,000,000 members; a running count over every distinct wage of
+-- every cell took 4 minutes there). Two passes over the wage rows:
+--   1. count the people of each cell by 10-cent wage band (a band holds the wages w with
+--      floor(w * 10) = band, so bands are ordered as their wages are), add the counts into the
+--      'ALL' cells, and find the band holding each needed position and the position's rank in it;
+--   2. read again only the wages in those bands of those cells and rank them within the band.
+-- The cells and their people come from marts.fct_wage_earner_cells (its own statement: the two
+-- grouped counts at once did not fit a 3GB memory limit at 2,000,000 members).
 with dates as (
     select
         calendar_date as snapshot_date,
@@ -38,7 +40,7 @@ by_breakdown as not materialized (
             else coalesce(g.planning_region_fips, 'UNKNOWN')
         end as breakdown_code,
         w.setting_code,
-        w.program_id,
+        floor(w.hourly_wage_usd * 10)::bigint as wage_band,
         w.hourly_wage_usd
     from marts.fct_workforce_monthly w
     join dates d using (snapshot_date)
@@ -49,77 +51,162 @@ by_breakdown as not materialized (
     where w.hourly_wage_usd is not null
 ),
 
--- How many people earn each wage in each cell, then in each cell and its totals: a cell's count
--- also goes to (ALL, setting), (breakdown value, ALL) and (ALL, ALL).
-count_people_by_wage_in_cell as (
-    select snapshot_date, breakdown, breakdown_code, setting_code, hourly_wage_usd, count(*) as people_count
+-- Pass 1. People by wage band in each cell, then in each cell and its totals: a cell's count also
+-- goes to (ALL, setting), (breakdown value, ALL) and (ALL, ALL).
+count_people_by_band_in_cell as (
+    select snapshot_date, breakdown, breakdown_code, setting_code, wage_band, count(*) as people_count
     from by_breakdown
-    group by snapshot_date, breakdown, breakdown_code, setting_code, hourly_wage_usd
+    group by snapshot_date, breakdown, breakdown_code, setting_code, wage_band
 ),
 
-count_people_by_wage as (
+count_people_by_band as (
     select
         w.snapshot_date,
         w.breakdown,
         c.breakdown_code,
         s.setting_code,
-        w.hourly_wage_usd,
+        w.wage_band,
         sum(w.people_count)::bigint as people_count
-    from count_people_by_wage_in_cell w
+    from count_people_by_band_in_cell w
     cross join unnest([w.breakdown_code, 'ALL']) as c(breakdown_code)
     cross join unnest([w.setting_code, 'ALL']) as s(setting_code)
-    group by w.snapshot_date, w.breakdown, c.breakdown_code, s.setting_code, w.hourly_wage_usd
+    group by w.snapshot_date, w.breakdown, c.breakdown_code, s.setting_code, w.wage_band
 ),
 
-count_people_in_cell as (
-    select snapshot_date, breakdown, breakdown_code, setting_code, (people_count - 1)::double as last_position
-    from marts.fct_wage_earner_cells
-),
-
--- Positions are 0-based: the wage at position i is the lowest wage with more than i people earning
--- at most that wage.
-accumulate_people as (
+-- People before each band and up to its end (0-based positions: the band holds positions
+-- people_before .. people_through - 1).
+accumulate_bands as (
     select
-        w.*,
-        sum(w.people_count) over (
-            partition by w.snapshot_date, w.breakdown, w.breakdown_code, w.setting_code
-            order by w.hourly_wage_usd
+        *,
+        sum(people_count) over (
+            partition by snapshot_date, breakdown, breakdown_code, setting_code
+            order by wage_band
             rows between unbounded preceding and current row
-        ) as people_at_or_below,
-        n.last_position
-    from count_people_by_wage w
-    join count_people_in_cell n using (snapshot_date, breakdown, breakdown_code, setting_code)
+        ) as people_through
+    from count_people_by_band
+),
+
+-- The positions each cell needs: floor(h) and ceil(h) of each quartile, h = (n - 1) * q.
+needed_positions as (
+    select distinct
+        c.snapshot_date,
+        c.breakdown,
+        c.breakdown_code,
+        c.setting_code,
+        p.position::bigint as position
+    from marts.fct_wage_earner_cells c
+    cross join unnest([0.25::double, 0.5::double, 0.75::double]) as q(q)
+    cross join unnest([
+        floor((c.people_count - 1)::double * q.q),
+        ceil((c.people_count - 1)::double * q.q)
+    ]) as p(position)
+),
+
+locate_positions as (
+    select
+        p.snapshot_date,
+        p.breakdown,
+        p.breakdown_code,
+        p.setting_code,
+        p.position,
+        b.wage_band,
+        p.position - (b.people_through - b.people_count) as rank_in_band
+    from needed_positions p
+    join accumulate_bands b
+        on b.snapshot_date = p.snapshot_date
+        and b.breakdown = p.breakdown
+        and b.breakdown_code = p.breakdown_code
+        and b.setting_code = p.setting_code
+        and p.position >= b.people_through - b.people_count
+        and p.position < b.people_through
+),
+
+-- Pass 2. The wage rows of the needed bands, each under every cell that needs it (its own cell,
+-- or a total it goes into), ranked within the band.
+needed_bands as (
+    select distinct snapshot_date, breakdown, breakdown_code, setting_code, wage_band
+    from locate_positions
+),
+
+needed_cell_bands as (
+    select distinct
+        n.snapshot_date,
+        n.breakdown,
+        c.breakdown_code as cell_breakdown_code,
+        c.setting_code as cell_setting_code,
+        n.wage_band,
+        n.breakdown_code,
+        n.setting_code
+    from needed_bands n
+    join count_people_by_band_in_cell c
+        on c.snapshot_date = n.snapshot_date
+        and c.breakdown = n.breakdown
+        and c.wage_band = n.wage_band
+        and (n.breakdown_code = 'ALL' or n.breakdown_code = c.breakdown_code)
+        and (n.setting_code = 'ALL' or n.setting_code = c.setting_code)
+),
+
+rank_wages_in_band as (
+    select
+        n.snapshot_date,
+        n.breakdown,
+        n.breakdown_code,
+        n.setting_code,
+        n.wage_band,
+        w.hourly_wage_usd,
+        row_number() over (
+            partition by n.snapshot_date, n.breakdown, n.breakdown_code, n.setting_code, n.wage_band
+            order by w.hourly_wage_usd
+        ) - 1 as rank_in_band
+    from by_breakdown w
+    join needed_cell_bands n
+        on n.snapshot_date = w.snapshot_date
+        and n.breakdown = w.breakdown
+        and n.cell_breakdown_code = w.breakdown_code
+        and n.cell_setting_code = w.setting_code
+        and n.wage_band = w.wage_band
+),
+
+wage_at_position as (
+    select l.snapshot_date, l.breakdown, l.breakdown_code, l.setting_code, l.position, r.hourly_wage_usd
+    from locate_positions l
+    join rank_wages_in_band r using (snapshot_date, breakdown, breakdown_code, setting_code, wage_band, rank_in_band)
 ),
 
 find_quantile_neighbours as (
     select
-        snapshot_date,
-        breakdown,
-        breakdown_code,
-        setting_code,
-        any_value(last_position) + 1 as people_count,
-        any_value(last_position) * 0.25::double as p25_position,
-        any_value(last_position) * 0.5::double as p50_position,
-        any_value(last_position) * 0.75::double as p75_position,
-        min(hourly_wage_usd) filter (where people_at_or_below > floor(last_position * 0.25::double)) as p25_low,
-        min(hourly_wage_usd) filter (where people_at_or_below > ceil(last_position * 0.25::double)) as p25_high,
-        min(hourly_wage_usd) filter (where people_at_or_below > floor(last_position * 0.5::double)) as p50_low,
-        min(hourly_wage_usd) filter (where people_at_or_below > ceil(last_position * 0.5::double)) as p50_high,
-        min(hourly_wage_usd) filter (where people_at_or_below > floor(last_position * 0.75::double)) as p75_low,
-        min(hourly_wage_usd) filter (where people_at_or_below > ceil(last_position * 0.75::double)) as p75_high
-    from accumulate_people
-    group by snapshot_date, breakdown, breakdown_code, setting_code
+        c.snapshot_date,
+        c.breakdown,
+        c.breakdown_code,
+        c.setting_code,
+        c.people_count,
+        c.program_count,
+        c.largest_program_people_count,
+        (c.people_count - 1)::double * 0.25::double as p25_position,
+        (c.people_count - 1)::double * 0.5::double as p50_position,
+        (c.people_count - 1)::double * 0.75::double as p75_position,
+        min(w.hourly_wage_usd) filter (where w.position = floor((c.people_count - 1)::double * 0.25::double)) as p25_low,
+        min(w.hourly_wage_usd) filter (where w.position = ceil((c.people_count - 1)::double * 0.25::double)) as p25_high,
+        min(w.hourly_wage_usd) filter (where w.position = floor((c.people_count - 1)::double * 0.5::double)) as p50_low,
+        min(w.hourly_wage_usd) filter (where w.position = ceil((c.people_count - 1)::double * 0.5::double)) as p50_high,
+        min(w.hourly_wage_usd) filter (where w.position = floor((c.people_count - 1)::double * 0.75::double)) as p75_low,
+        min(w.hourly_wage_usd) filter (where w.position = ceil((c.people_count - 1)::double * 0.75::double)) as p75_high
+    from marts.fct_wage_earner_cells c
+    join wage_at_position w using (snapshot_date, breakdown, breakdown_code, setting_code)
+    group by all
 ),
 
 -- quantile_cont's interpolation: the value at h when h is whole, else low * (1 - d) + high * d with
 -- d = h - floor(h) (the same operations in the same order, so the same double).
-interpolate_quantiles as (
+final as (
     select
         snapshot_date,
         breakdown,
         breakdown_code,
         setting_code,
-        people_count::bigint as people_count,
+        people_count,
+        program_count,
+        largest_program_people_count,
         case when p25_position = floor(p25_position) then p25_low
             else p25_low * (1 - (p25_position - floor(p25_position))) + p25_high * (p25_position - floor(p25_position))
         end as p25_hourly_wage_usd,
@@ -130,22 +217,6 @@ interpolate_quantiles as (
             else p75_low * (1 - (p75_position - floor(p75_position))) + p75_high * (p75_position - floor(p75_position))
         end as p75_hourly_wage_usd
     from find_quantile_neighbours
-),
-
-final as (
-    select
-        q.snapshot_date,
-        q.breakdown,
-        q.breakdown_code,
-        q.setting_code,
-        q.people_count,
-        p.program_count,
-        p.largest_program_people_count,
-        q.p25_hourly_wage_usd,
-        q.median_hourly_wage_usd,
-        q.p75_hourly_wage_usd
-    from interpolate_quantiles q
-    join marts.fct_wage_earner_cells p using (snapshot_date, breakdown, breakdown_code, setting_code)
 )
 
 select * from final
