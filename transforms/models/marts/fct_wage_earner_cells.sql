@@ -10,20 +10,21 @@
 -- counted by program twice (by cell, and by setting over all breakdown values) with every other
 -- total added from those (GROUPING SETS keeps a hash table per set at once and ran out of memory at
 -- a 3GB limit).
-with dates as (
-    select
-        calendar_date as snapshot_date,
-        (month_number = 6 and is_month_end) or is_extract_as_of_date as is_annual_snapshot_date
-    from marts.dim_dates
-    where is_snapshot_date
+-- The breakdowns of each snapshot date: ROLE on every one, HIGHEST_AWARD and PLANNING_REGION on the
+-- annual ones (a small table joined by date: a per-row unnest was materialised whole at scale).
+with date_breakdowns as (
+    select d.calendar_date as snapshot_date, b.breakdown
+    from marts.dim_dates d
+    cross join unnest(['ROLE', 'HIGHEST_AWARD', 'PLANNING_REGION']) as b(breakdown)
+    where d.is_snapshot_date
+        and (b.breakdown = 'ROLE' or (d.month_number = 6 and d.is_month_end) or d.is_extract_as_of_date)
 ),
 
 geography as (
     select * from marts.dim_geography
 ),
 
--- Each wage earner once per breakdown that applies on the date: ROLE on every snapshot date,
--- HIGHEST_AWARD and PLANNING_REGION on the annual ones.
+-- Each wage earner once per breakdown of the date.
 by_breakdown as not materialized (
     select
         w.snapshot_date,
@@ -37,11 +38,8 @@ by_breakdown as not materialized (
         w.program_id,
         w.hourly_wage_usd
     from marts.fct_workforce_monthly w
-    join dates d using (snapshot_date)
+    join date_breakdowns b using (snapshot_date)
     left join geography g on g.town_name = w.program_town_name
-    cross join unnest(
-        case when d.is_annual_snapshot_date then ['ROLE', 'HIGHEST_AWARD', 'PLANNING_REGION'] else ['ROLE'] end
-    ) as b(breakdown)
     where w.hourly_wage_usd is not null
 ),
 

@@ -16,20 +16,21 @@
 --   2. read again only the wages in those bands of those cells and rank them within the band.
 -- The cells and their people come from marts.fct_wage_earner_cells (its own statement: the two
 -- grouped counts at once did not fit a 3GB memory limit at 2,000,000 members).
-with dates as (
-    select
-        calendar_date as snapshot_date,
-        (month_number = 6 and is_month_end) or is_extract_as_of_date as is_annual_snapshot_date
-    from marts.dim_dates
-    where is_snapshot_date
+-- The breakdowns of each snapshot date: ROLE on every one, HIGHEST_AWARD and PLANNING_REGION on the
+-- annual ones (a small table joined by date: a per-row unnest was materialised whole at scale).
+with date_breakdowns as (
+    select d.calendar_date as snapshot_date, b.breakdown
+    from marts.dim_dates d
+    cross join unnest(['ROLE', 'HIGHEST_AWARD', 'PLANNING_REGION']) as b(breakdown)
+    where d.is_snapshot_date
+        and (b.breakdown = 'ROLE' or (d.month_number = 6 and d.is_month_end) or d.is_extract_as_of_date)
 ),
 
 geography as (
     select * from marts.dim_geography
 ),
 
--- Each wage earner once per breakdown that applies on the date: ROLE on every snapshot date,
--- HIGHEST_AWARD and PLANNING_REGION on the annual ones.
+-- Each wage earner once per breakdown of the date.
 by_breakdown as not materialized (
     select
         w.snapshot_date,
@@ -43,11 +44,8 @@ by_breakdown as not materialized (
         floor(w.hourly_wage_usd * 10)::bigint as wage_band,
         w.hourly_wage_usd
     from marts.fct_workforce_monthly w
-    join dates d using (snapshot_date)
+    join date_breakdowns b using (snapshot_date)
     left join geography g on g.town_name = w.program_town_name
-    cross join unnest(
-        case when d.is_annual_snapshot_date then ['ROLE', 'HIGHEST_AWARD', 'PLANNING_REGION'] else ['ROLE'] end
-    ) as b(breakdown)
     where w.hourly_wage_usd is not null
 ),
 
