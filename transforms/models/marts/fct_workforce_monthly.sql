@@ -4,9 +4,12 @@
 -- primary spell: the active spell with the most hours_per_week from its pay record in force on the
 -- date (a spell without one ranks last); ties: earliest start_date, then lowest employment_id.
 -- Qualification and ladder level are the member's dim_people version in force on the date.
--- Speed: pay is attached per part of each active period (split at pay changes) before the periods
--- are expanded to dates, and versions in force are found with an equality join on the key plus the
--- [valid_from, valid_to) range (versions follow each other), not per-row as-of joins.
+-- Speed (69 million rows at 2,000,000 members): everything is decided per period before the
+-- periods are expanded to snapshot dates. Each active period is split at its pay changes; a
+-- member's periods are cut where any of them starts or ends, so the set of active spells is the same
+-- on every day of a piece and the primary spell is ranked once per piece; each piece is cut again
+-- where a version of its program or of the member starts or ends, so one version of each is in force
+-- on every day of it; only then are the pieces joined to the snapshot dates they contain.
 with snapshot_dates as (
     select calendar_date as snapshot_date, fiscal_year from marts.dim_dates where is_snapshot_date
 ),
@@ -77,49 +80,98 @@ split_by_pay as (
         and a.active_from < coalesce(c.valid_to, 'infinity'::date)
 ),
 
-add_pay_in_force as (
-    select d.snapshot_date, d.fiscal_year, s.* exclude (part_from, part_until)
-    from snapshot_dates d
-    join split_by_pay s
-        on d.snapshot_date >= s.part_from
-        and d.snapshot_date < s.part_until
+-- Parts of at least one day.
+parts as (
+    select * from split_by_pay where part_from < part_until
 ),
 
+-- The days on which a member's set of active parts changes, and the pieces between them.
+part_boundaries as (
+    select person_id, part_from as boundary from parts
+    union
+    select person_id, part_until as boundary from parts
+),
+
+pieces as (
+    select
+        person_id,
+        boundary as piece_from,
+        lead(boundary) over (partition by person_id order by boundary) as piece_until
+    from part_boundaries
+),
+
+-- The parts active on every day of a piece, ranked as on any of its days.
 rank_spells as (
     select
-        *,
+        p.*,
+        i.piece_from,
+        i.piece_until,
         row_number() over (
-            partition by person_id, snapshot_date
-            order by hours_per_week desc nulls last, start_date, employment_id
+            partition by i.person_id, i.piece_from
+            order by p.hours_per_week desc nulls last, p.start_date, p.employment_id
         ) as spell_rank,
-        count(*) over (partition by person_id, snapshot_date) as active_spell_count
-    from add_pay_in_force
+        count(*) over (partition by i.person_id, i.piece_from) as active_spell_count
+    from pieces i
+    join parts p
+        on p.person_id = i.person_id
+        and p.part_from <= i.piece_from
+        and i.piece_until <= p.part_until
 ),
 
 keep_primary_spells as (
-    select * from rank_spells where spell_rank = 1
+    select * exclude (spell_rank, part_from, part_until) from rank_spells where spell_rank = 1
 ),
 
-final as (
+-- Each primary piece cut where a version of its program or of the member starts or ends inside it.
+version_boundaries as (
+    select program_id as id, valid_from as boundary from program_history
+    union all
+    select program_id, valid_to from program_history where valid_to is not null
+),
+
+people_version_boundaries as (
+    select person_id as id, valid_from as boundary from people_history
+    union all
+    select person_id, valid_to from people_history where valid_to is not null
+),
+
+cut_points as (
+    select person_id, piece_from, piece_from as cut from keep_primary_spells
+    union
+    select s.person_id, s.piece_from, b.boundary
+    from keep_primary_spells s
+    join version_boundaries b
+        on b.id = s.program_id
+        and b.boundary > s.piece_from
+        and b.boundary < s.piece_until
+    union
+    select s.person_id, s.piece_from, b.boundary
+    from keep_primary_spells s
+    join people_version_boundaries b
+        on b.id = s.person_id
+        and b.boundary > s.piece_from
+        and b.boundary < s.piece_until
+),
+
+cut_pieces as (
     select
-        s.snapshot_date,
-        s.person_id,
-        s.fiscal_year,
-        s.employment_id as primary_employment_id,
-        s.program_id,
-        s.role_code,
-        s.age_group_served_code,
+        s.* exclude (piece_from, piece_until),
+        c.cut as cut_from,
+        coalesce(lead(c.cut) over (partition by c.person_id, c.piece_from order by c.cut), s.piece_until)
+            as cut_until
+    from cut_points c
+    join keep_primary_spells s using (person_id, piece_from)
+),
+
+-- The program and member versions in force on the first day of a cut piece are in force on all of it.
+add_versions as (
+    select
+        s.*,
         g.setting_code,
         g.program_type_code,
         g.town_name as program_town_name,
         g.is_state_funded as is_program_state_funded,
         g.has_head_start_funding as has_program_head_start_funding,
-        s.active_spell_count,
-        s.compensation_id,
-        s.hours_per_week,
-        s.hours_per_week >= 30 as is_full_time,
-        s.hourly_wage_usd,
-        s.fte_annual_wage_usd,
         h.home_town_name,
         h.highest_award_code,
         h.highest_accredited_award_code,
@@ -131,15 +183,52 @@ final as (
         h.is_bachelor_level_qualified,
         h.computed_ladder_level,
         h.registry_ladder_level
-    from keep_primary_spells s
+    from cut_pieces s
     left join program_history g
         on g.program_id = s.program_id
-        and s.snapshot_date >= g.valid_from
-        and s.snapshot_date < coalesce(g.valid_to, 'infinity'::date)
+        and s.cut_from >= g.valid_from
+        and s.cut_from < coalesce(g.valid_to, 'infinity'::date)
     left join people_history h
         on h.person_id = s.person_id
-        and s.snapshot_date >= h.valid_from
-        and s.snapshot_date < coalesce(h.valid_to, 'infinity'::date)
+        and s.cut_from >= h.valid_from
+        and s.cut_from < coalesce(h.valid_to, 'infinity'::date)
+),
+
+final as (
+    select
+        d.snapshot_date,
+        s.person_id,
+        d.fiscal_year,
+        s.employment_id as primary_employment_id,
+        s.program_id,
+        s.role_code,
+        s.age_group_served_code,
+        s.setting_code,
+        s.program_type_code,
+        s.program_town_name,
+        s.is_program_state_funded,
+        s.has_program_head_start_funding,
+        s.active_spell_count,
+        s.compensation_id,
+        s.hours_per_week,
+        s.hours_per_week >= 30 as is_full_time,
+        s.hourly_wage_usd,
+        s.fte_annual_wage_usd,
+        s.home_town_name,
+        s.highest_award_code,
+        s.highest_accredited_award_code,
+        s.highest_accredited_ece_award_code,
+        s.has_current_cda,
+        s.ece_credits,
+        s.admin_credits,
+        s.qualification_level_code,
+        s.is_bachelor_level_qualified,
+        s.computed_ladder_level,
+        s.registry_ladder_level
+    from add_versions s
+    join snapshot_dates d
+        on d.snapshot_date >= s.cut_from
+        and d.snapshot_date < s.cut_until
 )
 
 select * from final
