@@ -3,6 +3,10 @@
 -- is state-funded in the fiscal year of D. The designated QSM is the member with a DESIGNATED_QSM
 -- assignment covering D. Two members at once is a data defect: the room is flagged, and the most
 -- recent designation (latest start_date, then highest assignment_id) is the one measured.
+-- Speed: as in fct_workforce_monthly, everything is decided per period before expanding to snapshot
+-- dates: each covered period of a room is cut where a designation starts or ends (the designations
+-- in force are the same on every day of a piece), then where a version of the program or of the
+-- measured QSM starts or ends.
 with snapshot_dates as (
     select calendar_date as snapshot_date, fiscal_year from marts.dim_dates where is_snapshot_date
 ),
@@ -31,65 +35,165 @@ people_history as (
     select * from marts.dim_people
 ),
 
-list_covered_classrooms as (
-    select d.snapshot_date, d.fiscal_year, c.classroom_id, c.program_id, c.age_group_code
-    from snapshot_dates d
-    join classrooms c
-        on d.snapshot_date >= c.opened_date
-        and (c.closed_date is null or d.snapshot_date <= c.closed_date)
-    join state_funded_years f
-        on f.program_id = c.program_id
-        and f.fiscal_year = d.fiscal_year
+-- The days a room is covered: open, and its program state-funded in the fiscal year (fiscal year N:
+-- July 1 of N - 1 to June 30 of N). A period is [covered_from, covered_until).
+covered_periods as (
+    select *
+    from (
+        select
+            c.classroom_id,
+            c.program_id,
+            c.age_group_code,
+            greatest(c.opened_date, make_date(f.fiscal_year - 1, 7, 1)) as covered_from,
+            least(coalesce(c.closed_date + 1, 'infinity'::date), make_date(f.fiscal_year, 7, 1)) as covered_until
+        from classrooms c
+        join state_funded_years f on f.program_id = c.program_id
+        where c.opened_date is not null
+    )
+    where covered_from < covered_until
 ),
 
-find_designations as (
-    select c.snapshot_date, c.classroom_id, a.person_id, a.assignment_id, a.start_date
-    from list_covered_classrooms c
-    join qsm_assignments a
-        on a.classroom_id = c.classroom_id
-        and c.snapshot_date >= a.start_date
-        and (a.end_date is null or c.snapshot_date <= a.end_date)
+assignment_periods as (
+    select
+        classroom_id,
+        person_id,
+        assignment_id,
+        start_date,
+        start_date as assigned_from,
+        coalesce(end_date + 1, 'infinity'::date) as assigned_until
+    from qsm_assignments
+    where start_date is not null
+),
+
+-- Each covered period cut where a designation starts or ends inside it.
+designation_cuts as (
+    select classroom_id, covered_from, covered_from as cut from covered_periods
+    union
+    select p.classroom_id, p.covered_from, b.boundary
+    from covered_periods p
+    join (
+        select classroom_id, assigned_from as boundary from assignment_periods
+        union all
+        select classroom_id, assigned_until from assignment_periods
+    ) b
+        on b.classroom_id = p.classroom_id
+        and b.boundary > p.covered_from
+        and b.boundary < p.covered_until
+),
+
+covered_pieces as (
+    select
+        p.classroom_id,
+        p.program_id,
+        p.age_group_code,
+        c.cut as piece_from,
+        coalesce(lead(c.cut) over (partition by c.classroom_id, c.covered_from order by c.cut), p.covered_until)
+            as piece_until
+    from designation_cuts c
+    join covered_periods p using (classroom_id, covered_from)
 ),
 
 summarise_designations as (
     select
-        snapshot_date,
-        classroom_id,
-        count(distinct person_id) as designated_qsm_count,
-        arg_max(person_id, (start_date, assignment_id)) as qsm_person_id,
-        arg_max(assignment_id, (start_date, assignment_id)) as qsm_assignment_id
-    from find_designations
-    group by snapshot_date, classroom_id
+        p.classroom_id,
+        p.piece_from,
+        count(distinct a.person_id) as designated_qsm_count,
+        arg_max(a.person_id, (a.start_date, a.assignment_id)) as qsm_person_id,
+        arg_max(a.assignment_id, (a.start_date, a.assignment_id)) as qsm_assignment_id
+    from covered_pieces p
+    join assignment_periods a
+        on a.classroom_id = p.classroom_id
+        and a.assigned_from <= p.piece_from
+        and p.piece_until <= a.assigned_until
+    group by p.classroom_id, p.piece_from
+),
+
+designated_pieces as (
+    select p.*, s.designated_qsm_count, s.qsm_person_id, s.qsm_assignment_id
+    from covered_pieces p
+    left join summarise_designations s using (classroom_id, piece_from)
+),
+
+-- Each piece cut again where a version of its program or of its QSM starts or ends inside it.
+program_version_boundaries as (
+    select program_id as id, valid_from as boundary from program_history
+    union all
+    select program_id, valid_to from program_history where valid_to is not null
+),
+
+people_version_boundaries as (
+    select person_id as id, valid_from as boundary from people_history
+    union all
+    select person_id, valid_to from people_history where valid_to is not null
+),
+
+version_cuts as (
+    select classroom_id, piece_from, piece_from as cut from designated_pieces
+    union
+    select p.classroom_id, p.piece_from, b.boundary
+    from designated_pieces p
+    join program_version_boundaries b
+        on b.id = p.program_id
+        and b.boundary > p.piece_from
+        and b.boundary < p.piece_until
+    union
+    select p.classroom_id, p.piece_from, b.boundary
+    from designated_pieces p
+    join people_version_boundaries b
+        on b.id = p.qsm_person_id
+        and b.boundary > p.piece_from
+        and b.boundary < p.piece_until
+),
+
+cut_pieces as (
+    select
+        p.* exclude (piece_from, piece_until),
+        c.cut as cut_from,
+        coalesce(lead(c.cut) over (partition by c.classroom_id, c.piece_from order by c.cut), p.piece_until)
+            as cut_until
+    from version_cuts c
+    join designated_pieces p using (classroom_id, piece_from)
+),
+
+-- The versions in force on the first day of a cut piece are in force on all of it.
+add_versions as (
+    select
+        s.*,
+        g.setting_code,
+        g.town_name as program_town_name,
+        h.qualification_level_code as qsm_qualification_level_code
+    from cut_pieces s
+    left join program_history g
+        on g.program_id = s.program_id
+        and s.cut_from >= g.valid_from
+        and s.cut_from < coalesce(g.valid_to, 'infinity'::date)
+    left join people_history h
+        on h.person_id = s.qsm_person_id
+        and s.cut_from >= h.valid_from
+        and s.cut_from < coalesce(h.valid_to, 'infinity'::date)
 ),
 
 final as (
     select
-        c.snapshot_date,
-        c.classroom_id,
-        c.fiscal_year,
-        c.program_id,
-        c.age_group_code,
-        g.setting_code,
-        g.town_name as program_town_name,
+        d.snapshot_date,
+        s.classroom_id,
+        d.fiscal_year,
+        s.program_id,
+        s.age_group_code,
+        s.setting_code,
+        s.program_town_name,
         coalesce(s.designated_qsm_count, 0) as designated_qsm_count,
         s.qsm_person_id is not null as has_designated_qsm,
         coalesce(s.designated_qsm_count, 0) > 1 as has_multiple_designated_qsms,
         s.qsm_person_id,
         s.qsm_assignment_id,
-        h.qualification_level_code as qsm_qualification_level_code,
-        coalesce(h.qualification_level_code = 'BACHELOR_LEVEL', false) as is_qsm_bachelor_level_qualified,
-        coalesce(h.qualification_level_code = 'ASSOCIATE_LEVEL', false) as is_qsm_associate_level_only
-    from list_covered_classrooms c
-    left join summarise_designations s using (snapshot_date, classroom_id)
-    -- versions in force: key equality plus the [valid_from, valid_to) range (versions follow each other)
-    left join program_history g
-        on g.program_id = c.program_id
-        and c.snapshot_date >= g.valid_from
-        and c.snapshot_date < coalesce(g.valid_to, 'infinity'::date)
-    left join people_history h
-        on h.person_id = s.qsm_person_id
-        and c.snapshot_date >= h.valid_from
-        and c.snapshot_date < coalesce(h.valid_to, 'infinity'::date)
+        s.qsm_qualification_level_code,
+        coalesce(s.qsm_qualification_level_code = 'BACHELOR_LEVEL', false) as is_qsm_bachelor_level_qualified,
+        coalesce(s.qsm_qualification_level_code = 'ASSOCIATE_LEVEL', false) as is_qsm_associate_level_only
+    from add_versions s
+    join snapshot_dates d
+        on d.snapshot_date >= s.cut_from
+        and d.snapshot_date < s.cut_until
 )
 
 select * from final
