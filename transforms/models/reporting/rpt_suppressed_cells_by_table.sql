@@ -4,7 +4,8 @@
 --      the total included) has exactly one suppressed cell, the smallest other cell of the group is
 --      suppressed too (complementary): a non-total before a total, a non-zero count before a zero,
 --      then the smaller count, then the keys. Repeated until no group has a lone suppressed cell.
--- The iteration is a recursive CTE; each step looks at every group of the previous step.
+-- The iteration is a recursive CTE. Groups never cross a (table_name, partition_key) partition, so
+-- each partition iterates until it has no change of its own (its last step is its result).
 with recursive cells as (
     select * from marts.fct_publication_cells
 ),
@@ -49,7 +50,7 @@ suppress_complements as (
         is_too_few,
         will_be_suppressed,
         iteration + 1,
-        bool_or(will_be_suppressed <> is_suppressed) over ()
+        bool_or(will_be_suppressed <> is_suppressed) over (partition by table_name, partition_key)
     from (
         select
             *,
@@ -87,7 +88,7 @@ suppress_complements as (
 keep_last_iteration as (
     select *
     from suppress_complements
-    qualify iteration = max(iteration) over ()
+    qualify iteration = max(iteration) over (partition by table_name, partition_key)
 ),
 
 final as (
