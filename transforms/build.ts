@@ -619,7 +619,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
             const col = ident(inc!.column);
             const from = `${lit(plan.from)}::date`;
             await con.run(`delete from ${rel} where ${col} >= ${from}`);
-            await con.run(`insert into ${rel} select * from (\n${m.sql}\n) where ${col} >= ${from}`);
+            await con.run(`set variable incremental_from = ${from}`);
+            try {
+              await con.run(`insert into ${rel} select * from (\n${m.sql}\n) where ${col} >= ${from}`);
+            } finally {
+              await con.run("reset variable incremental_from");
+            }
           }
         }
         run.rows = await countRows(con, rel);

@@ -64,6 +64,11 @@ export interface IncrementalInput {
  * matter on D. A build with a previous build keeps the previous rows before the earliest date any
  * changed input row matters and recomputes the rest. A changed input not listed in `inputs`
  * (or a changed model SQL) rebuilds the model in full.
+ *
+ * While the rows from date D on are recomputed, the DuckDB variable `incremental_from` holds D
+ * (it is unset, so `getvariable('incremental_from')` is null, in a full build). A model may use it
+ * to skip work that cannot reach a date on or after D (for example periods ending before D); the
+ * rows it returns before D are discarded anyway.
  */
 export interface Incremental {
   /** The date column (part of the grain). */

@@ -51,6 +51,8 @@ covered_periods as (
         where c.opened_date is not null
     )
     where covered_from < covered_until
+        -- in an incremental build, only periods reaching the first date recomputed
+        and covered_until > coalesce(getvariable('incremental_from'), '-infinity'::date)
 ),
 
 assignment_periods as (
@@ -63,6 +65,7 @@ assignment_periods as (
         coalesce(end_date + 1, 'infinity'::date) as assigned_until
     from qsm_assignments
     where start_date is not null
+        and coalesce(end_date + 1, 'infinity'::date) > coalesce(getvariable('incremental_from'), '-infinity'::date)
 ),
 
 -- Each covered period cut where a designation starts or ends inside it.

@@ -80,9 +80,13 @@ split_by_pay as (
         and a.active_from < coalesce(c.valid_to, 'infinity'::date)
 ),
 
--- Parts of at least one day.
+-- Parts of at least one day (in an incremental build, only those still active on or after the
+-- first date recomputed: the others cannot change a later piece).
 parts as (
-    select * from split_by_pay where part_from < part_until
+    select *
+    from split_by_pay
+    where part_from < part_until
+        and part_until > coalesce(getvariable('incremental_from'), '-infinity'::date)
 ),
 
 -- The days on which a member's set of active parts changes, and the pieces between them.
