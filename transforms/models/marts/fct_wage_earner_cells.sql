@@ -10,6 +10,7 @@
 -- counted by program twice (by cell, and by setting over all breakdown values) with every other
 -- total added from those (GROUPING SETS keeps a hash table per set at once and ran out of memory at
 -- a 3GB limit).
+
 -- The breakdowns of each snapshot date: ROLE on every one, HIGHEST_AWARD and PLANNING_REGION on the
 -- annual ones (a small table joined by date: a per-row unnest was materialised whole at scale).
 with date_breakdowns as (

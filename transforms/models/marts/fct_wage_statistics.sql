@@ -16,6 +16,7 @@
 --   2. read again only the wages in those bands of those cells and rank them within the band.
 -- The cells and their people come from marts.fct_wage_earner_cells (its own statement: the two
 -- grouped counts at once did not fit a 3GB memory limit at 2,000,000 members).
+
 -- The breakdowns of each snapshot date: ROLE on every one, HIGHEST_AWARD and PLANNING_REGION on the
 -- annual ones (a small table joined by date: a per-row unnest was materialised whole at scale).
 with date_breakdowns as (
