@@ -92,6 +92,11 @@ export interface BuildResult {
   models: ModelRun[];
   tests: TestResult[];
   seconds: number;
+  /**
+   * Where the time went (seconds): preparing (copying the previous build, loading seeds,
+   * fingerprinting the sources), the models, the tests, and finishing (state, log, checkpoint).
+   */
+  phases?: { prepare: number; models: number; tests: number; finish: number };
   /** Why the build failed, when it did. */
   error?: WorkforceError;
 }
@@ -579,6 +584,15 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const state = new Map<string, ModelState>();
     const partlyRebuilt = new Map<string, { column: string; from: string | null }>();
 
+    let lapStart = started;
+    const lap = () => {
+      const now = performance.now();
+      const s = Math.round((now - lapStart) / 10) / 100;
+      lapStart = now;
+      return s;
+    };
+    const phases = { prepare: lap(), models: 0, tests: 0, finish: 0 };
+    result.phases = phases;
     let index = 0;
     for (const name of project.order) {
       const m = project.models.get(name)!;
@@ -648,6 +662,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       }
     }
 
+    phases.models = lap();
     const testState = new Map<string, TestState>();
     if (!result.error) {
       const tests = selection.flatMap((n) => compileTests(project.models.get(n)!));
@@ -683,6 +698,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const failed = result.tests.filter((t) => t.status === "fail" && t.severity === "error").length;
       if (failed > 0) result.error = new WorkforceError("tests_failed", { count: failed });
     }
+    phases.tests = lap();
     if (hasPrevious) await con.run("detach prev");
     result.status = result.error ? "failed" : "swapped";
     if (!result.error) {
@@ -709,6 +725,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     instance.closeSync();
     con = null;
     instance = null;
+    phases.finish = lap();
     if (result.error) {
       rmSync(paths.next, { force: true });
     } else {

@@ -184,6 +184,11 @@ describe("an incremental build", () => {
     expect(result.status).toBe("swapped");
     expect(result.models.every((m) => m.mode === "full")).toBe(true);
     expect(result.tests.some((t) => t.reused)).toBe(false);
+    // Where the time went: the phases before the log cover the measured build time.
+    const p = result.phases!;
+    for (const v of Object.values(p)) expect(v).toBeGreaterThanOrEqual(0);
+    expect(p.prepare + p.models + p.tests).toBeLessThanOrEqual(result.seconds + 0.02);
+    expect(p.models).toBeGreaterThanOrEqual(result.models.reduce((s, m) => s + m.seconds, 0) - 0.05);
   }, 300_000);
 });
 
