@@ -23,6 +23,11 @@ export interface CompiledTest {
    * `select * from <model> where <condition>`).
    */
   where?: string;
+  /**
+   * A cheaper query that returns no rows exactly when the test finds no offending rows (checked
+   * first; the full count runs only when it returns a row).
+   */
+  passes?: string;
 }
 
 function sqlValue(v: string | number): string {
@@ -64,12 +69,16 @@ function compileOne(m: Model, t: ModelTest): CompiledTest {
       };
     case "relationships": {
       const [schema, table] = t.to.split(".") as [string, string];
-      const nullClause = t.allowNull === false ? `c.${ident(t.column)} is null or ` : "";
+      const col = ident(t.column);
+      const offending = (c: string) =>
+        `${t.allowNull === false ? `${c} is null or ` : ""}(${c} is not null and not exists (select 1 from ${schema}.${ident(table)} p where p.${ident(t.field)} = ${c}))`;
       return {
         model: m.name,
         name: `relationships:${t.column}->${t.to}.${t.field}`,
         severity,
-        sql: `select c.* from ${rel} c where ${nullClause}(c.${ident(t.column)} is not null and not exists (select 1 from ${schema}.${ident(table)} p where p.${ident(t.field)} = c.${ident(t.column)}))`,
+        sql: `select c.* from ${rel} c where ${offending(`c.${col}`)}`,
+        // Each distinct value checked once: on a monthly snapshot, about half the time of every row.
+        passes: `select 1 from (select distinct ${col} as v from ${rel}) c where ${offending("c.v")} limit 1`,
         show: [...grain, t.column],
       };
     }

@@ -90,6 +90,38 @@ describe("a broken model", () => {
     expect(existsSync(buildPaths(dataDir).next)).toBe(false);
   }, 60_000);
 
+  it("with a failing relationships test counts every offending row, not each missing value once", async () => {
+    // Rows 1-5: 'NOBODY' twice, 'NOBODY-2' once, null twice, and one real member.
+    const modelsDir = modelsWith({
+      sql: `select n, case when n <= 2 then 'NOBODY' when n = 3 then 'NOBODY-2' when n <= 5 then null
+  else (select min(person_id) from marts.dim_people) end as person_id
+from range(1, 7) r(n)
+`,
+      meta: `export default {
+  grain: ["n"],
+  description: "One row per n: references to members, three of them to no member.",
+  columns: { n: "Row.", person_id: "A member, or not." },
+  tests: [
+    { type: "relationships", column: "person_id", to: "marts.dim_people", field: "person_id" },
+    { type: "relationships", column: "person_id", to: "marts.dim_people", field: "person_id", allowNull: false },
+    { type: "relationships", column: "n", to: "marts.dim_dates", field: "month_number" },
+  ],
+};
+`,
+    });
+    const result = await build({ dataDir, modelsDir });
+    expect(result.status).toBe("failed");
+    const broken = result.tests.filter((t) => t.model === "marts.zz_broken");
+    expect(broken.map((t) => [t.test, t.status, t.failures, t.sample.length])).toEqual([
+      ["unique:n", "pass", 0, 0],
+      ["not_null:n", "pass", 0, 0],
+      ["relationships:person_id->marts.dim_people.person_id", "fail", 3, 3],
+      ["relationships:person_id->marts.dim_people.person_id", "fail", 5, 5],
+      ["relationships:n->marts.dim_dates.month_number", "pass", 0, 0],
+    ]);
+    expect(sha(buildPaths(dataDir).current)).toBe(before);
+  }, 60_000);
+
   it("whose SQL fails stops the build; the previous build stays", async () => {
     const modelsDir = modelsWith({
       sql: "select person_id, no_such_column from marts.dim_people\n",
