@@ -24,6 +24,14 @@ geography as (
     select * from marts.dim_geography
 ),
 
+program_history as (
+    select * from marts.dim_programs
+),
+
+dates as (
+    select * from marts.dim_dates
+),
+
 prepare_criteria as (
     select
         max(c.min_share_pct::double) filter (where c.role_code = 'TEACHER') as teacher_min_share_pct,
@@ -42,10 +50,6 @@ qualify_staff as (
     select
         w.snapshot_date,
         w.program_id,
-        w.fiscal_year,
-        w.setting_code,
-        w.program_type_code,
-        w.program_town_name,
         w.role_code,
         case
             when w.role_code = 'TEACHER'
@@ -65,10 +69,6 @@ summarise_programs as (
     select
         snapshot_date,
         program_id,
-        any_value(fiscal_year) as fiscal_year,
-        any_value(setting_code) as setting_code,
-        any_value(program_type_code) as program_type_code,
-        any_value(program_town_name) as program_town_name,
         count(*) as staff_count,
         count(*) filter (where role_code = 'TEACHER') as teacher_count,
         count(*) filter (where role_code = 'TEACHER' and meets_role_criterion) as qualified_teacher_count,
@@ -97,6 +97,23 @@ apply_criteria as (
     cross join prepare_criteria c
 ),
 
+-- The program's version in force on the date (the snapshot's program columns; counting first and
+-- describing after is twice as fast at 21 million programs x months as carrying them through).
+describe_programs as (
+    select
+        a.*,
+        d.fiscal_year,
+        g.setting_code,
+        g.program_type_code,
+        g.town_name as program_town_name
+    from apply_criteria a
+    join dates d on d.calendar_date = a.snapshot_date
+    left join program_history g
+        on g.program_id = a.program_id
+        and a.snapshot_date >= g.valid_from
+        and a.snapshot_date < coalesce(g.valid_to, 'infinity'::date)
+),
+
 final as (
     select
         a.snapshot_date,
@@ -121,7 +138,7 @@ final as (
         coalesce(a.teacher_qualified_pct >= a.teacher_min_share_pct, false)
             and coalesce(a.assistant_qualified_pct >= a.assistant_min_share_pct, false)
             and coalesce(a.director_qualified_pct >= a.director_min_share_pct, false) as is_naeyc_ready
-    from apply_criteria a
+    from describe_programs a
     left join geography g on g.town_name = a.program_town_name
 )
 

@@ -50,10 +50,22 @@ export default defineModel({
         "qualified_teacher_count <= teacher_count and qualified_assistant_count <= assistant_count and qualified_director_count <= director_count and teacher_count + assistant_count + director_count <= staff_count",
     },
   ],
-  // A program's row on D depends only on the workforce on D.
+  // A program's row on D depends only on the workforce on D, the date and the program's version in
+  // force on D.
   incremental: {
     column: "snapshot_date",
     inputs: {
+      "marts.dim_dates": {
+        key: ["calendar_date"],
+        from: "calendar_date",
+        columns: ["calendar_date", "fiscal_year"],
+      },
+      "marts.dim_programs": {
+        key: ["program_id"],
+        from: "valid_from",
+        until: "valid_to",
+        columns: ["program_id", "valid_from", "valid_to", "setting_code", "program_type_code", "town_name"],
+      },
       "marts.fct_workforce_monthly": {
         key: ["person_id"],
         from: "snapshot_date",
@@ -61,10 +73,6 @@ export default defineModel({
           "snapshot_date",
           "person_id",
           "program_id",
-          "fiscal_year",
-          "setting_code",
-          "program_type_code",
-          "program_town_name",
           "role_code",
           "qualification_level_code",
           "has_current_cda",
