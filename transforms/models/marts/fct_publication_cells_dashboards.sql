@@ -121,9 +121,29 @@ describe_workforce as (
         and w.snapshot_date >= p.valid_from
 ),
 
-unpivot_dimensions as (
-    select snapshot_date, setting_code, role_code, dimension_code, category_code
+-- The people with the same description counted first: the profile cells below add these counts
+-- (about a fifth of the rows of unpivoting every member at 2,000,000 members).
+count_described_workforce as (
+    select
+        snapshot_date,
+        setting_code,
+        role_code,
+        age_group_served_code,
+        race_ethnicity_code,
+        primary_language_code,
+        age_band_code,
+        highest_award_code,
+        registry_ladder_level_code,
+        qualification_level_code,
+        state_funding_code,
+        count(*) as people_count
     from describe_workforce
+    group by all
+),
+
+unpivot_dimensions as (
+    select snapshot_date, setting_code, role_code, dimension_code, category_code, people_count
+    from count_described_workforce
     unpivot (
         category_code for dimension_code in (
             age_group_served_code as 'AGE_GROUP_SERVED',
@@ -181,7 +201,7 @@ count_profile_by_setting as (
         dimension_code,
         case when grouping(category_code) = 1 then 'ALL' else category_code end as row_key,
         case when grouping(setting_code) = 1 then 'ALL' else setting_code end as column_key,
-        count(*) as cell_count
+        sum(people_count)::bigint as cell_count
     from unpivot_dimensions
     group by grouping sets (
         (snapshot_date, dimension_code, category_code, setting_code),
@@ -209,7 +229,7 @@ count_profile_by_role as (
         dimension_code,
         case when grouping(category_code) = 1 then 'ALL' else category_code end as row_key,
         case when grouping(role_code) = 1 then 'ALL' else role_code end as column_key,
-        count(*) as cell_count
+        sum(people_count)::bigint as cell_count
     from unpivot_dimensions
     group by grouping sets (
         (snapshot_date, dimension_code, category_code, role_code),
