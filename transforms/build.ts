@@ -30,7 +30,7 @@ import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from "node
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { SOURCES } from "../ingest/sources/index.ts";
-import { acquireWriterLock, ident, lit, warehousePaths } from "../warehouse/db.ts";
+import { acquireWriterLock, ident, lit, storageVersionOf, warehousePaths } from "../warehouse/db.ts";
 import { EXIT, WorkforceError } from "../warehouse/errors.ts";
 import type { Incremental } from "./model.ts";
 import {
@@ -44,6 +44,16 @@ import {
   selectModels,
 } from "./project.ts";
 import { type CompiledTest, compileTests } from "./tests.ts";
+
+/**
+ * The storage format of a new build file (DuckDB's `storage_compatibility_version`): readable by
+ * DuckDB 1.3.0 and later; a file keeps the format it was created with. Against the default
+ * (readable by 1.0.0) it allows the dictionary-FSST string compression: the 69 million rows of the
+ * workforce snapshot at 2,000,000 members were written in 57 s instead of 87 s, in a 9% smaller
+ * file. The restricted warehouse keeps DuckDB's default: ingest parses into temporary tables and
+ * writes the raw tables at commit, and gained nothing (1,000,000 records: 3.69 s against 3.64 s).
+ */
+export const STORAGE_VERSION = "v1.3.0";
 
 export interface BuildPaths {
   warehouse: string;
@@ -97,6 +107,11 @@ export interface BuildResult {
    * fingerprinting the sources), the models, the tests, and finishing (state, log, checkpoint).
    */
   phases?: { prepare: number; models: number; tests: number; finish: number };
+  /**
+   * Set when a current build existed but was not reused: `storage_format` when it was created in an
+   * older storage format than `STORAGE_VERSION` (rebuilt in full once).
+   */
+  full?: "storage_format";
   /** Why the build failed, when it did. */
   error?: WorkforceError;
 }
@@ -111,6 +126,8 @@ export interface BuildOptions {
   onEvent?: (e: BuildEvent) => void;
   /** For tests: a different models folder. */
   modelsDir?: string;
+  /** For tests: the storage format of a new build file (default `STORAGE_VERSION`). */
+  storageVersion?: string;
   seedsDir?: string;
   /** Hold the lock already (called from `workforce run`). */
   lockHeld?: boolean;
@@ -533,14 +550,20 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const selected = new Set(selection);
     const partial = (opts.select?.length ?? 0) > 0;
     const hasPrevious = existsSync(paths.current);
-    // Start from the current build (reuse what did not change) unless a full rebuild is asked for.
-    const reuse = hasPrevious && !opts.full;
+    // Start from the current build (reuse what did not change) unless a full rebuild is asked for,
+    // or the current build is in an older storage format (a copy keeps its format: rebuilt once).
+    const reuse =
+      hasPrevious &&
+      !opts.full &&
+      (await storageVersionOf(paths.current)) === `${opts.storageVersion ?? STORAGE_VERSION}+`;
+    if (hasPrevious && !reuse && !opts.full) result.full = "storage_format";
     rmSync(paths.next, { force: true });
     rmSync(`${paths.next}.wal`, { force: true });
     if (reuse) copyFileSync(paths.current, paths.next);
     // A bounded memory limit lets DuckDB spill large snapshots to disk instead of growing to 80% of RAM.
     instance = await DuckDBInstance.create(paths.next, {
       memory_limit: process.env.WORKFORCE_BUILD_MEMORY_LIMIT ?? "3GB",
+      storage_compatibility_version: opts.storageVersion ?? STORAGE_VERSION,
     });
     con = await instance.connect();
     const previous: PreviousState = reuse ? await readState(con) : { models: new Map(), tests: new Map() };

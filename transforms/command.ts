@@ -15,6 +15,7 @@ function report(result: BuildResult, json: boolean): string {
         build_id: result.buildId,
         status: result.status,
         seconds: result.seconds,
+        full_reason: result.full ?? null,
         models: result.models,
         tests: {
           passed: result.tests.filter((t) => t.status === "pass").length,
@@ -31,6 +32,13 @@ function report(result: BuildResult, json: boolean): string {
   const reusedTests = result.tests.filter((t) => t.reused).length;
   const lines = [
     `${result.models.length} model(s): ${count("full")} built, ${count("incremental")} incremental, ${count("reused")} unchanged; ${result.tests.length} test(s) (${reusedTests} unchanged), ${failed.length} failed, in ${result.seconds} s`,
+    ...(result.full === "storage_format"
+      ? [
+          pc.dim(
+            "the current build was in an older storage format: rebuilt in full once, in the format of DuckDB 1.3.0 and later",
+          ),
+        ]
+      : []),
     ...failed.map(failureLines),
   ];
   if (result.error)

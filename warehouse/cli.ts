@@ -269,7 +269,8 @@ export function buildProgram(): Command {
     .option(
       "--full",
       "rebuild every model from scratch (by default a model whose inputs did not change is kept, and a " +
-        "monthly snapshot recomputes only the dates a change can affect)",
+        "monthly snapshot recomputes only the dates a change can affect; a current build in an older " +
+        "storage format is rebuilt in full once)",
       false,
     )
     .option("--json", "print the result as JSON", false)

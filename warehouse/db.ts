@@ -19,6 +19,22 @@ import { EXIT, WorkforceError } from "./errors.ts";
 
 export const LOCK_STALE_MS = 30_000;
 
+/** The storage format a database file was created with (DuckDB's tag, e.g. `v1.3.0+`). */
+export async function storageVersionOf(path: string): Promise<string | null> {
+  const instance = await DuckDBInstance.create(":memory:");
+  const con = await instance.connect();
+  try {
+    await con.run(`attach ${lit(path)} as f (read_only)`);
+    const rows = (
+      await con.runAndReadAll("select tags from duckdb_databases() where database_name = 'f'")
+    ).getRowObjectsJson() as { tags: { key: string; value: string }[] }[];
+    return rows[0]?.tags.find((t) => t.key === "storage_version")?.value ?? null;
+  } finally {
+    con.closeSync();
+    instance.closeSync();
+  }
+}
+
 export interface WarehousePaths {
   dir: string;
   file: string;

@@ -12,9 +12,9 @@ import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestCommand } from "../../ingest/command.ts";
 import { simulate } from "../../synthetic/simulate.ts";
-import { type BuildResult, build, buildPaths } from "../../transforms/build.ts";
+import { type BuildResult, build, buildPaths, STORAGE_VERSION } from "../../transforms/build.ts";
 import { loadProject } from "../../transforms/project.ts";
-import { ident, lit } from "../../warehouse/db.ts";
+import { ident, lit, storageVersionOf } from "../../warehouse/db.ts";
 import { buildOrFail, tempDir } from "./helpers.ts";
 
 const MONTHLY = [
@@ -135,6 +135,8 @@ describe("an incremental build", () => {
     first = await buildOrFail({ dataDir });
     expect(first.models.every((m) => m.mode === "full")).toBe(true);
     expect(first.tests.some((t) => t.reused)).toBe(false);
+    expect(first.full).toBeUndefined();
+    expect(await storageVersionOf(buildPaths(dataDir).current)).toBe(`${STORAGE_VERSION}+`);
   }, 300_000);
 
   it("with nothing changed keeps every model and every test result, and the same tables", async () => {
@@ -192,6 +194,21 @@ describe("an incremental build", () => {
     expect(p.models).toBeGreaterThanOrEqual(
       result.models.reduce((s, m) => s + m.seconds, 0) - 0.005 * result.models.length,
     );
+  }, 300_000);
+});
+
+describe("a current build in an older storage format", () => {
+  it("is rebuilt in full once, in the project's format, and reused after that", async () => {
+    const old = await build({ dataDir, full: true, storageVersion: "v1.0.0" });
+    expect(old.status).toBe("swapped");
+    expect(await storageVersionOf(buildPaths(dataDir).current)).toBe("v1.0.0+");
+    const upgraded = await buildOrFail({ dataDir });
+    expect(upgraded.full).toBe("storage_format");
+    expect(upgraded.models.every((m) => m.mode === "full")).toBe(true);
+    expect(await storageVersionOf(buildPaths(dataDir).current)).toBe(`${STORAGE_VERSION}+`);
+    const next = await buildOrFail({ dataDir });
+    expect(next.full).toBeUndefined();
+    expect(next.models.every((m) => m.mode === "reused")).toBe(true);
   }, 300_000);
 });
 
