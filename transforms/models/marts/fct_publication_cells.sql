@@ -74,14 +74,29 @@ turnover_years as (
     select distinct fiscal_year from turnover
 ),
 
+-- The workforce counted once by everything the three tables below break it down by (one scan of
+-- the snapshot instead of three; their cells are sums of these counts).
+count_workforce_by_description as (
+    select
+        snapshot_date,
+        setting_code,
+        role_code,
+        qualification_level_code,
+        role_code = 'TEACHER' and has_program_head_start_funding as is_head_start_teacher,
+        count(*) as people_count,
+        count(*) filter (where hourly_wage_usd is not null) as wage_earner_count
+    from workforce
+    group by all
+),
+
 -- rpt_workforce_by_setting_role: the active workforce by setting and role of the primary spell.
 count_workforce as (
     select
         snapshot_date,
         case when grouping(setting_code) = 1 then 'ALL' else setting_code end as row_key,
         case when grouping(role_code) = 1 then 'ALL' else role_code end as column_key,
-        count(*) as cell_count
-    from workforce
+        sum(people_count)::bigint as cell_count
+    from count_workforce_by_description
     group by grouping sets (
         (snapshot_date, setting_code, role_code),
         (snapshot_date, setting_code),
@@ -96,9 +111,9 @@ count_wage_earners as (
         snapshot_date,
         case when grouping(role_code) = 1 then 'ALL' else role_code end as row_key,
         case when grouping(setting_code) = 1 then 'ALL' else setting_code end as column_key,
-        count(*) as cell_count
-    from workforce
-    where hourly_wage_usd is not null
+        sum(wage_earner_count)::bigint as cell_count
+    from count_workforce_by_description
+    where wage_earner_count > 0
     group by grouping sets (
         (snapshot_date, role_code, setting_code),
         (snapshot_date, role_code),
@@ -294,9 +309,9 @@ count_head_start_teachers as (
         case when grouping(qualification_level_code) = 1 then 'ALL' else qualification_level_code end
             as row_key,
         case when grouping(setting_code) = 1 then 'ALL' else setting_code end as column_key,
-        count(*) as cell_count
-    from workforce
-    where role_code = 'TEACHER' and has_program_head_start_funding
+        sum(people_count)::bigint as cell_count
+    from count_workforce_by_description
+    where is_head_start_teacher
     group by grouping sets (
         (snapshot_date, qualification_level_code, setting_code),
         (snapshot_date, qualification_level_code),
