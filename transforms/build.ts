@@ -551,11 +551,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const partial = (opts.select?.length ?? 0) > 0;
     const hasPrevious = existsSync(paths.current);
     // Start from the current build (reuse what did not change) unless a full rebuild is asked for,
-    // or the current build is in an older storage format (a copy keeps its format: rebuilt once).
+    // or the current build is in an older storage format (a copy keeps its format: rebuilt once; a
+    // partial build keeps the rest of the current build, so it copies it and leaves the format).
     const reuse =
       hasPrevious &&
       !opts.full &&
-      (await storageVersionOf(paths.current)) === `${opts.storageVersion ?? STORAGE_VERSION}+`;
+      (partial || (await storageVersionOf(paths.current)) === `${opts.storageVersion ?? STORAGE_VERSION}+`);
     if (hasPrevious && !reuse && !opts.full) result.full = "storage_format";
     rmSync(paths.next, { force: true });
     rmSync(`${paths.next}.wal`, { force: true });

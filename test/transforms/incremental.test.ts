@@ -202,6 +202,12 @@ describe("a current build in an older storage format", () => {
     const old = await build({ dataDir, full: true, storageVersion: "v1.0.0" });
     expect(old.status).toBe("swapped");
     expect(await storageVersionOf(buildPaths(dataDir).current)).toBe("v1.0.0+");
+    // A partial build keeps the rest of the current build: it copies it, format and all.
+    const partial = await buildOrFail({ dataDir, select: ["marts.fct_wage_statistics"] });
+    expect(partial.full).toBeUndefined();
+    expect(partial.models.map((m) => m.model)).toContain("marts.fct_wage_statistics");
+    expect(partial.models.every((m) => m.mode === "full")).toBe(true);
+    expect(await storageVersionOf(buildPaths(dataDir).current)).toBe("v1.0.0+");
     const upgraded = await buildOrFail({ dataDir });
     expect(upgraded.full).toBe("storage_format");
     expect(upgraded.models.every((m) => m.mode === "full")).toBe(true);
