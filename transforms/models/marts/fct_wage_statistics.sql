@@ -31,8 +31,8 @@ geography as (
     select * from marts.dim_geography
 ),
 
--- Each wage earner once per breakdown of the date.
-by_breakdown as not materialized (
+-- Each wage earner once per breakdown of the date (read by pass 1 only; pass 2 reads the snapshot).
+by_breakdown as (
     select
         w.snapshot_date,
         b.breakdown,
