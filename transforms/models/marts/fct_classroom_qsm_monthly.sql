@@ -8,7 +8,12 @@
 -- in force are the same on every day of a piece), then where a version of the program or of the
 -- measured QSM starts or ends.
 with snapshot_dates as (
-    select calendar_date as snapshot_date, fiscal_year from marts.dim_dates where is_snapshot_date
+    select
+        calendar_date as snapshot_date,
+        fiscal_year,
+        row_number() over (order by calendar_date) - 1 as snapshot_number
+    from marts.dim_dates
+    where is_snapshot_date
 ),
 
 classrooms as (
@@ -176,6 +181,53 @@ add_versions as (
         and s.cut_from < coalesce(h.valid_to, 'infinity'::date)
 ),
 
+-- Expansion to snapshot dates as in fct_workforce_monthly, by an equality join (a range join compared each piece with every
+-- later date): each piece's dates are the snapshot numbers [first, end), looked up by day; a small
+-- table lists the numbers of each (first, end) pair that occurs.
+snapshot_range as (
+    select min(snapshot_date) as first_date, max(snapshot_date) + 1 as end_date from snapshot_dates
+),
+
+number_days as (
+    -- For each day from the first snapshot date to the day after the last (list position = days
+    -- since the first snapshot date + 1): how many snapshot dates fall before it.
+    select
+        r.first_date,
+        r.end_date,
+        list(
+            (select count(*) from snapshot_dates s where s.snapshot_date < d.day) order by d.day
+        ) as snapshots_before_day
+    from snapshot_range r
+    cross join (
+        select unnest(generate_series(first_date, end_date, interval 1 day))::date as day
+        from snapshot_range
+    ) d
+    group by r.first_date, r.end_date
+),
+
+number_pieces as (
+    select
+        s.*,
+        n.snapshots_before_day[least(greatest(s.cut_from, n.first_date), n.end_date) - n.first_date + 1]
+            as first_snapshot_number,
+        n.snapshots_before_day[least(greatest(s.cut_until, n.first_date), n.end_date) - n.first_date + 1]
+            as end_snapshot_number
+    from add_versions s
+    cross join number_days n
+),
+
+list_snapshots_of_ranges as (
+    -- Every range [first, end) of snapshot numbers with the dates in it: n^3/6 rows for n snapshot
+    -- dates (about 900,000 for 174; listing only the ranges that occur would hold the pieces whole).
+    select f.snapshot_number as first_snapshot_number, e.snapshot_number as end_snapshot_number,
+        d.snapshot_date, d.fiscal_year
+    from (select snapshot_number from snapshot_dates union all select count(*) from snapshot_dates) e
+    join snapshot_dates f on f.snapshot_number < e.snapshot_number
+    join snapshot_dates d
+        on d.snapshot_number >= f.snapshot_number
+        and d.snapshot_number < e.snapshot_number
+),
+
 final as (
     select
         d.snapshot_date,
@@ -193,10 +245,10 @@ final as (
         s.qsm_qualification_level_code,
         coalesce(s.qsm_qualification_level_code = 'BACHELOR_LEVEL', false) as is_qsm_bachelor_level_qualified,
         coalesce(s.qsm_qualification_level_code = 'ASSOCIATE_LEVEL', false) as is_qsm_associate_level_only
-    from add_versions s
-    join snapshot_dates d
-        on d.snapshot_date >= s.cut_from
-        and d.snapshot_date < s.cut_until
+    from number_pieces s
+    join list_snapshots_of_ranges d
+        on d.first_snapshot_number = s.first_snapshot_number
+        and d.end_snapshot_number = s.end_snapshot_number
 )
 
 select * from final
