@@ -394,6 +394,28 @@ describe("marts.fct_workforce_monthly", () => {
     ]);
   });
 
+  it("expands every period to exactly the snapshot dates it covers, in chunks of 64 dates", async () => {
+    // Independently: the snapshot dates each member has a verified spell active on, by a range join.
+    const expected = `select distinct d.calendar_date as snapshot_date, s.person_id
+      from marts.dim_dates d
+      join staging.stg_record_counting_periods e
+        on e.record_type_code = 'EMPLOYMENT' and e.counts_from_date <= d.calendar_date
+        and (e.counts_until_date is null or d.calendar_date < e.counts_until_date)
+      join marts.fct_employment_spells s on s.employment_id = e.record_id
+      join staging.stg_programs p on p.program_id = s.program_id
+      where d.is_snapshot_date and p.opened_date <= d.calendar_date
+        and (p.closed_date is null or d.calendar_date <= p.closed_date)`;
+    const actual = "select snapshot_date, person_id from marts.fct_workforce_monthly";
+    expect(await db.rows(`(${expected}) except all (${actual})`)).toEqual([]);
+    expect(await db.rows(`(${actual}) except all (${expected})`)).toEqual([]);
+    // The fixture has a piece (same spell, pay and member version) longer than one chunk.
+    const [longest] = await db.rows(`select max(n)::int as n from (
+      select count(*) as n from marts.fct_workforce_monthly
+      group by person_id, primary_employment_id, compensation_id, highest_award_code, ece_credits,
+        registry_ladder_level, computed_ladder_level, home_town_name, setting_code, is_program_state_funded)`);
+    expect(longest!.n).toBeGreaterThan(64);
+  });
+
   it("has snapshots from January 2012 to the latest as-of date", async () => {
     expect(
       await db.rows(
