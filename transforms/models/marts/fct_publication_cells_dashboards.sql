@@ -115,10 +115,13 @@ describe_workforce as (
         case when w.is_program_state_funded then 'STATE_FUNDED' else 'NOT_STATE_FUNDED' end as state_funding_code,
         w.program_town_name
     from workforce w
-    -- the member's version in force on the date: the latest valid_from on or before it (SCD2)
-    asof left join people_history p
+    -- the member's version in force on the date (SCD2: versions are [valid_from, valid_to), the
+    -- next starting where one ends, the last open); an equality join on the member with the range
+    -- as a condition (the as-of join sorted both sides: 12 s against 6 s of CPU at 2,000,000 members)
+    left join people_history p
         on p.person_id = w.person_id
         and w.snapshot_date >= p.valid_from
+        and w.snapshot_date < coalesce(p.valid_to, 'infinity'::date)
 ),
 
 -- The people with the same description counted first: the profile cells below add these counts
