@@ -61,6 +61,16 @@ export interface BuildPaths {
   next: string;
 }
 
+/**
+ * DuckDB's memory limit for a build (and for publishing): `WORKFORCE_BUILD_MEMORY_LIMIT`, 3GB by
+ * default. Bounded so DuckDB spills large snapshots to disk instead of growing to 80% of RAM. The
+ * process uses more than the limit: at 2,000,000 members it peaked at 4.0-4.8 GiB with 3GB, and at
+ * 5.3-5.9 GiB with 4GB (which spilled less: 590-605 s instead of 634-639 s), too close to 6 GiB.
+ */
+export function buildMemoryLimit(): string {
+  return process.env.WORKFORCE_BUILD_MEMORY_LIMIT || "3GB";
+}
+
 export function buildPaths(dataDir: string): BuildPaths {
   const w = warehousePaths(dataDir);
   return {
@@ -561,9 +571,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     rmSync(paths.next, { force: true });
     rmSync(`${paths.next}.wal`, { force: true });
     if (reuse) copyFileSync(paths.current, paths.next);
-    // A bounded memory limit lets DuckDB spill large snapshots to disk instead of growing to 80% of RAM.
     instance = await DuckDBInstance.create(paths.next, {
-      memory_limit: process.env.WORKFORCE_BUILD_MEMORY_LIMIT ?? "3GB",
+      memory_limit: buildMemoryLimit(),
       storage_compatibility_version: opts.storageVersion ?? STORAGE_VERSION,
     });
     con = await instance.connect();

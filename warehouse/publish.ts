@@ -15,7 +15,7 @@
 import { chmodSync, cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { buildPaths } from "../transforms/build.ts";
+import { buildMemoryLimit, buildPaths } from "../transforms/build.ts";
 import { loadProject } from "../transforms/project.ts";
 import { acquireWriterLock, ident, lit, warehousePaths } from "./db.ts";
 import { EXIT, WorkforceError } from "./errors.ts";
@@ -231,9 +231,7 @@ export async function publish(opts: PublishOptions): Promise<StagedPublication |
   // changes them underneath.
   const release = await acquireWriterLock(opts.dataDir);
   // Bounded like the build (WORKFORCE_BUILD_MEMORY_LIMIT), so DuckDB spills instead of growing.
-  const instance = await DuckDBInstance.create(":memory:", {
-    memory_limit: process.env.WORKFORCE_BUILD_MEMORY_LIMIT ?? "3GB",
-  });
+  const instance = await DuckDBInstance.create(":memory:", { memory_limit: buildMemoryLimit() });
   const con = await instance.connect();
   let ok = false;
   try {
