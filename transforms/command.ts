@@ -8,13 +8,25 @@ function failureLines(t: TestResult): string {
   return `  ${t.severity === "error" ? pc.red("FAIL") : pc.yellow("WARN")} ${t.model} ${t.test}: ${t.failures} row(s)${sample}`;
 }
 
-function report(result: BuildResult, json: boolean): string {
+/** Where the build's time went (finishing includes the final checkpoint, after the time above). */
+function phaseLines(result: BuildResult): string[] {
+  const p = result.phases;
+  if (!p) return [];
+  return [
+    pc.dim(
+      `time: preparing ${p.prepare} s, models ${p.models} s, tests ${p.tests} s, finishing ${p.finish} s (with the final checkpoint)`,
+    ),
+  ];
+}
+
+export function report(result: BuildResult, json: boolean): string {
   if (json) {
     return `${JSON.stringify(
       {
         build_id: result.buildId,
         status: result.status,
         seconds: result.seconds,
+        phases: result.phases ?? null,
         full_reason: result.full ?? null,
         models: result.models,
         tests: {
@@ -32,6 +44,7 @@ function report(result: BuildResult, json: boolean): string {
   const reusedTests = result.tests.filter((t) => t.reused).length;
   const lines = [
     `${result.models.length} model(s): ${count("full")} built, ${count("incremental")} incremental, ${count("reused")} unchanged; ${result.tests.length} test(s) (${reusedTests} unchanged), ${failed.length} failed, in ${result.seconds} s`,
+    ...phaseLines(result),
     ...(result.full === "storage_format"
       ? [
           pc.dim(
