@@ -24,7 +24,7 @@ const result: BuildResult = {
   phases: { prepare: 0.4, models: 1.75, tests: 1.2, finish: 0.3 },
 };
 
-// Colours off: picocolors honours NO_COLOR, but the check below ignores escapes either way.
+// The summary's colour escapes (when stdout is a terminal) are not part of what is checked.
 const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "");
 
 describe("the build summary", () => {
