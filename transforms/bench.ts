@@ -45,8 +45,8 @@ interface PhaseResult {
   tests_reused: number;
   /** Where the build's time went (seconds): prepare, models, tests, finish. */
   phases?: { prepare: number; models: number; tests: number; finish: number };
-  /** The slowest models of the build (seconds, how built, from which date). */
-  slowest: { model: string; seconds: number; mode: string; from?: string | null }[];
+  /** The slowest models of the build (seconds, how built, from which date, for how many entities). */
+  slowest: { model: string; seconds: number; mode: string; from?: string | null; entities?: number }[];
 }
 
 export interface BenchSize {
@@ -110,7 +110,13 @@ async function phase(inbox: string, dataDir: string): Promise<PhaseResult> {
       slowest: [...result.models]
         .sort((a, b) => b.seconds - a.seconds)
         .slice(0, 8)
-        .map((m) => ({ model: m.model, seconds: m.seconds, mode: m.mode ?? "full", from: m.from })),
+        .map((m) => ({
+          model: m.model,
+          seconds: m.seconds,
+          mode: m.mode ?? "full",
+          from: m.from,
+          entities: m.entities,
+        })),
     };
   } finally {
     clearInterval(timer);

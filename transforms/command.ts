@@ -1,7 +1,7 @@
 /** The `build` and `test` verbs: progress and results on the terminal, JSON for machines. */
 import pc from "picocolors";
 import { EXIT, WorkforceError } from "../warehouse/errors.ts";
-import { type BuildResult, build, type TestResult, testCurrent } from "./build.ts";
+import { type BuildResult, build, type ModelRun, type TestResult, testCurrent } from "./build.ts";
 
 function failureLines(t: TestResult): string {
   const sample = t.sample.length > 0 ? `\n      first rows: ${JSON.stringify(t.sample.slice(0, 3))}` : "";
@@ -28,7 +28,9 @@ export function report(result: BuildResult, json: boolean): string {
         seconds: result.seconds,
         phases: result.phases ?? null,
         full_reason: result.full ?? null,
-        models: result.models,
+        models: result.models.map(({ compareSeconds, ...run }) =>
+          compareSeconds === undefined ? run : { ...run, compare_seconds: compareSeconds },
+        ),
         tests: {
           passed: result.tests.filter((t) => t.status === "pass").length,
           failed: result.tests.filter((t) => t.status === "fail"),
@@ -63,6 +65,10 @@ export function report(result: BuildResult, json: boolean): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** How long finding the changed dates took, when the model was considered for an incremental build. */
+const compared = (run: ModelRun) =>
+  run.compareSeconds === undefined ? "" : `; inputs compared in ${run.compareSeconds} s`;
+
 export async function buildCommand(opts: {
   dataDir: string;
   select: string[];
@@ -83,10 +89,19 @@ export async function buildCommand(opts: {
         e.run.mode === "reused"
           ? " (unchanged)"
           : e.run.mode === "incremental"
-            ? e.run.from
-              ? ` (from ${e.run.from})`
-              : " (no change)"
-            : "";
+            ? e.run.from || e.run.entities
+              ? ` (${[
+                  e.run.from ? `from ${e.run.from}` : null,
+                  e.run.entities
+                    ? `${e.run.entities} ${e.run.entities === 1 ? "entity" : "entities"} on every date`
+                    : null,
+                ]
+                  .filter((x) => x !== null)
+                  .join(" and ")}${compared(e.run)})`
+              : ` (no change${compared(e.run)})`
+            : e.run.compareSeconds !== undefined
+              ? ` (in full${compared(e.run)})`
+              : "";
       process.stderr.write(
         `  [${e.index + 1}/${e.total}] ${e.run.model} ${mark} ${e.run.rows ?? ""} rows ${e.run.seconds} s${how}\n`,
       );

@@ -57,6 +57,12 @@ export interface IncrementalInput {
    * spell counts.
    */
   activeFrom?: { input: string; key: Record<string, string>; from: string; where?: string };
+  /**
+   * With the model's `entity`: this input's column holding the entity (e.g. `person_id`). A change
+   * of this input then recomputes the rows of the entities whose rows changed, on every date,
+   * instead of every entity's rows from the earliest date the change matters (see `Incremental`).
+   */
+  entityColumn?: string;
 }
 
 /**
@@ -73,6 +79,15 @@ export interface IncrementalInput {
 export interface Incremental {
   /** The date column (part of the grain). */
   column: string;
+  /**
+   * A column of the grain naming an entity (e.g. `person_id`) such that the model's rows of one
+   * entity depend only on that entity's rows in the inputs that declare an `entityColumn`, and on
+   * the other inputs. Changes of those inputs are then found per entity: the build recomputes the
+   * rows of the changed entities on every date (their input rows read through views restricted to
+   * them) and everybody's rows from the earliest date a change of the other inputs matters. Without
+   * it, a member's record corrected back to 2020 recomputes every member's rows since 2020.
+   */
+  entity?: string;
   /** Inputs by name (`layer.table`). */
   inputs: Record<string, IncrementalInput>;
 }

@@ -73,6 +73,23 @@ export function findReferences(sql: string): Reference[] {
   return refs;
 }
 
+/**
+ * The SQL with each reference to a table (`layer.table`, in code, not in comments or strings)
+ * replaced by `replace(name)`, when it returns a string.
+ */
+export function replaceReferences(sql: string, replace: (name: string) => string | undefined): string {
+  const code = stripSqlNoise(sql);
+  let out = "";
+  let at = 0;
+  for (const m of code.matchAll(REF)) {
+    const by = replace(`${m[1]!.toLowerCase()}.${m[2]!.toLowerCase()}`);
+    if (by === undefined) continue;
+    out += sql.slice(at, m.index) + by;
+    at = m.index + m[0].length;
+  }
+  return out + sql.slice(at);
+}
+
 function levenshtein(a: string, b: string): number {
   const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
@@ -164,6 +181,8 @@ export async function loadProject(dir = MODELS_DIR, seedsDir = SEEDS_DIR): Promi
     const bad = (detail: string) => new WorkforceError("model_invalid", { model: m.name, detail });
     if (!m.meta.grain.includes(inc.column))
       throw bad(`incremental.column ${inc.column} is not part of the grain (${m.meta.grain.join(", ")})`);
+    if (inc.entity !== undefined && !m.meta.grain.includes(inc.entity))
+      throw bad(`incremental.entity ${inc.entity} is not part of the grain (${m.meta.grain.join(", ")})`);
     for (const [input, decl] of Object.entries(inc.inputs)) {
       if (!m.dependsOn.includes(input))
         throw bad(
@@ -174,6 +193,10 @@ export async function loadProject(dir = MODELS_DIR, seedsDir = SEEDS_DIR): Promi
         if (!decl.columns.includes(c))
           throw bad(`incremental.inputs.${input}: ${c} must be listed in columns`);
       }
+      if (decl.entityColumn !== undefined && !inc.entity)
+        throw bad(`incremental.inputs.${input}.entityColumn needs incremental.entity`);
+      if (decl.entityColumn !== undefined && !decl.columns.includes(decl.entityColumn))
+        throw bad(`incremental.inputs.${input}: ${decl.entityColumn} must be listed in columns`);
       if (decl.activeFrom && !m.dependsOn.includes(decl.activeFrom.input))
         throw bad(
           `incremental.inputs.${input}.activeFrom names ${decl.activeFrom.input}, which the SQL does not read`,

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestCommand } from "../../ingest/command.ts";
 import { simulate } from "../../synthetic/simulate.ts";
 import { type BuildResult, build, buildPaths, STORAGE_VERSION } from "../../transforms/build.ts";
-import { loadProject } from "../../transforms/project.ts";
+import { loadProject, replaceReferences } from "../../transforms/project.ts";
 import { ident, lit, storageVersionOf } from "../../warehouse/db.ts";
 import { buildOrFail, tempDir } from "./helpers.ts";
 
@@ -172,6 +172,11 @@ describe("an incremental build", () => {
         expect(run.mode, name).toBe("incremental");
         expect(run.from! > "2012-01-31", name).toBe(true);
       }
+      // The workforce snapshot recomputes the members whose records changed on every date, and
+      // everybody's rows only from the earliest date a change of the dates or programs matters.
+      const workforce = modeOf(nightly, "marts.fct_workforce_monthly")!;
+      expect(workforce.entities).toBeGreaterThan(0);
+      expect(workforce.entities).toBeLessThan(1200);
       const full = await fullBuildOf(`full-${delta}`);
       expect(full.result.models.every((m) => m.mode === "full")).toBe(true);
       expect(nightly.models.map((m) => [m.model, m.rows])).toEqual(
@@ -261,5 +266,44 @@ describe("an incremental declaration", () => {
         `{ column: "d", inputs: { "marts.a": { key: ["a_id"], from: "d", columns: ["a_id"] } } }`,
       ),
     ).toBe("model marts.b: incremental.inputs.marts.a: d must be listed in columns");
+    expect(
+      await loadWith(
+        `{ column: "d", entity: "a_id", inputs: { "marts.a": { key: ["a_id"], from: "d", columns: ["a_id", "d"], entityColumn: "a_id" } } }`,
+      ),
+    ).toBe("loaded");
+    expect(await loadWith(`{ column: "d", entity: "b_id", inputs: {} }`)).toBe(
+      "model marts.b: incremental.entity b_id is not part of the grain (a_id, d)",
+    );
+    expect(
+      await loadWith(
+        `{ column: "d", inputs: { "marts.a": { key: ["a_id"], from: "d", columns: ["a_id", "d"], entityColumn: "a_id" } } }`,
+      ),
+    ).toBe("model marts.b: incremental.inputs.marts.a.entityColumn needs incremental.entity");
+    expect(
+      await loadWith(
+        `{ column: "d", entity: "a_id", inputs: { "marts.a": { key: ["d"], from: "d", columns: ["d"], entityColumn: "a_id" } } }`,
+      ),
+    ).toBe("model marts.b: incremental.inputs.marts.a: a_id must be listed in columns");
+  });
+});
+
+describe("replaceReferences", () => {
+  it("replaces table references in code, not in comments or strings", () => {
+    const sql = [
+      "-- reads marts.dim_people",
+      "select p.person_id, 'marts.dim_people' as label",
+      "from marts.dim_people p /* marts.dim_people */ join MARTS.dim_people q using (person_id)",
+      "join staging.stg_people s using (person_id)",
+    ].join("\n");
+    expect(
+      replaceReferences(sql, (n) => (n === "marts.dim_people" ? "_entity_marts.dim_people" : undefined)),
+    ).toBe(
+      [
+        "-- reads marts.dim_people",
+        "select p.person_id, 'marts.dim_people' as label",
+        "from _entity_marts.dim_people p /* marts.dim_people */ join _entity_marts.dim_people q using (person_id)",
+        "join staging.stg_people s using (person_id)",
+      ].join("\n"),
+    );
   });
 });

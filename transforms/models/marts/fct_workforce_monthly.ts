@@ -63,6 +63,10 @@ export default defineModel({
   // their valid_from (as-of joins).
   incremental: {
     column: "snapshot_date",
+    // A member's rows depend on their own periods, spells, pay and versions (and on the dates and
+    // programs): a changed member is recomputed on every date, the others only from the earliest
+    // date a change of the dates or programs matters.
+    entity: "person_id",
     inputs: {
       "marts.dim_dates": {
         key: ["calendar_date"],
@@ -74,7 +78,8 @@ export default defineModel({
         key: ["record_type_code", "record_id"],
         from: "counts_from_date",
         until: "counts_until_date",
-        columns: ["record_type_code", "record_id", "counts_from_date", "counts_until_date"],
+        columns: ["record_type_code", "record_id", "person_id", "counts_from_date", "counts_until_date"],
+        entityColumn: "person_id",
       },
       "marts.fct_employment_spells": {
         activeFrom: {
@@ -85,6 +90,7 @@ export default defineModel({
         },
         key: ["employment_id"],
         from: "start_date",
+        entityColumn: "person_id",
         columns: [
           "employment_id",
           "person_id",
@@ -111,8 +117,10 @@ export default defineModel({
         key: ["compensation_id"],
         from: "effective_date",
         until: "valid_to",
+        entityColumn: "person_id",
         columns: [
           "compensation_id",
+          "person_id",
           "employment_id",
           "effective_date",
           "valid_to",
@@ -148,6 +156,7 @@ export default defineModel({
         key: ["person_id"],
         from: "valid_from",
         until: "valid_to",
+        entityColumn: "person_id",
         columns: [
           "person_id",
           "valid_from",
