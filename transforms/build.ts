@@ -501,6 +501,25 @@ async function affectedRows(
       if (earliest === null || d < earliest) earliest = d;
       continue;
     }
+    // The rows of a key that are the same on both sides cancel out below: only the keys whose rows
+    // differ (a count and a sum of row hashes per key, both sides) are compared row by row (at
+    // 2,000,000 members, the 8.6 million versions of dim_people a side).
+    const changedKeys = `${SCRATCH}.changed_keys`;
+    const keySums = (side: string) =>
+      `select ${decl.key.map((k, i) => `${ident(k)} as k${i}_`).join(", ")}, count(*) as c_, sum(${hashed}) as s_
+       from ${side}${where} group by all`;
+    await con.run(
+      `create schema if not exists ${SCRATCH};
+       create or replace table ${changedKeys} as
+       select ${decl.key.map((_, i) => `case when o.c_ is null then n.k${i}_ else o.k${i}_ end as k${i}_`).join(", ")}
+       from (${keySums(`prev.${rel}`)}) o full join (${keySums(rel)}) n
+         on ${decl.key.map((_, i) => `o.k${i}_ is not distinct from n.k${i}_`).join(" and ")}
+       where o.c_ is distinct from n.c_ or o.s_ is distinct from n.s_`,
+    );
+    if (Number((await rowsOf(con, `select count(*) as n from ${changedKeys}`))[0]!.n) === 0) continue;
+    const ofChangedKeys = `semi join ${changedKeys} k_ on ${decl.key
+      .map((k, i) => `r_.${ident(k)} is not distinct from k_.k${i}_`)
+      .join(" and ")}`;
     const gateCols = Object.keys(gate?.key ?? {});
     const project_ = (from: string) =>
       `select ${[
@@ -509,7 +528,7 @@ async function affectedRows(
         `${until} as u_`,
         `hash(${others.length > 0 ? others.map(ident).join(", ") : "0"}) as h_`,
         ...gateCols.map((c, i) => `${ident(c)} as gk${i}_`),
-      ].join(", ")} from ${from}${where}`;
+      ].join(", ")} from ${from} r_ ${ofChangedKeys}${where}`;
     const on = [
       ...decl.key.map((k) => `o.${ident(k)} is not distinct from n.${ident(k)}`),
       "o.f_ is not distinct from n.f_",

@@ -31,10 +31,13 @@ geography as (
     select * from marts.dim_geography
 ),
 
+-- (In an incremental build, only the dates recomputed: DuckDB does not push the build's date filter
+-- into the counts below, which are read twice and so materialised: 37 s of CPU for 3 dates of 174.)
 earners as not materialized (
     select snapshot_date, program_id, setting_code, program_town_name, role_code, highest_award_code
     from marts.fct_workforce_monthly
     where hourly_wage_usd is not null
+        and snapshot_date >= coalesce(getvariable('incremental_from'), '-infinity'::date)
 ),
 
 count_by_program_role as (
