@@ -20,10 +20,14 @@
  *     row matters is found by comparing the previous and the new input tables, rows before it are
  *     kept and rows on or after it are recomputed (`select * from (<model>) where <date> >= D`);
  *   - otherwise rebuilt in full.
+ *   A model may also declare an `entity` (e.g. `person_id`): changed members are then found per
+ *   member and recomputed on every date, everybody else only from the date a change of the other
+ *   inputs matters (`rebuildPart`).
  * A test whose fingerprint (its SQL and the fingerprints of the tables it reads) is unchanged keeps
- * its previous result; the others run. The result is the same, row for row, as a full build
- * (test/transforms/incremental.test.ts). State lives in the build file (`_build.models`,
- * `_build.tests`).
+ * its previous result; the others run, the uniqueness and row-condition tests of a model rebuilt in
+ * part on its recomputed rows only when they passed on the previous build. The result is the same,
+ * row for row, as a full build (test/transforms/incremental.test.ts). State lives in the build file
+ * (`_build.models`, `_build.tests`).
  */
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from "node:fs";
@@ -112,6 +116,11 @@ export interface TestResult {
   sample: Record<string, unknown>[];
   /** The previous result, kept: the test and every table it reads are unchanged. */
   reused?: boolean;
+  /**
+   * Run on the rows recomputed in this build only (a model rebuilt in part whose test passed on the
+   * previous build; see `CompiledTest.scoped`): the result is the table's.
+   */
+  scoped?: boolean;
 }
 
 export interface BuildResult {
@@ -186,24 +195,37 @@ export async function runCompiledTests(
   onResult?: (r: TestResult) => void,
   /** A previous result still valid for this test, if any. */
   previous?: (t: CompiledTest) => TestResult | undefined,
+  /**
+   * A condition restricting the test to the rows recomputed in this build, when running it on
+   * those alone gives its full result (see `CompiledTest.scoped`).
+   */
+  scopeOf?: (t: CompiledTest) => string | undefined,
 ): Promise<TestResult[]> {
   const results: TestResult[] = [];
   const todo = tests.filter((t) => !(t.needsPrevious && !hasPrevious));
   const kept = new Map(todo.map((t) => [t, previous?.(t)]));
-  // The row-condition tests of a model that have to run are counted together, in one scan.
+  const scope = new Map(todo.map((t) => [t, kept.get(t) ? undefined : scopeOf?.(t)]));
+  const sqlOf = (t: CompiledTest) => {
+    const c = scope.get(t);
+    return c === undefined ? t.sql : t.scoped!.sql(c);
+  };
+  // The row-condition tests of a model that have to run are counted together, in one scan (of the
+  // recomputed rows, for those scoped to them).
   const counts = new Map<CompiledTest, number>();
-  const byModel = new Map<string, CompiledTest[]>();
+  const byScan = new Map<string, CompiledTest[]>();
   for (const t of todo) {
     if (kept.get(t) || t.where === undefined) continue;
-    byModel.set(t.model, [...(byModel.get(t.model) ?? []), t]);
+    const key = `${t.model}\u0000${scope.get(t) ?? ""}`;
+    byScan.set(key, [...(byScan.get(key) ?? []), t]);
   }
-  for (const [model, group] of byModel) {
+  for (const group of byScan.values()) {
     if (group.length < 2) continue;
-    const [schema, table] = model.split(".") as [string, string];
+    const [schema, table] = group[0]!.model.split(".") as [string, string];
+    const c = scope.get(group[0]!);
     const row = (
       await rowsOf(
         con,
-        `select ${group.map((t, i) => `count(*) filter (where ${t.where}) as t${i}`).join(", ")} from ${schema}.${ident(table)}`,
+        `select ${group.map((t, i) => `count(*) filter (where ${t.where}) as t${i}`).join(", ")} from ${schema}.${ident(table)}${c === undefined ? "" : ` where ${c}`}`,
       )
     )[0]!;
     for (const [i, t] of group.entries()) counts.set(t, Number(row[`t${i}`]));
@@ -215,14 +237,15 @@ export async function runCompiledTests(
       onResult?.(reused);
       continue;
     }
+    const sql = sqlOf(t);
     const count =
       counts.get(t) ??
       (t.passes !== undefined && (await rowsOf(con, t.passes)).length === 0
         ? 0
-        : Number((await rowsOf(con, `select count(*) as n from (${t.sql})`))[0]!.n));
+        : Number((await rowsOf(con, `select count(*) as n from (${sql})`))[0]!.n));
     const sample =
       count > 0
-        ? await rowsOf(con, `select ${t.show.map(ident).join(", ")} from (${t.sql}) order by all limit 5`)
+        ? await rowsOf(con, `select ${t.show.map(ident).join(", ")} from (${sql}) order by all limit 5`)
         : [];
     const result: TestResult = {
       model: t.model,
@@ -232,6 +255,7 @@ export async function runCompiledTests(
       failures: count,
       sample,
     };
+    if (scope.get(t) !== undefined) result.scoped = true;
     results.push(result);
     onResult?.(result);
   }
@@ -254,6 +278,8 @@ interface ModelState {
 
 interface TestState {
   fingerprint: string;
+  /** Hash of the test itself (its SQL, severity, engine), without the tables it reads. */
+  definition?: string;
   result: TestResult;
 }
 
@@ -283,6 +309,7 @@ async function readState(con: DuckDBConnection): Promise<PreviousState> {
   for (const r of await rowsOf(con, `select * from ${STATE}.tests`)) {
     state.tests.set(`${r.model} ${r.test}`, {
       fingerprint: r.fingerprint as string,
+      definition: (r.definition as string | undefined) ?? undefined,
       result: {
         model: r.model as string,
         test: r.test as string,
@@ -309,7 +336,8 @@ async function writeState(
   );
   await con.run(
     `create table ${STATE}.tests (model varchar not null, test varchar not null, fingerprint varchar not null,
-      severity varchar not null, status varchar not null, failures bigint not null, sample varchar not null)`,
+      severity varchar not null, status varchar not null, failures bigint not null, sample varchar not null,
+      definition varchar)`,
   );
   const chunks = <T>(xs: T[]) =>
     Array.from({ length: Math.ceil(xs.length / 500) }, (_, i) => xs.slice(i * 500, i * 500 + 500));
@@ -327,8 +355,8 @@ async function writeState(
     await con.run(
       `insert into ${STATE}.tests values ${part
         .map(
-          ({ fingerprint, result: t }) =>
-            `(${lit(t.model)}, ${lit(t.test)}, ${lit(fingerprint)}, ${lit(t.severity)}, ${lit(t.status)}, ${t.failures}, ${lit(JSON.stringify(t.sample))})`,
+          ({ fingerprint, definition, result: t }) =>
+            `(${lit(t.model)}, ${lit(t.test)}, ${lit(fingerprint)}, ${lit(t.severity)}, ${lit(t.status)}, ${t.failures}, ${lit(JSON.stringify(t.sample))}, ${definition ? lit(definition) : "null"})`,
         )
         .join(", ")}`,
     );
@@ -850,11 +878,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       }
     }
 
-    await dropScratch(con);
     phases.models = lap();
     const testState = new Map<string, TestState>();
     if (!result.error) {
       const tests = selection.flatMap((n) => compileTests(project.models.get(n)!));
+      const testDefinition = (t: CompiledTest) =>
+        sha256(JSON.stringify({ v: FINGERPRINT_VERSION, engine, sql: t.sql, severity: t.severity }));
       const testFingerprint = (t: CompiledTest) =>
         sha256(
           JSON.stringify({
@@ -876,8 +905,33 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           const fp = testFingerprint(t);
           const kept = t.needsPrevious ? undefined : previous.tests.get(`${t.model} ${t.name}`);
           const reusable = kept?.fingerprint === fp ? kept.result : undefined;
-          testState.set(`${t.model} ${t.name}`, { fingerprint: fp, result: reusable! });
+          testState.set(`${t.model} ${t.name}`, {
+            fingerprint: fp,
+            definition: testDefinition(t),
+            result: reusable!,
+          });
           return reusable;
+        },
+        (t) => {
+          // Only the recomputed rows of a model rebuilt in part, when the same test passed before.
+          const part = partlyRebuilt.get(t.model);
+          const was = previous.tests.get(`${t.model} ${t.name}`);
+          if (!part || !t.scoped || !was || was.definition !== testDefinition(t)) return undefined;
+          if (was.result.status !== "pass" || was.result.failures !== 0) return undefined;
+          const conditions: string[] = [];
+          const columns: string[] = [];
+          if (part.from !== null) {
+            conditions.push(`${ident(part.column)} >= ${lit(part.from)}::date`);
+            columns.push(part.column);
+          }
+          if (part.entity) {
+            conditions.push(`${ident(part.entity.column)} in (select entity from ${part.entity.table})`);
+            columns.push(part.entity.column);
+          }
+          const allowed = t.scoped.columns;
+          if (allowed !== "all" && !columns.every((c) => allowed.includes(c))) return undefined;
+          // Nothing recomputed: the table is the previous one, on which the test passed.
+          return conditions.length === 0 ? "false" : `(${conditions.join(" or ")})`;
         },
       );
       for (const r of result.tests) {
@@ -887,6 +941,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const failed = result.tests.filter((t) => t.status === "fail" && t.severity === "error").length;
       if (failed > 0) result.error = new WorkforceError("tests_failed", { count: failed });
     }
+    await dropScratch(con);
     phases.tests = lap();
     if (hasPrevious) await con.run("detach prev");
     result.status = result.error ? "failed" : "swapped";

@@ -28,6 +28,14 @@ export interface CompiledTest {
    * first; the full count runs only when it returns a row).
    */
   passes?: string;
+  /**
+   * The test's query over the rows matching `condition` only, and the columns such a condition may
+   * use (`all`: any). For a model rebuilt in part (its rows from a date on, or of some entities),
+   * running it on the recomputed rows gives the full result when the test passed on the previous
+   * build: a kept row broke no row condition then, and two rows with the same grain share their
+   * date and entity, so both were kept or both recomputed.
+   */
+  scoped?: { columns: readonly string[] | "all"; sql: (condition: string) => string };
 }
 
 function sqlValue(v: string | number): string {
@@ -56,6 +64,10 @@ function compileOne(m: Model, t: ModelTest): CompiledTest {
         severity,
         sql: `select ${cols}, count(*) as n from ${rel} group by all having count(*) > 1`,
         show: [...t.columns, "n"],
+        scoped: {
+          columns: t.columns,
+          sql: (c) => `select ${cols}, count(*) as n from ${rel} where ${c} group by all having count(*) > 1`,
+        },
       };
     }
     case "accepted_values":
@@ -125,5 +137,13 @@ export function compileTests(m: Model): CompiledTest[] {
     ...m.meta.grain.map((c): ModelTest => ({ type: "not_null", column: c })),
     ...(m.meta.tests ?? []),
   ];
-  return tests.map((t) => compileOne(m, t));
+  const rel = `${m.layer}.${ident(m.table)}`;
+  return tests.map((t) => {
+    const compiled = compileOne(m, t);
+    const where = compiled.where;
+    // A condition on each row: the offending rows among the rows matching a condition.
+    if (where !== undefined)
+      compiled.scoped = { columns: "all", sql: (c) => `select * from ${rel} where (${c}) and (${where})` };
+    return compiled;
+  });
 }

@@ -12,8 +12,15 @@ import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestCommand } from "../../ingest/command.ts";
 import { simulate } from "../../synthetic/simulate.ts";
-import { type BuildResult, build, buildPaths, STORAGE_VERSION } from "../../transforms/build.ts";
-import { loadProject, replaceReferences } from "../../transforms/project.ts";
+import {
+  type BuildResult,
+  build,
+  buildPaths,
+  runCompiledTests,
+  STORAGE_VERSION,
+} from "../../transforms/build.ts";
+import { loadProject, type Model, replaceReferences } from "../../transforms/project.ts";
+import { compileTests } from "../../transforms/tests.ts";
 import { ident, lit, storageVersionOf } from "../../warehouse/db.ts";
 import { buildOrFail, tempDir } from "./helpers.ts";
 
@@ -183,6 +190,17 @@ describe("an incremental build", () => {
         full.result.models.map((m) => [m.model, m.rows]),
       );
       expect(await differences(buildPaths(dataDir).current, full.file)).toEqual([]);
+      // The tests of the snapshots rebuilt in part ran on the recomputed rows only, with the
+      // results of the full build's tests.
+      const scoped = nightly.tests.filter((t) => t.scoped).map((t) => `${t.model} ${t.test}`);
+      expect(scoped).toContain("marts.fct_workforce_monthly unique:snapshot_date+person_id");
+      expect(scoped).toContain("marts.fct_workforce_monthly not_null:person_id");
+      const outcome = (r: BuildResult) =>
+        r.tests
+          .filter((t) => t.test !== "row_count_change")
+          .map((t) => `${t.model} ${t.test} ${t.status} ${t.failures}`)
+          .sort();
+      expect(outcome(nightly)).toEqual(outcome(full.result));
     }, 600_000);
   }
 
@@ -305,5 +323,56 @@ describe("replaceReferences", () => {
         "join staging.stg_people s using (person_id)",
       ].join("\n"),
     );
+  });
+});
+
+describe("a test scoped to the recomputed rows", () => {
+  it("counts the offending rows among them only, and says so", async () => {
+    const instance = await DuckDBInstance.create(":memory:");
+    const con = await instance.connect();
+    try {
+      // Kept rows (before March) hold a duplicate and a null that a previous build would have
+      // failed on; the recomputed rows (from March) hold one duplicate and one bad value.
+      await con.run(`create schema marts; create table marts.t as select * from (values
+        ('a', date '2026-01-31', 1), ('a', date '2026-01-31', 1), ('b', date '2026-01-31', null),
+        ('a', date '2026-03-31', 1), ('b', date '2026-03-31', 5), ('b', date '2026-03-31', 2),
+        ('c', date '2026-03-31', 3)) v(person_id, d, x)`);
+      const model = {
+        name: "marts.t",
+        layer: "marts",
+        table: "t",
+        meta: {
+          grain: ["person_id", "d"],
+          description: "One row per person and date.",
+          columns: {},
+          tests: [
+            { type: "not_null", column: "x" },
+            { type: "accepted_range", column: "x", max: 4 },
+          ],
+        },
+      } as unknown as Model;
+      const tests = compileTests(model);
+      const results = await runCompiledTests(
+        con,
+        tests,
+        false,
+        undefined,
+        undefined,
+        () => "(d >= '2026-03-01'::date)",
+      );
+      const byName = Object.fromEntries(results.map((r) => [r.test, r]));
+      expect(byName["unique:person_id+d"]).toMatchObject({ status: "fail", failures: 1, scoped: true });
+      expect(byName["unique:person_id+d"]!.sample).toEqual([{ person_id: "b", d: "2026-03-31", n: "2" }]);
+      expect(byName["not_null:x"]).toMatchObject({ status: "pass", failures: 0, scoped: true });
+      expect(byName["accepted_range:x"]).toMatchObject({ status: "fail", failures: 1, scoped: true });
+      // Unscoped, the same tests see every row.
+      const all = Object.fromEntries((await runCompiledTests(con, tests, false)).map((r) => [r.test, r]));
+      expect(all["unique:person_id+d"]).toMatchObject({ failures: 2 });
+      expect(all["unique:person_id+d"]!.scoped).toBeUndefined();
+      expect(all["not_null:x"]).toMatchObject({ failures: 1 });
+    } finally {
+      con.closeSync();
+      instance.closeSync();
+    }
   });
 });
