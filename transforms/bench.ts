@@ -43,6 +43,8 @@ interface PhaseResult {
   modes: Record<string, number>;
   /** Tests whose previous result was kept. */
   tests_reused: number;
+  /** Tests run on the recomputed rows of a model rebuilt in part only. */
+  tests_scoped: number;
   /** Where the build's time went (seconds): prepare, models, tests, finish. */
   phases?: { prepare: number; models: number; tests: number; finish: number };
   /** The slowest models of the build (seconds, how built, from which date, for how many entities). */
@@ -106,6 +108,7 @@ async function phase(inbox: string, dataDir: string): Promise<PhaseResult> {
         return acc;
       }, {}),
       tests_reused: result.tests.filter((t) => t.reused).length,
+      tests_scoped: result.tests.filter((t) => t.scoped).length,
       phases: result.phases,
       slowest: [...result.models]
         .sort((a, b) => b.seconds - a.seconds)
@@ -242,7 +245,7 @@ async function main(): Promise<void> {
     results.push(row);
     if (!values.json) {
       process.stderr.write(
-        `${members.toLocaleString("en-US")} members: full ingest ${full.ingest_s} s + build ${full.build_s} s (peak ${full.peak_rss_mib} MiB); delta ingest ${delta.ingest_s} s + build ${delta.build_s} s = ${row.delta_to_full_ratio}x the full run (peak ${delta.peak_rss_mib} MiB; models ${JSON.stringify(delta.modes)}, ${delta.tests_reused}/${delta.tests} test results kept; build phases: full ${JSON.stringify(full.phases)}, delta ${JSON.stringify(delta.phases)})\n`,
+        `${members.toLocaleString("en-US")} members: full ingest ${full.ingest_s} s + build ${full.build_s} s (peak ${full.peak_rss_mib} MiB); delta ingest ${delta.ingest_s} s + build ${delta.build_s} s = ${row.delta_to_full_ratio}x the full run (peak ${delta.peak_rss_mib} MiB; models ${JSON.stringify(delta.modes)}, ${delta.tests_reused}/${delta.tests} test results kept, ${delta.tests_scoped} run on the recomputed rows only; build phases: full ${JSON.stringify(full.phases)}, delta ${JSON.stringify(delta.phases)})\n`,
       );
     }
   }
