@@ -74,7 +74,8 @@ export interface IncrementalInput {
  * While the rows from date D on are recomputed, the DuckDB variable `incremental_from` holds D
  * (it is unset, so `getvariable('incremental_from')` is null, in a full build). A model may use it
  * to skip work that cannot reach a date on or after D (for example periods ending before D); the
- * rows it returns before D are discarded anyway.
+ * rows it returns before D are discarded anyway. (The pass recomputing a changed entity's rows on
+ * every date, see `entity`, runs with the variable unset and keeps that entity's rows before D.)
  */
 export interface Incremental {
   /** The date column (part of the grain). */
@@ -86,6 +87,9 @@ export interface Incremental {
    * rows of the changed entities on every date (their input rows read through views restricted to
    * them) and everybody's rows from the earliest date a change of the other inputs matters. Without
    * it, a member's record corrected back to 2020 recomputes every member's rows since 2020.
+   * The promise: an output row of entity E comes only from input rows whose `entityColumn` is E
+   * (and from the other inputs), and each such input is named as plain `layer.table` in the SQL
+   * (the references replaced by the restricted views).
    */
   entity?: string;
   /** Inputs by name (`layer.table`). */

@@ -48,12 +48,15 @@ export function seedNames(dir = SEEDS_DIR): string[] {
     .sort();
 }
 
-/** Blank out comments and string literals (keeping line breaks), so references are found in code only. */
+/**
+ * Blank out comments, string literals and quoted identifiers (keeping line breaks and positions),
+ * so references are found in code only. One pass: whichever starts first wins, so a quote inside a
+ * comment or a comment marker inside a string is not mistaken for one.
+ */
 export function stripSqlNoise(sql: string): string {
-  return sql
-    .replace(/--[^\n]*/g, (m) => " ".repeat(m.length))
-    .replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, " "))
-    .replace(/'(?:[^']|'')*'/g, (m) => m.replace(/[^\n]/g, " "));
+  return sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^']|'')*'|"(?:[^"]|"")*"/g, (m) =>
+    m.replace(/[^\n]/g, " "),
+  );
 }
 
 const REF = /\b(raw|seeds|staging|marts|reporting|meta)\.([a-z_][a-z0-9_]*)\b/gi;

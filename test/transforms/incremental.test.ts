@@ -306,12 +306,13 @@ describe("an incremental declaration", () => {
 });
 
 describe("replaceReferences", () => {
-  it("replaces table references in code, not in comments or strings", () => {
+  it("replaces table references in code, not in comments, strings or quoted names", () => {
     const sql = [
       "-- reads marts.dim_people",
       "select p.person_id, 'marts.dim_people' as label",
       "from marts.dim_people p /* marts.dim_people */ join MARTS.dim_people q using (person_id)",
-      "join staging.stg_people s using (person_id)",
+      "join staging.stg_people s using (person_id) -- it's marts.dim_people's twin",
+      "select 1 as \"see marts.dim_people\", 'it''s marts.dim_people'",
     ].join("\n");
     expect(
       replaceReferences(sql, (n) => (n === "marts.dim_people" ? "_entity_marts.dim_people" : undefined)),
@@ -320,7 +321,8 @@ describe("replaceReferences", () => {
         "-- reads marts.dim_people",
         "select p.person_id, 'marts.dim_people' as label",
         "from _entity_marts.dim_people p /* marts.dim_people */ join _entity_marts.dim_people q using (person_id)",
-        "join staging.stg_people s using (person_id)",
+        "join staging.stg_people s using (person_id) -- it's marts.dim_people's twin",
+        "select 1 as \"see marts.dim_people\", 'it''s marts.dim_people'",
       ].join("\n"),
     );
   });
