@@ -100,6 +100,8 @@ export interface ModelRun {
   from?: string | null;
   /** Entities (of the model's `incremental.entity`) whose rows were recomputed on every date. */
   entities?: number;
+  /** The entity column, when `entities` is set. */
+  entity?: string;
   /**
    * Seconds spent comparing the previous and the new inputs to find `from` (part of `seconds`);
    * set when the model was considered for an incremental build.
@@ -858,7 +860,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           run.mode = "incremental";
           run.from = plan === "none" ? null : plan.from;
           const entities = plan === "none" ? 0 : plan.entities;
-          if (entities > 0) run.entities = entities;
+          if (entities > 0) {
+            run.entities = entities;
+            run.entity = inc!.entity;
+          }
           partlyRebuilt.set(name, {
             column: inc!.column,
             from: run.from,

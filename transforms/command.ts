@@ -65,9 +65,25 @@ export function report(result: BuildResult, json: boolean): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** How long finding the changed dates took, when the model was considered for an incremental build. */
-const compared = (run: ModelRun) =>
-  run.compareSeconds === undefined ? "" : `; inputs compared in ${run.compareSeconds} s`;
+/**
+ * How a model was built, for its progress line: unchanged; from which date and for how many
+ * changed entities on every date, or no change; or in full after comparing the inputs. With how
+ * long comparing the inputs took, when they were compared.
+ */
+export function howBuilt(run: ModelRun): string {
+  const compared = run.compareSeconds === undefined ? [] : [`inputs compared in ${run.compareSeconds} s`];
+  if (run.mode === "reused") return " (unchanged)";
+  if (run.mode === "incremental") {
+    const parts = [
+      ...(run.from ? [`from ${run.from}`] : []),
+      ...(run.entities
+        ? [`${run.entities.toLocaleString("en-US")} changed ${run.entity ?? "entities"} on every date`]
+        : []),
+    ];
+    return ` (${[...(parts.length > 0 ? parts : ["no change"]), ...compared].join("; ")})`;
+  }
+  return compared.length > 0 ? ` (in full; ${compared[0]})` : "";
+}
 
 export async function buildCommand(opts: {
   dataDir: string;
@@ -85,23 +101,7 @@ export async function buildCommand(opts: {
     onEvent: (e) => {
       if (!progress || e.type !== "model") return;
       const mark = e.run.status === "ok" ? pc.green("ok") : pc.red("error");
-      const how =
-        e.run.mode === "reused"
-          ? " (unchanged)"
-          : e.run.mode === "incremental"
-            ? e.run.from || e.run.entities
-              ? ` (${[
-                  e.run.from ? `from ${e.run.from}` : null,
-                  e.run.entities
-                    ? `${e.run.entities} ${e.run.entities === 1 ? "entity" : "entities"} on every date`
-                    : null,
-                ]
-                  .filter((x) => x !== null)
-                  .join(" and ")}${compared(e.run)})`
-              : ` (no change${compared(e.run)})`
-            : e.run.compareSeconds !== undefined
-              ? ` (in full${compared(e.run)})`
-              : "";
+      const how = howBuilt(e.run);
       process.stderr.write(
         `  [${e.index + 1}/${e.total}] ${e.run.model} ${mark} ${e.run.rows ?? ""} rows ${e.run.seconds} s${how}\n`,
       );

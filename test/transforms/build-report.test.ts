@@ -1,7 +1,7 @@
 /** The summary `workforce build` prints: counts, time, and where the time went. */
 import { describe, expect, it } from "vitest";
 import type { BuildResult } from "../../transforms/build.ts";
-import { report } from "../../transforms/command.ts";
+import { howBuilt, report } from "../../transforms/command.ts";
 
 const result: BuildResult = {
   buildId: "build-20261130T000000Z",
@@ -46,5 +46,35 @@ describe("the build summary", () => {
     const json = JSON.parse(report(result, true));
     expect(json.phases).toEqual({ prepare: 0.4, models: 1.75, tests: 1.2, finish: 0.3 });
     expect(json.seconds).toBe(3.5);
+  });
+});
+
+describe("a model's progress line", () => {
+  const run = { model: "marts.fct_workforce_monthly", status: "ok", rows: 1, seconds: 1 } as const;
+  it("says how the model was built: kept, in part (from a date, for changed entities) or in full", () => {
+    expect(howBuilt({ ...run, mode: "reused" })).toBe(" (unchanged)");
+    expect(howBuilt({ ...run, mode: "full" })).toBe("");
+    expect(howBuilt({ ...run, mode: "full", compareSeconds: 0.5 })).toBe(
+      " (in full; inputs compared in 0.5 s)",
+    );
+    expect(howBuilt({ ...run, mode: "incremental", from: null, compareSeconds: 0.25 })).toBe(
+      " (no change; inputs compared in 0.25 s)",
+    );
+    expect(howBuilt({ ...run, mode: "incremental", from: "2026-07-01", compareSeconds: 11 })).toBe(
+      " (from 2026-07-01; inputs compared in 11 s)",
+    );
+    expect(
+      howBuilt({
+        ...run,
+        mode: "incremental",
+        from: "2026-07-01",
+        entities: 50605,
+        entity: "person_id",
+        compareSeconds: 11.018,
+      }),
+    ).toBe(" (from 2026-07-01; 50,605 changed person_id on every date; inputs compared in 11.018 s)");
+    expect(howBuilt({ ...run, mode: "incremental", from: null, entities: 1, entity: "person_id" })).toBe(
+      " (1 changed person_id on every date)",
+    );
   });
 });
