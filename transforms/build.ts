@@ -669,6 +669,24 @@ async function rebuildPart(
   );
 }
 
+/** Whether the model's SQL gives the columns (names, types, order) of its table in the build. */
+async function sameColumns(con: DuckDBConnection, m: Model): Promise<boolean> {
+  const query = (await con.runAndReadAll(`describe select * from (\n${m.sql}\n)`)).getRowObjectsJson() as {
+    column_name: string;
+    column_type: string;
+  }[];
+  const table = await rowsOf(
+    con,
+    `select column_name, data_type from duckdb_columns()
+     where database_name = current_database() and schema_name = ${lit(m.layer)} and table_name = ${lit(m.table)}
+     order by column_index`,
+  );
+  return (
+    JSON.stringify(query.map((c) => [c.column_name, c.column_type])) ===
+    JSON.stringify(table.map((c) => [c.column_name, c.data_type]))
+  );
+}
+
 /** Drop the scratch tables and views of partial rebuilds. */
 async function dropScratch(con: DuckDBConnection): Promise<void> {
   const schemas = (
@@ -850,6 +868,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         if (usable && was.fingerprint === fingerprint) plan = "reused";
         else if (usable && inc && was.definition === definition) {
           plan = await affectedRows(con, project, m, inc, previous, fps, partlyRebuilt);
+          // An input's column type may change without changing its rows' hashes (hash(5::int) =
+          // hash(5::bigint)); rows inserted into the kept table would keep its old types.
+          if (plan !== "full" && !(await sameColumns(con, m))) plan = "full";
           run.compareSeconds = Math.round(performance.now() - t0) / 1000;
         }
         if (plan === "reused") {

@@ -22,7 +22,8 @@ import {
 import { loadProject, type Model, replaceReferences } from "../../transforms/project.ts";
 import { compileTests } from "../../transforms/tests.ts";
 import { ident, lit, storageVersionOf } from "../../warehouse/db.ts";
-import { buildOrFail, tempDir } from "./helpers.ts";
+import { fixture } from "./fixture.ts";
+import { buildOrFail, openBuild, tempDir, writeWarehouse } from "./helpers.ts";
 
 const MONTHLY = [
   "marts.fct_workforce_monthly",
@@ -375,6 +376,56 @@ describe("a test scoped to the recomputed rows", () => {
     } finally {
       con.closeSync();
       instance.closeSync();
+    }
+  });
+});
+
+describe("a model rebuilt in part", () => {
+  it("is rebuilt in full instead when an input's column type changed (row hashes cannot see it)", async () => {
+    const dir = tempDir("wf-types-");
+    try {
+      const models = join(dir, "models");
+      const seeds = join(dir, "seeds");
+      const data = join(dir, "data");
+      mkdirSync(join(models, "marts"), { recursive: true });
+      mkdirSync(seeds);
+      await writeWarehouse(data, fixture());
+      writeFileSync(join(seeds, "s.csv"), "id,d,v\n1,2026-01-31,5\n2,2026-02-28,6\n");
+      const writeA = (type: string) => {
+        writeFileSync(join(models, "marts", "a.sql"), `select id, d, v::${type} as v from seeds.s\n`);
+        writeFileSync(
+          join(models, "marts", "a.ts"),
+          `export default { grain: ["id"], description: "One row per id.", columns: {} };\n`,
+        );
+      };
+      writeA("INTEGER");
+      writeFileSync(join(models, "marts", "b.sql"), "select id, d, v from marts.a\n");
+      writeFileSync(
+        join(models, "marts", "b.ts"),
+        `export default { grain: ["id", "d"], description: "One row per id and date.", columns: {},
+          incremental: { column: "d", inputs: { "marts.a": { key: ["id"], from: "d", columns: ["id", "d", "v"] } } } };\n`,
+      );
+      const opts = { dataDir: data, modelsDir: models, seedsDir: seeds };
+      await buildOrFail(opts);
+      // Same values, a wider type: the same row hashes, so no row of b looks changed.
+      writeA("BIGINT");
+      const second = await buildOrFail(opts);
+      expect(second.models.map((m) => [m.model, m.mode])).toEqual([
+        ["marts.a", "full"],
+        ["marts.b", "full"],
+      ]);
+      const build = await openBuild(data);
+      try {
+        expect(
+          await build.rows(
+            "select data_type from duckdb_columns() where table_name = 'b' and column_name = 'v'",
+          ),
+        ).toEqual([{ data_type: "BIGINT" }]);
+      } finally {
+        build.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
