@@ -448,6 +448,39 @@ interface PartialRebuild {
   entity?: { column: string; table: string };
 }
 
+/**
+ * The condition selecting the rows of a model rebuilt in part that were recomputed (null when none
+ * were), and the columns it uses.
+ */
+function recomputedRows(part: PartialRebuild): { condition: string | null; columns: string[] } {
+  const conditions: string[] = [];
+  const columns: string[] = [];
+  if (part.from !== null) {
+    conditions.push(`${ident(part.column)} >= ${lit(part.from)}::date`);
+    columns.push(part.column);
+  }
+  if (part.entity) {
+    conditions.push(`${ident(part.entity.column)} in (select entity from ${part.entity.table})`);
+    columns.push(part.entity.column);
+  }
+  return { condition: conditions.length === 0 ? null : `(${conditions.join(" or ")})`, columns };
+}
+
+/**
+ * The groups (values of `groups`, as `g0_`, `g1_`, ...) whose rows differ between the previous and
+ * the new `rel` (rows matching `where`), compared by a count and a sum of row hashes per group: a
+ * change goes unseen only if two sums of 64-bit hashes are equal (about 2^-64).
+ */
+function differingGroups(rel: string, where: string, hashed: string, groups: readonly string[]): string {
+  const sums = (side: string) =>
+    `select ${groups.map((g, i) => `${g} as g${i}_`).join(", ")}, count(*) as c_, sum(${hashed}) as s_
+     from ${side}${where} group by all`;
+  return `select ${groups.map((_, i) => `case when o.c_ is null then n.g${i}_ else o.g${i}_ end as g${i}_`).join(", ")}
+    from (${sums(`prev.${rel}`)}) o full join (${sums(rel)}) n
+      on ${groups.map((_, i) => `o.g${i}_ is not distinct from n.g${i}_`).join(" and ")}
+    where o.c_ is distinct from n.c_ or o.s_ is distinct from n.s_`;
+}
+
 /** Schema of the build's scratch tables and views (dropped before the build file is closed). */
 const SCRATCH = "_incremental";
 
@@ -495,40 +528,29 @@ async function affectedRows(
     // An input rebuilt incrementally in this build kept its rows before its own date: compare the rest.
     const part = partlyRebuilt.get(input);
     if (part) {
-      const recomputed: string[] = [];
-      if (part.from !== null) recomputed.push(`${ident(part.column)} >= ${lit(part.from)}::date`);
-      if (part.entity)
-        recomputed.push(`${ident(part.entity.column)} in (select entity from ${part.entity.table})`);
-      if (recomputed.length === 0) continue;
-      conditions.push(`(${recomputed.join(" or ")})`);
+      const { condition } = recomputedRows(part);
+      if (condition === null) continue;
+      conditions.push(condition);
     }
     const gate = decl.activeFrom;
     const where = conditions.length > 0 ? ` where ${conditions.join(" and ")}` : "";
     const hashed = `hash(${decl.columns.map(ident).join(", ")})`;
     if (inc.entity && decl.entityColumn) {
-      // The entities whose rows differ: compared per entity by a count and a sum of row hashes.
-      const sums = (side: string) =>
-        `select ${ident(decl.entityColumn!)} as k_, count(*) as c_, sum(${hashed}) as s_ from ${side}${where} group by all`;
+      // The entities whose rows differ.
       await con.run(
-        `insert into ${entityTable(m)}
-         select coalesce(o.k_, n.k_) from (${sums(`prev.${rel}`)}) o full join (${sums(rel)}) n on o.k_ is not distinct from n.k_
-         where o.c_ is distinct from n.c_ or o.s_ is distinct from n.s_`,
+        `insert into ${entityTable(m)} select g0_ from (${differingGroups(rel, where, hashed, [ident(decl.entityColumn)])})`,
       );
       continue;
     }
     if (!decl.until && !gate) {
-      // Every row matters from its own `from` date: the earliest `from` whose rows differ. Compared
-      // per `from` date by a count and a sum of row hashes instead of EXCEPT ALL of the rows: the
-      // monthly snapshot's tail (40 million rows a side at 2,000,000 members) in 3.8 s instead of
-      // 82 s. A change goes unseen only if the two sums of 64-bit hashes are equal (about 2^-64).
-      const sums = (side: string) =>
-        `select ${ident(decl.from)}::date as f_, count(*) as c_, sum(${hashed}) as s_ from ${side}${where} group by all`;
+      // Every row matters from its own `from` date: the earliest `from` whose rows differ, compared
+      // per date instead of EXCEPT ALL of the rows: the monthly snapshot's tail (40 million rows a
+      // side at 2,000,000 members) in 3.8 s instead of 82 s.
       const d = (
         await rowsOf(
           con,
-          `select min(coalesce(o.f_, n.f_, '-infinity'::date))::varchar as d
-           from (${sums(`prev.${rel}`)}) o full join (${sums(rel)}) n on o.f_ is not distinct from n.f_
-           where o.c_ is distinct from n.c_ or o.s_ is distinct from n.s_`,
+          `select min(coalesce(g0_, '-infinity'::date))::varchar as d
+           from (${differingGroups(rel, where, hashed, [`${ident(decl.from)}::date`])})`,
         )
       )[0]!.d as string | null;
       if (d === null || d === "infinity") continue;
@@ -537,23 +559,16 @@ async function affectedRows(
       continue;
     }
     // The rows of a key that are the same on both sides cancel out below: only the keys whose rows
-    // differ (a count and a sum of row hashes per key, both sides) are compared row by row (at
-    // 2,000,000 members, the 8.6 million versions of dim_people a side).
+    // differ are compared row by row (at 2,000,000 members, the 8.6 million versions of dim_people
+    // a side).
     const changedKeys = `${SCRATCH}.changed_keys`;
-    const keySums = (side: string) =>
-      `select ${decl.key.map((k, i) => `${ident(k)} as k${i}_`).join(", ")}, count(*) as c_, sum(${hashed}) as s_
-       from ${side}${where} group by all`;
     await con.run(
       `create schema if not exists ${SCRATCH};
-       create or replace table ${changedKeys} as
-       select ${decl.key.map((_, i) => `case when o.c_ is null then n.k${i}_ else o.k${i}_ end as k${i}_`).join(", ")}
-       from (${keySums(`prev.${rel}`)}) o full join (${keySums(rel)}) n
-         on ${decl.key.map((_, i) => `o.k${i}_ is not distinct from n.k${i}_`).join(" and ")}
-       where o.c_ is distinct from n.c_ or o.s_ is distinct from n.s_`,
+       create or replace table ${changedKeys} as ${differingGroups(rel, where, hashed, decl.key.map(ident))}`,
     );
     if (Number((await rowsOf(con, `select count(*) as n from ${changedKeys}`))[0]!.n) === 0) continue;
     const ofChangedKeys = `semi join ${changedKeys} k_ on ${decl.key
-      .map((k, i) => `r_.${ident(k)} is not distinct from k_.k${i}_`)
+      .map((k, i) => `r_.${ident(k)} is not distinct from k_.g${i}_`)
       .join(" and ")}`;
     const gateCols = Object.keys(gate?.key ?? {});
     const project_ = (from: string) =>
@@ -956,20 +971,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           if (findReferences(t.sql).some((r) => r.name !== t.model) || CLOCK.test(stripSqlNoise(t.sql)))
             return undefined;
           if (was.result.status !== "pass" || was.result.failures !== 0) return undefined;
-          const conditions: string[] = [];
-          const columns: string[] = [];
-          if (part.from !== null) {
-            conditions.push(`${ident(part.column)} >= ${lit(part.from)}::date`);
-            columns.push(part.column);
-          }
-          if (part.entity) {
-            conditions.push(`${ident(part.entity.column)} in (select entity from ${part.entity.table})`);
-            columns.push(part.entity.column);
-          }
+          const { condition, columns } = recomputedRows(part);
           const allowed = t.scoped.columns;
           if (allowed !== "all" && !columns.every((c) => allowed.includes(c))) return undefined;
           // Nothing recomputed: the table is the previous one, on which the test passed.
-          return conditions.length === 0 ? "false" : `(${conditions.join(" or ")})`;
+          return condition ?? "false";
         },
       );
       for (const r of result.tests) {
