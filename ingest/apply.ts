@@ -5,7 +5,8 @@
  *   every key it does not contain at all (`absent`);
  * - event files append the events not loaded before;
  * - deletions.csv is appended to raw.deletions and ends the current version of each deleted record.
- * Lineage (extract, file, record) and validity (`_valid_from` = the extract's as-of) go with each version.
+ * Lineage (`_load_id`: extract and file; `_record`) and validity (`_valid_from` = the extract's as-of)
+ * go with each version.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { ident, lit } from "../warehouse/db.ts";
@@ -32,9 +33,8 @@ const keyMatch = (s: SourceSpec, a: string, b: string) =>
 function insertSql(st: Staged, ctx: ApplyContext, extraJoin: string, where: string): string {
   const s = st.source;
   const cols = s.columns.map((c) => ident(c.name));
-  return `INSERT INTO raw.${ident(s.name)} (${cols.join(", ")}, _extract_id, _file, _record, _valid_from)
-    SELECT ${cols.map((c) => `s.${c}`).join(", ")}, ${lit(ctx.extractId)}, ${lit(st.check.name)}, s._rec,
-           DATE ${lit(ctx.asOf)}
+  return `INSERT INTO raw.${ident(s.name)} (${cols.join(", ")}, _load_id, _record, _valid_from)
+    SELECT ${cols.map((c) => `s.${c}`).join(", ")}, ${st.loadId}, s._rec, DATE ${lit(ctx.asOf)}
     FROM ${ident(st.view)} s ${extraJoin}
     WHERE s._fail IS NULL ${where}`;
 }
@@ -64,10 +64,10 @@ async function applyEntity(
   const chg = ident(`chg_${s.name}`);
   const diff = s.columns.map((c) => `s.${ident(c.name)} IS DISTINCT FROM c.${ident(c.name)}`).join(" OR ");
   const end = (reason: string) =>
-    `_valid_to = DATE ${lit(ctx.asOf)}, _end_reason = ${lit(reason)}, _end_extract_id = ${lit(ctx.extractId)}`;
+    `_valid_to = DATE ${lit(ctx.asOf)}, _end_reason = ${lit(reason)}, _end_load_id = ${st.loadId}`;
   await con.run(
     `CREATE OR REPLACE TEMP TABLE ${chg} AS
-     SELECT s._rid, CASE WHEN c._extract_id IS NULL THEN 'new' WHEN ${diff} THEN 'changed' ELSE 'same' END AS change
+     SELECT s._rid, CASE WHEN c._valid_from IS NULL THEN 'new' WHEN ${diff} THEN 'changed' ELSE 'same' END AS change
      FROM ${ident(st.view)} s LEFT JOIN ${raw} c ON ${keyMatch(s, "s", "c")} AND c._valid_to IS NULL
      WHERE s._fail IS NULL`,
   );
@@ -119,7 +119,7 @@ async function endDeleted(con: DuckDBConnection, st: Staged, ctx: ApplyContext):
     const raw = ctx.tableOf?.(ref.target) ?? `raw.${ident(ref.target)}`;
     await con.run(
       `UPDATE ${raw} SET _valid_to = DATE ${lit(ctx.asOf)}, _end_reason = 'deleted',
-         _end_extract_id = ${lit(ctx.extractId)}
+         _end_load_id = ${st.loadId}
        WHERE _valid_to IS NULL AND ${ident(ref.targetColumn)} IN (
          SELECT record_id FROM ${st.table} WHERE _fail IS NULL AND (${ref.when}))`,
     );

@@ -5,8 +5,8 @@
  * run in a child process of its own, so one does not inherit the other's memory).
  *
  * A second reference, measured in the same run, is the floor plus the lineage and validity columns
- * every raw table carries (`_extract_id`, `_file`, `_record`, `_valid_from`, `_valid_to`,
- * `_end_reason`, `_end_extract_id`; constants and NULLs, `_record` left empty): what storing the
+ * every raw table carries (`_load_id`, `_record`, `_valid_from`, `_valid_to`, `_end_reason`,
+ * `_end_load_id`; constants and NULLs, `_record` left empty): what storing the
  * raw tables' shape costs before any validation, so a lower bound for any ingest that writes them.
  * The goal stays a ratio to the plain floor.
  *
@@ -55,9 +55,7 @@ async function floor(extractDir: string, dbFile: string, lineage: boolean): Prom
     const path = join(extractDir, s.file);
     if (!existsSync(path)) continue;
     const cols = `{${s.columns.map((c) => `'${c.name}': '${duckType(c)}'`).join(", ")}}`;
-    const extra = lineage
-      ? `, ${lineageSelect(manifest.as_of, { extractId: manifest.extract_id, file: s.file })}`
-      : "";
+    const extra = lineage ? `, ${lineageSelect(manifest.as_of, { loadId: 1 })}` : "";
     await con.run(
       `CREATE TABLE "${s.name}" AS SELECT *${extra} FROM read_csv('${path}', header = true, columns = ${cols}, auto_detect = false)`,
     );

@@ -254,21 +254,20 @@ export function readCsvSql(o: ReadCsvOptions): string {
  * The staging SELECT: typed columns in contract order, `_fail` ('code:column' or NULL) and `_raw`
  * (the raw text of every contract column, kept only for failing records).
  */
-/** Constant lineage columns for a bulk stage (a staging table that becomes the raw table). */
+/** Lineage of a bulk stage (a staging table that becomes the raw table): its load id. */
 export interface BulkLineage {
-  extractId: string;
-  file: string;
+  loadId: number;
 }
 
+/** The lineage and validity columns of a bulk stage: constants and NULLs (schema.ts LINEAGE_COLUMNS). */
 export function lineageSelect(asOf: string, l: BulkLineage): string {
   return [
-    `${lit(l.extractId)} AS _extract_id`,
-    `${lit(l.file)} AS _file`,
+    `${Math.trunc(l.loadId)}::INTEGER AS _load_id`,
     "NULL::BIGINT AS _record",
     `DATE ${lit(asOf)} AS _valid_from`,
     "NULL::DATE AS _valid_to",
     "NULL::VARCHAR AS _end_reason",
-    "NULL::VARCHAR AS _end_extract_id",
+    "NULL::INTEGER AS _end_load_id",
   ].join(", ");
 }
 

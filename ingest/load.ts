@@ -310,6 +310,7 @@ async function writeLoadLog(
   extractId: string,
   files: FileReport[],
   shas: Map<string, string | null>,
+  loadIds: Map<string, number> = new Map(),
 ) {
   const values = files.map((f) =>
     [
@@ -326,6 +327,7 @@ async function writeLoadLog(
       f.inserted ?? "NULL",
       f.unchanged ?? "NULL",
       shas.get(f.file) ? lit(shas.get(f.file)!) : "NULL",
+      f.status === "loaded" ? (loadIds.get(f.file) ?? "NULL") : "NULL",
     ].join(", "),
   );
   if (values.length > 0)
@@ -398,13 +400,25 @@ export async function loadExtract(
 
   const staged = new Map<string, Staged>();
   const toStage = checks.filter((c) => c.source && !c.fault);
+  // Load ids of the files that can be written, in file-name order after the last one used (a
+  // crashed run used none: nothing it did was committed).
+  const lastLoadId = Number(
+    await scalar<number | null>(con, "SELECT coalesce(max(load_id), 0) FROM meta.load_log"),
+  );
+  const loadIds = new Map(
+    checks
+      .filter((c) => c.source)
+      .map((c) => c.name)
+      .sort()
+      .map((name, i) => [name, lastLoadId + 1 + i]),
+  );
   const holdsFault = () => [...faults.values()].some((f) => fileFaultHoldsExtract(f.code));
   for (const [i, c] of toStage.entries()) {
     progress({ phase: "parse", extract: extractId, file: c.name, done: i, total: toStage.length });
     faultPoint(`parse:${c.name}`, extractId);
     // An empty raw table is loaded in bulk: its staging table becomes the raw table (no copy).
     const empty = !holdsFault() && (await isEmpty(con, c.source!.name));
-    const st = await stageFile(con, c.source!, c, m.as_of, empty ? { extractId, file: c.name } : null);
+    const st = await stageFile(con, c.source!, c, m.as_of, loadIds.get(c.name)!, empty);
     staged.set(c.source!.name, st);
     const r = reports.get(c.name)!;
     r.records = st.records;
@@ -486,7 +500,7 @@ export async function loadExtract(
     }
     await appendQuarantine(con, quarantine);
     const files = [...reports.values(), ...unlisted];
-    await writeLoadLog(con, extractId, files, new Map(checks.map((c) => [c.name, c.sha256])));
+    await writeLoadLog(con, extractId, files, new Map(checks.map((c) => [c.name, c.sha256])), loadIds);
     await writeLedger(con, ex, "loaded", null, null);
     progress({ phase: "commit", extract: extractId });
     faultPoint("before_commit", extractId);

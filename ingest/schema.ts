@@ -1,32 +1,40 @@
 /**
  * Tables of the restricted warehouse written by ingest:
  * - `raw.<source>`: every version of every record as received, typed, with lineage and validity.
- *   `_valid_from` is the as-of date of the extract that delivered the version, `_valid_to` the
- *   as-of date of the extract that superseded or deleted it (null = current); `_end_reason` says
- *   which (`superseded`, `deleted` by deletions.csv, `absent` from a later full extract).
- *   Event sources and deletions are append-only (their versions never end).
+ *   Lineage is `_load_id` (the `meta.load_log` row of the extract file that delivered the version:
+ *   extract id and file name) and `_record` (its record number in that file). `_valid_from` is the
+ *   as-of date of the extract that delivered the version, `_valid_to` the as-of date of the
+ *   extract that superseded or deleted it (null = current); `_end_reason` says which
+ *   (`superseded`, `deleted` by deletions.csv, `absent` from a later full extract) and
+ *   `_end_load_id` which file of that extract ended it. Event sources and deletions are
+ *   append-only (their versions never end).
  * - `meta.extracts`: the ledger (one row per extract loaded or held).
- * - `meta.load_log`: per extract and file, the accounting records = loaded + quarantined + deduplicated.
+ * - `meta.load_log`: per extract and file, the accounting records = loaded + quarantined + deduplicated;
+ *   `load_id` numbers the files whose rows were written (1, 2, ... in load order; null otherwise).
  * - `meta.quarantine`: every rejected record with its location and reason.
  * - `meta.duplicates`: identical copies of a record that were dropped (one copy kept).
  * - `meta.pending_swaps`: bulk loads committed whose staging table still has to replace the raw
  *   table (empty except between the commit of a bulk load and the end of its second phase).
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { ident } from "../warehouse/db.ts";
+import { ident, lit } from "../warehouse/db.ts";
 import { duckType } from "./checks.ts";
 import type { SourceSpec } from "./sources/contract.ts";
 import { SOURCES } from "./sources/index.ts";
 
-/** Lineage and validity of each version (no NOT NULL: a bulk load creates the table by CTAS). */
+/**
+ * Lineage and validity of each version (no NOT NULL: a bulk load creates the table by CTAS).
+ * The extract and file are an integer (`_load_id`, a row of meta.load_log) rather than their
+ * names: a constant text column costs DuckDB about 100 ns a row to write (string compression
+ * analysis), an integer next to nothing (ingest/README.md, Performance).
+ */
 export const LINEAGE_COLUMNS = [
-  ["_extract_id", "VARCHAR"],
-  ["_file", "VARCHAR"],
+  ["_load_id", "INTEGER"],
   ["_record", "BIGINT"],
   ["_valid_from", "DATE"],
   ["_valid_to", "DATE"],
   ["_end_reason", "VARCHAR"],
-  ["_end_extract_id", "VARCHAR"],
+  ["_end_load_id", "INTEGER"],
 ] as const;
 
 export function rawTableDdl(source: SourceSpec): string {
@@ -45,7 +53,8 @@ export const META_DDL = [
   `CREATE TABLE IF NOT EXISTS meta.load_log (
     extract_id VARCHAR NOT NULL, file VARCHAR NOT NULL, status VARCHAR NOT NULL,
     reason_code VARCHAR, message VARCHAR, manifest_records BIGINT, records BIGINT, loaded BIGINT,
-    quarantined BIGINT, deduplicated BIGINT, inserted BIGINT, unchanged BIGINT, sha256 VARCHAR)`,
+    quarantined BIGINT, deduplicated BIGINT, inserted BIGINT, unchanged BIGINT, sha256 VARCHAR,
+    load_id INTEGER)`,
   `CREATE TABLE IF NOT EXISTS meta.quarantine (
     extract_id VARCHAR NOT NULL, file VARCHAR NOT NULL, record BIGINT NOT NULL, "column" VARCHAR,
     value VARCHAR, reason_code VARCHAR NOT NULL, message VARCHAR NOT NULL, "key" VARCHAR)`,
@@ -121,8 +130,9 @@ export async function recoverLeftovers(con: DuckDBConnection): Promise<void> {
   }
 }
 
-/** Create the schemas and tables if they do not exist (idempotent). */
+/** Create the schemas and tables if they do not exist, and upgrade an older layout (idempotent). */
 export async function ensureSchema(con: DuckDBConnection): Promise<void> {
+  await upgradeLineage(con);
   const statements = [
     "CREATE SCHEMA IF NOT EXISTS raw",
     "CREATE SCHEMA IF NOT EXISTS meta",
@@ -130,4 +140,48 @@ export async function ensureSchema(con: DuckDBConnection): Promise<void> {
     ...META_DDL,
   ];
   await con.run(statements.join(";\n"));
+}
+
+/**
+ * Upgrade a warehouse written before lineage became `_load_id` (raw tables with the text columns
+ * `_extract_id`, `_file`, `_end_extract_id`): number the loaded files of meta.load_log in load
+ * order (as-of date, extract, file; the order ingest gives new ones) and rewrite every raw table
+ * with the numbers, its columns in the current order. One transaction: a crash leaves the old
+ * layout, and the next run upgrades it.
+ */
+async function upgradeLineage(con: DuckDBConnection): Promise<void> {
+  const cols = await con.runAndReadAll(
+    `SELECT schema_name || '.' || table_name, column_name FROM duckdb_columns()
+     WHERE schema_name IN ('raw', 'meta')`,
+  );
+  const has = new Set(cols.getRows().map(([t, c]) => `${t}.${c}`));
+  if (!has.has("meta.load_log.file") || has.has("meta.load_log.load_id")) return;
+  const statements = [
+    "ALTER TABLE meta.load_log ADD COLUMN load_id INTEGER",
+    `UPDATE meta.load_log SET load_id = n.id FROM (
+       SELECT l.extract_id, l.file, row_number() OVER (ORDER BY e.as_of, l.extract_id, l.file) AS id
+       FROM meta.load_log l JOIN meta.extracts e USING (extract_id) WHERE l.status = 'loaded') n
+     WHERE load_log.extract_id = n.extract_id AND load_log.file = n.file AND load_log.status = 'loaded'`,
+  ];
+  for (const s of SOURCES) {
+    if (!has.has(`raw.${s.name}._extract_id`)) continue;
+    const keep = s.columns.map((c) => `r.${ident(c.name)}`);
+    statements.push(
+      `CREATE OR REPLACE TABLE raw.${ident(s.name)} AS
+       SELECT ${keep.join(", ")}, l.load_id AS _load_id, r._record, r._valid_from, r._valid_to,
+         r._end_reason, e.load_id AS _end_load_id
+       FROM raw.${ident(s.name)} r
+       LEFT JOIN meta.load_log l ON l.extract_id = r._extract_id AND l.file = r._file
+       LEFT JOIN meta.load_log e ON e.extract_id = r._end_extract_id
+         AND e.file = CASE r._end_reason WHEN 'deleted' THEN 'deletions.csv' ELSE ${lit(s.file)} END`,
+    );
+  }
+  await con.run("BEGIN TRANSACTION");
+  try {
+    for (const sql of statements) await con.run(sql);
+    await con.run("COMMIT");
+  } catch (e) {
+    await con.run("ROLLBACK");
+    throw e;
+  }
 }

@@ -38,6 +38,8 @@ export interface Staged {
    */
   table: string;
   bulk: boolean;
+  /** The file's `meta.load_log.load_id`: the lineage of every version it writes. */
+  loadId: number;
   /** rowid of the first staged row (positions are rowid - base). */
   base: bigint;
   /** View over `table` adding `_rid` (row position) and `_rec` (record number). */
@@ -65,8 +67,10 @@ export async function stageFile(
   source: SourceSpec,
   check: FileCheck,
   asOf: string,
-  bulk: BulkLineage | null = null,
+  loadId: number,
+  bulkLoad = false,
 ): Promise<Staged> {
+  const bulk: BulkLineage | null = bulkLoad ? { loadId } : null;
   const table = bulk ? `raw.${ident(BULK_PREFIX + source.name)}` : ident(`stage_${source.name}`);
   const view = `v_${source.name}`;
   const rejectsTable = `rej_${source.name}`;
@@ -138,6 +142,7 @@ export async function stageFile(
     layout,
     table,
     bulk: bulk !== null,
+    loadId,
     base,
     view,
     stageRows,

@@ -33,6 +33,7 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { LINEAGE_COLUMNS } from "../ingest/schema.ts";
 import { SOURCES } from "../ingest/sources/index.ts";
 import { acquireWriterLock, ident, lit, storageVersionOf, warehousePaths } from "../warehouse/db.ts";
 import { EXIT, WorkforceError } from "../warehouse/errors.ts";
@@ -393,8 +394,8 @@ async function externalFingerprints(
     const r = (
       await rowsOf(
         con,
-        `select count(*)::varchar || ':' || coalesce(sum(hash(_extract_id, _file, _record, _valid_from, _valid_to,
-           _end_reason, _end_extract_id))::varchar, '') as fp from wh.raw.${ident(s.name)}`,
+        `select count(*)::varchar || ':' || coalesce(sum(hash(${LINEAGE_COLUMNS.map(([c]) => c).join(", ")}))::varchar, '')
+           as fp from wh.raw.${ident(s.name)}`,
       )
     )[0]!;
     fps.set(name, r.fp as string);
@@ -817,6 +818,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         )
       ).map((r) => r.t as string),
     );
+    const outdated = await rowsOf(
+      con,
+      `select table_name from duckdb_columns() where database_name = 'wh' and schema_name = 'raw'
+         and column_name = '_extract_id' limit 1`,
+    );
+    if (outdated.length > 0) {
+      throw new WorkforceError("warehouse_outdated", { path: paths.warehouse }, EXIT.usage);
+    }
     for (const s of SOURCES) {
       if (whTables.has(`raw.${s.name}`)) {
         await con.run(`create or replace view raw.${ident(s.name)} as select * from wh.raw.${ident(s.name)}`);

@@ -48,13 +48,13 @@ export interface DataDictionary {
 }
 
 const LINEAGE_DESCRIPTIONS: Record<string, string> = {
-  _extract_id: "Extract that delivered this version.",
-  _file: "Extract file of the version.",
+  _load_id:
+    "The extract file that delivered this version: join meta.load_log on load_id for its extract_id and file.",
   _record: "Record number in that file (header excluded).",
   _valid_from: "As-of date of the extract that delivered the version.",
   _valid_to: "As-of date of the extract that superseded or deleted it; null = current.",
   _end_reason: "superseded, deleted (deletions.csv) or absent (from a later full extract).",
-  _end_extract_id: "Extract that ended the version.",
+  _end_load_id: "The extract file that ended the version (meta.load_log.load_id); null = current.",
 };
 
 function describeTest(t: ModelTest): string {

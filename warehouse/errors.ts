@@ -353,6 +353,12 @@ export const REASONS = {
     message: "{count} blocking test(s) failed; the new build was discarded and the previous one stays",
     hint: "Run `workforce test` for the failures and their first offending rows.",
   },
+  warehouse_outdated: {
+    severity: "cli",
+    message:
+      "the warehouse {path} was written by an older version of ingest (lineage columns _extract_id and _file)",
+    hint: "Run `workforce ingest` once: it upgrades the warehouse in place (lineage becomes _load_id, see meta.load_log), then build again.",
+  },
   no_build: {
     severity: "cli",
     message: "there is no build yet in {path}",

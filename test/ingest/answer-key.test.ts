@@ -104,7 +104,8 @@ describe("ingest against the simulator's answer key", () => {
     for (const d of mustLoad) {
       const table = d.file.replace(/\.csv$/, "");
       const found = await q(
-        `SELECT count(*) AS n FROM raw.${table} WHERE _extract_id = '${d.extract_id}' AND _record = ${d.record}`,
+        `SELECT count(*) AS n FROM raw.${table} JOIN meta.load_log l ON l.load_id = _load_id
+         WHERE l.extract_id = '${d.extract_id}' AND l.file = '${d.file}' AND _record = ${d.record}`,
       );
       expect(found, `${d.file} record ${d.record}`).toEqual([{ n: 1n }]);
     }
@@ -113,8 +114,13 @@ describe("ingest against the simulator's answer key", () => {
   it("loads nothing of a held extract", async () => {
     const held = key.extracts.filter((e) => e.expected === "held").map((e) => e.extract_id);
     expect(held.length).toBe(1);
-    const n = await q(`SELECT (SELECT count(*) FROM raw.people WHERE _extract_id = '${held[0]}')
-      + (SELECT count(*) FROM raw.verifications WHERE _extract_id = '${held[0]}')
+    // Its files get no load id, and every version in the raw tables comes from a loaded file.
+    const fromLoaded = (t: string) =>
+      `(SELECT count(*) FROM raw.${t} r ANTI JOIN meta.load_log l ON l.load_id = r._load_id
+          AND l.status = 'loaded' AND l.extract_id <> '${held[0]}')`;
+    const n =
+      await q(`SELECT (SELECT count(*) FROM meta.load_log WHERE extract_id = '${held[0]}' AND load_id IS NOT NULL)
+      + ${fromLoaded("people")} + ${fromLoaded("verifications")}
       + (SELECT count(*) FROM meta.quarantine WHERE extract_id = '${held[0]}') AS n`);
     expect(n).toEqual([{ n: 0n }]);
   });

@@ -7,8 +7,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { canonicalDump } from "../../ingest/dump.ts";
 import { ingest } from "../../ingest/run.ts";
+import { SOURCES } from "../../ingest/sources/index.ts";
 import { rows } from "../../ingest/stage.ts";
-import { acquireWriterLock, withReadOnly } from "../../warehouse/db.ts";
+import { build } from "../../transforms/build.ts";
+import { acquireWriterLock, openWriter, withReadOnly } from "../../warehouse/db.ts";
 import { WorkforceError } from "../../warehouse/errors.ts";
 import { base, csv, type Row, tempDir, writeExtract } from "./helpers.ts";
 
@@ -78,8 +80,9 @@ describe("history of versions", () => {
       await q(
         dataDir,
         `SELECT registry_id, last_name, CAST(_valid_from AS VARCHAR) AS f, CAST(_valid_to AS VARCHAR) AS t,
-                _end_reason AS why, _extract_id AS x, _record AS rec
-         FROM raw.people ORDER BY registry_id, _valid_from`,
+                _end_reason AS why, l.extract_id AS x, _record AS rec
+         FROM raw.people JOIN meta.load_log l ON l.load_id = _load_id AND l.file = 'people.csv'
+         ORDER BY registry_id, _valid_from`,
       ),
     ).toEqual([
       {
@@ -176,6 +179,71 @@ describe("history of versions", () => {
          WHERE extract_id = 'CTREG-2025-07-02-DELTA' AND file = 'people.csv'`,
       ),
     ).toEqual([{ records: 3n, loaded: 3n, inserted: 2n, unchanged: 1n }]);
+    // Lineage: load ids number the written files in load order (file names sorted within an
+    // extract); each ended version names the file that ended it.
+    expect(
+      await q(
+        dataDir,
+        "SELECT load_id, extract_id, file FROM meta.load_log WHERE load_id IS NOT NULL ORDER BY load_id",
+      ),
+    ).toEqual(
+      [
+        ["CTREG-2025-07-01-FULL", "compensation.csv"],
+        ["CTREG-2025-07-01-FULL", "employment.csv"],
+        ["CTREG-2025-07-01-FULL", "people.csv"],
+        ["CTREG-2025-07-01-FULL", "programs.csv"],
+        ["CTREG-2025-07-01-FULL", "training.csv"],
+        ["CTREG-2025-07-02-DELTA", "compensation.csv"],
+        ["CTREG-2025-07-02-DELTA", "deletions.csv"],
+        ["CTREG-2025-07-02-DELTA", "people.csv"],
+        ["CTREG-2025-07-03-DELTA", "deletions.csv"],
+        ["CTREG-2025-07-03-DELTA", "people.csv"],
+        ["CTREG-2025-07-04-FULL", "people.csv"],
+        ["CTREG-2025-07-04-FULL", "programs.csv"],
+      ].map(([extract_id, file], i) => ({ load_id: i + 1, extract_id, file })),
+    );
+    expect(
+      await q(
+        dataDir,
+        `SELECT id, CAST(r._valid_to AS VARCHAR) AS t, e.extract_id AS ended_by, e.file
+         FROM (SELECT registry_id AS id, _valid_to, _end_load_id FROM raw.people
+               UNION ALL SELECT training_record_id, _valid_to, _end_load_id FROM raw.training) r
+         JOIN meta.load_log e ON e.load_id = r._end_load_id ORDER BY 1, 2`,
+      ),
+    ).toEqual([
+      { id: "CT0000002", t: "2025-07-02", ended_by: "CTREG-2025-07-02-DELTA", file: "people.csv" },
+      { id: "CT0000002", t: "2025-07-03", ended_by: "CTREG-2025-07-03-DELTA", file: "people.csv" },
+      { id: "CT0000003", t: "2025-07-04", ended_by: "CTREG-2025-07-04-FULL", file: "people.csv" },
+      { id: "T000000001", t: "2025-07-02", ended_by: "CTREG-2025-07-02-DELTA", file: "deletions.csv" },
+    ]);
+  });
+
+  it("upgrades a warehouse written with text lineage columns to the same state", async () => {
+    const { inbox, dataDir } = setup(F1, D1, D2, F2);
+    await ingest({ dataDir, inbox });
+    const current = await canonicalDump(dataDir, { volatile: true });
+    // Rewrite it in the layout of earlier versions: _extract_id, _file, _end_extract_id as text.
+    const db = await openWriter(dataDir);
+    try {
+      for (const s of SOURCES) {
+        const cols = s.columns.map((c) => `r.${c.name}`).join(", ");
+        await db.con.run(
+          `CREATE OR REPLACE TABLE raw.${s.name} AS
+           SELECT ${cols}, l.extract_id AS _extract_id, l.file AS _file, r._record, r._valid_from,
+             r._valid_to, r._end_reason, e.extract_id AS _end_extract_id
+           FROM raw.${s.name} r LEFT JOIN meta.load_log l ON l.load_id = r._load_id
+             LEFT JOIN meta.load_log e ON e.load_id = r._end_load_id`,
+        );
+      }
+      await db.con.run("ALTER TABLE meta.load_log DROP COLUMN load_id");
+    } finally {
+      await db.close();
+    }
+    expect(await canonicalDump(dataDir, { volatile: true })).not.toBe(current);
+    await expect(build({ dataDir })).rejects.toMatchObject({ code: "warehouse_outdated" });
+    const again = await ingest({ dataDir, inbox });
+    expect(again.extracts.map((e) => e.status)).toEqual(["skipped", "skipped", "skipped", "skipped"]);
+    expect(await canonicalDump(dataDir, { volatile: true })).toBe(current);
   });
 });
 
@@ -255,7 +323,11 @@ describe("exactly once, in order", () => {
     const held = await ingest({ dataDir, inbox });
     expect(held.extracts.map((e) => e.status)).toEqual(["loaded", "held"]);
     expect(
-      await q(dataDir, "SELECT count(*) AS n FROM raw.people WHERE _extract_id = 'CTREG-2025-07-02-DELTA'"),
+      await q(
+        dataDir,
+        `SELECT count(*) AS n FROM raw.people JOIN meta.load_log l ON l.load_id = _load_id
+         WHERE l.extract_id = 'CTREG-2025-07-02-DELTA'`,
+      ),
     ).toEqual([{ n: 0n }]);
     const heldAgain = await ingest({ dataDir, inbox });
     expect(heldAgain.extracts.map((e) => e.status)).toEqual(["skipped", "held"]);

@@ -55,7 +55,7 @@
  * Scholarships: FY2025 CT0000001 approved 1,500 and paid 1,400; FY2025 CT0000003 denied, appealed,
  * upheld and approved 1,000; FY2026 CT0000002 (-> CT0000005) under review.
  */
-import type { Fixture, RawRow } from "./helpers.ts";
+import { type Fixture, loadIdOf, type RawRow } from "./helpers.ts";
 
 export const FULL = { extract_id: "CTREG-2025-06-30-FULL", kind: "full", as_of: "2025-06-30" } as const;
 export const DELTA = {
@@ -295,13 +295,12 @@ export function fixture(): Fixture {
         program("P000001", {
           _valid_to: DELTA.as_of,
           _end_reason: "superseded",
-          _end_extract_id: DELTA.extract_id,
+          _end_load_id: loadIdOf(1, "programs"),
         }),
         program("P000001", {
           licensed_capacity: 50,
-          _extract_id: DELTA.extract_id,
+          _load_id: loadIdOf(1, "programs"),
           _valid_from: DELTA.as_of,
-          _file: "programs.csv",
         }),
         program("P000002", {
           program_type: "PUBLIC_SCHOOL",

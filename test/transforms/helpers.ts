@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { ensureSchema } from "../../ingest/schema.ts";
-import { SOURCE_BY_NAME } from "../../ingest/sources/index.ts";
+import { SOURCE_BY_NAME, SOURCES } from "../../ingest/sources/index.ts";
 import { type BuildOptions, type BuildResult, build, buildPaths } from "../../transforms/build.ts";
 import { openBuildReadOnly } from "../../transforms/metrics-command.ts";
 import { ident, lit } from "../../warehouse/db.ts";
@@ -40,6 +40,16 @@ function sqlValue(v: Value | undefined): string {
   return lit(v);
 }
 
+/**
+ * The `_load_id` of a source's file in the fixture's `extract`-th extract (from 0): every extract
+ * gets a load-log row for every source file.
+ */
+export function loadIdOf(extract: number, source: string): number {
+  const i = SOURCES.findIndex((s) => s.name === source);
+  if (i === -1) throw new Error(`unknown source ${source}`);
+  return extract * 100 + i + 1;
+}
+
 /** Write the fixture into `<dataDir>/warehouse/warehouse.duckdb` (created fresh). */
 export async function writeWarehouse(dataDir: string, fixture: Fixture): Promise<void> {
   mkdirSync(join(dataDir, "warehouse"), { recursive: true });
@@ -54,19 +64,24 @@ export async function writeWarehouse(dataDir: string, fixture: Fixture): Promise
                  ${lit(`registry-extract-${e.as_of}`)}, 'fixture', 'loaded', now()::timestamp)`,
       );
     }
+    for (const [e, x] of fixture.extracts.entries()) {
+      const values = SOURCES.map(
+        (src) => `(${lit(x.extract_id)}, ${lit(src.file)}, 'loaded', ${loadIdOf(e, src.name)})`,
+      );
+      await con.run(`insert into meta.load_log (extract_id, file, status, load_id) values ${values.join(", ")}`);
+    }
     const first = fixture.extracts[0]!;
     for (const [source, rows] of Object.entries(fixture.raw)) {
       const spec = SOURCE_BY_NAME.get(source);
       if (!spec) throw new Error(`unknown source ${source}`);
       for (const [i, row] of rows.entries()) {
         const full: RawRow = {
-          _extract_id: first.extract_id,
-          _file: spec.file,
+          _load_id: loadIdOf(0, source),
           _record: i + 1,
           _valid_from: first.as_of,
           _valid_to: null,
           _end_reason: null,
-          _end_extract_id: null,
+          _end_load_id: null,
           ...row,
         };
         for (const key of Object.keys(full)) {

@@ -5,12 +5,13 @@ with deletions as (
 
 final as (
     select
-        entity as entity_name,
-        record_id,
-        deleted_at,
-        _extract_id as extract_id,
-        _valid_from as extract_as_of_date
-    from deletions
+        d.entity as entity_name,
+        d.record_id,
+        d.deleted_at,
+        l.extract_id,
+        d._valid_from as extract_as_of_date
+    from deletions d
+    join meta.load_log l on l.load_id = d._load_id
 )
 
 select * from final

@@ -21,8 +21,9 @@ final as (
         a.race_ethnicity as race_ethnicity_code,
         a.primary_language as primary_language_code,
         a.member_status as member_status_code,
-        a._extract_id as extract_id
+        l.extract_id
     from accounts a
+    join meta.load_log l on l.load_id = a._load_id
     join current_accounts c using (registry_id)
 )
 

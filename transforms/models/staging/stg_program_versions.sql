@@ -27,8 +27,9 @@ final as (
         p.naeyc_accredited_through as naeyc_accredited_through_date,
         p.opened_on as opened_date,
         p.closed_on as closed_date,
-        p._extract_id as extract_id
+        l.extract_id
     from programs p
+    join meta.load_log l on l.load_id = p._load_id
     join current_programs c using (program_id)
 )
 
