@@ -71,8 +71,13 @@ export type ProgressEvent =
     }
   | { phase: "commit"; extract: string };
 
+/** Connections staging bulk files at once (one read leaves part of a 2-core machine idle). */
+export const STAGE_CONNECTIONS = 2;
+
 export interface LoadOptions {
   rejectRateLimit?: number;
+  /** A new connection to the warehouse, to stage bulk files side by side (without it: one at a time). */
+  connect?: () => Promise<DuckDBConnection>;
   onProgress?: (e: ProgressEvent) => void;
 }
 
@@ -412,13 +417,44 @@ export async function loadExtract(
       .sort()
       .map((name, i) => [name, lastLoadId + 1 + i]),
   );
-  const holdsFault = () => [...faults.values()].some((f) => fileFaultHoldsExtract(f.code));
-  for (const [i, c] of toStage.entries()) {
-    progress({ phase: "parse", extract: extractId, file: c.name, done: i, total: toStage.length });
-    faultPoint(`parse:${c.name}`, extractId);
-    // An empty raw table is loaded in bulk: its staging table becomes the raw table (no copy).
-    const empty = !holdsFault() && (await isEmpty(con, c.source!.name));
-    const st = await stageFile(con, c.source!, c, m.as_of, loadIds.get(c.name)!, empty);
+  // An empty raw table is loaded in bulk: its staging table becomes the raw table (no copy). Not
+  // worth it when a file fault already holds the extract.
+  const holds = [...faults.values()].some((f) => fileFaultHoldsExtract(f.code));
+  const bulk = new Map<string, boolean>();
+  for (const c of toStage) bulk.set(c.name, !holds && (await isEmpty(con, c.source!.name)));
+  // Bulk files are staged STAGE_CONNECTIONS at a time (largest first), each on a connection of its
+  // own (`con` keeps the views); files staged into temporary tables only on `con`, one by one.
+  const own: DuckDBConnection[] = [];
+  if (opts.connect && toStage.length > 1 && toStage.every((c) => bulk.get(c.name))) {
+    for (let i = 0; i < STAGE_CONNECTIONS; i++) own.push(await opts.connect());
+  }
+  const readers = own.length > 0 ? own : [con];
+  const results = new Map<string, Staged>();
+  const queue = [...toStage].sort((a, b) => b.size - a.size || a.name.localeCompare(b.name));
+  let started = 0;
+  let stop = false;
+  const work = async (reader: DuckDBConnection) => {
+    for (let c = queue.shift(); c && !stop; c = queue.shift()) {
+      progress({ phase: "parse", extract: extractId, file: c.name, done: started++, total: toStage.length });
+      faultPoint(`parse:${c.name}`, extractId);
+      try {
+        results.set(
+          c.name,
+          await stageFile(con, c.source!, c, m.as_of, loadIds.get(c.name)!, bulk.get(c.name), reader),
+        );
+      } catch (e) {
+        stop = true;
+        throw e;
+      }
+    }
+  };
+  const outcomes = await Promise.allSettled(readers.map(work));
+  for (const r of own) r.closeSync();
+  const failed = outcomes.find((o) => o.status === "rejected");
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  for (const c of toStage) {
+    const st = results.get(c.name);
+    if (!st) continue;
     staged.set(c.source!.name, st);
     const r = reports.get(c.name)!;
     r.records = st.records;

@@ -149,7 +149,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
         continue;
       }
       const started = Date.now();
-      const result = await loadExtract(db.con, ex, opts);
+      const result = await loadExtract(db.con, ex, { ...opts, connect: () => db.instance.connect() });
       const r = report(ex, result.status, null);
       Object.assign(r, {
         reason_code: result.reason_code,

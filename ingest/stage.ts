@@ -62,6 +62,13 @@ export async function rows(con: DuckDBConnection, sql: string): Promise<Record<s
   return r.getRowObjects() as Record<string, unknown>[];
 }
 
+/**
+ * Stage one file. `reader` runs the staging statement and reads its rejects; `con` (the connection
+ * of the load transaction) gets the views. They may differ only for a bulk load, whose staging
+ * table is a table of the warehouse every connection sees: ingest stages bulk files side by side,
+ * each on a connection of its own (one read leaves part of the machine idle). A temporary staging
+ * table exists on `con` alone.
+ */
 export async function stageFile(
   con: DuckDBConnection,
   source: SourceSpec,
@@ -69,17 +76,20 @@ export async function stageFile(
   asOf: string,
   loadId: number,
   bulkLoad = false,
+  reader: DuckDBConnection = con,
 ): Promise<Staged> {
   const bulk: BulkLineage | null = bulkLoad ? { loadId } : null;
+  if (!bulk && reader !== con)
+    throw new Error(`${check.name}: a temporary staging table must be staged on the load's connection`);
   const table = bulk ? `raw.${ident(BULK_PREFIX + source.name)}` : ident(`stage_${source.name}`);
   const view = `v_${source.name}`;
   const rejectsTable = `rej_${source.name}`;
   const rejectsScan = `rejscan_${source.name}`;
   const layout: FileLayout = { fileColumns: check.fileColumns };
-  await con.run(
-    `DROP VIEW IF EXISTS ${ident(view)}; DROP TABLE IF EXISTS ${table};
-     DROP TABLE IF EXISTS ${ident(rejectsTable)}; DROP TABLE IF EXISTS ${ident(rejectsScan)};
-     DROP TABLE IF EXISTS ${ident(`recmap_${source.name}`)}`,
+  await con.run(`DROP VIEW IF EXISTS ${ident(view)}; DROP TABLE IF EXISTS ${ident(`recmap_${source.name}`)}`);
+  await reader.run(
+    `DROP TABLE IF EXISTS ${table};
+     DROP TABLE IF EXISTS ${ident(rejectsTable)}; DROP TABLE IF EXISTS ${ident(rejectsScan)}`,
   );
   const create = (parallel: boolean) =>
     `CREATE ${bulk ? "" : "TEMP "}TABLE ${table} AS ${stageSelectSql(
@@ -88,22 +98,22 @@ export async function stageFile(
       { path: check.path, layout, rejectsTable, rejectsScan, parallel },
       bulk,
     )}`;
-  await assertOrderPreserving(con, create(true), check.name);
+  await assertOrderPreserving(reader, create(true), check.name);
   try {
-    await con.run(create(true));
+    await reader.run(create(true));
   } catch (e) {
     // Null padding (needed to see records with too many fields) and quoted newlines cannot be read
     // in parallel: DuckDB stops with an error rather than guess where records start. Read serially.
     if (!/parallel\s*=\s*false/.test((e as Error).message)) throw e;
-    await con.run(
+    await reader.run(
       `DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${ident(rejectsTable)}; DROP TABLE IF EXISTS ${ident(rejectsScan)}`,
     );
-    await con.run(create(false));
+    await reader.run(create(false));
   }
   // Inside a transaction the rows of a new table get transaction-local row ids (from 2^55): the
   // position of a row is its rowid minus the first one, provided the ids are contiguous.
   const span = (
-    await rows(con, `SELECT count(*) AS n, min(rowid) AS lo, max(rowid) AS hi FROM ${table}`)
+    await rows(reader, `SELECT count(*) AS n, min(rowid) AS lo, max(rowid) AS hi FROM ${table}`)
   )[0]!;
   const stageRows = Number(span.n);
   const base = span.lo === null ? 0n : (span.lo as bigint);
@@ -111,7 +121,7 @@ export async function stageFile(
     throw new Error(`${check.name}: staged row ids are not contiguous; record numbers cannot be derived`);
   }
   const rejected = await rows(
-    con,
+    reader,
     `SELECT line, min(error_type) AS error_type, min(column_name) AS column_name,
        min(csv_line) AS csv_line, min(error_message) AS error_message
      FROM ${ident(rejectsTable)} GROUP BY line ORDER BY line`,
@@ -132,7 +142,7 @@ export async function stageFile(
     if (lastReject && lastReject.record === records)
       lastRecordIncomplete = lastReject.errorType !== "INVALID ENCODING";
     else if (stageRows > 0) {
-      const fail = await scalar<string | null>(con, `SELECT _fail FROM ${table} WHERE rowid = ${span.hi}`);
+      const fail = await scalar<string | null>(reader, `SELECT _fail FROM ${table} WHERE rowid = ${span.hi}`);
       lastRecordIncomplete = fail === "too_few_fields:";
     }
   }

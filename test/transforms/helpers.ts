@@ -68,7 +68,9 @@ export async function writeWarehouse(dataDir: string, fixture: Fixture): Promise
       const values = SOURCES.map(
         (src) => `(${lit(x.extract_id)}, ${lit(src.file)}, 'loaded', ${loadIdOf(e, src.name)})`,
       );
-      await con.run(`insert into meta.load_log (extract_id, file, status, load_id) values ${values.join(", ")}`);
+      await con.run(
+        `insert into meta.load_log (extract_id, file, status, load_id) values ${values.join(", ")}`,
+      );
     }
     const first = fixture.extracts[0]!;
     for (const [source, rows] of Object.entries(fixture.raw)) {
