@@ -426,7 +426,12 @@ export async function loadExtract(
   // own (`con` keeps the views); files staged into temporary tables only on `con`, one by one.
   const own: DuckDBConnection[] = [];
   if (opts.connect && toStage.length > 1 && toStage.every((c) => bulk.get(c.name))) {
-    for (let i = 0; i < STAGE_CONNECTIONS; i++) own.push(await opts.connect());
+    try {
+      for (let i = 0; i < STAGE_CONNECTIONS; i++) own.push(await opts.connect());
+    } catch (e) {
+      for (const r of own) r.closeSync();
+      throw e;
+    }
   }
   const readers = own.length > 0 ? own : [con];
   const results = new Map<string, Staged>();

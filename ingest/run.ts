@@ -9,7 +9,7 @@ import { openWriter, warehousePaths } from "../warehouse/db.ts";
 import { EXIT, formatReason, hintFor, type ReasonCode } from "../warehouse/errors.ts";
 import { type ExtractFolder, findExtracts } from "./extract.ts";
 import { type FileReport, type LoadOptions, loadExtract, type ProgressEvent } from "./load.ts";
-import { ensureSchema, recoverLeftovers } from "./schema.ts";
+import { ensureSchema, recoverLeftovers, upgradeLineage } from "./schema.ts";
 import { rows } from "./stage.ts";
 
 export type ExtractStatus =
@@ -136,6 +136,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   try {
     await ensureSchema(db.con);
     await recoverLeftovers(db.con);
+    await upgradeLineage(db.con);
     const extracts = findExtracts(opts.inbox);
     let blockedBy: string | null = null;
     for (const [index, ex] of extracts.entries()) {

@@ -130,9 +130,8 @@ export async function recoverLeftovers(con: DuckDBConnection): Promise<void> {
   }
 }
 
-/** Create the schemas and tables if they do not exist, and upgrade an older layout (idempotent). */
+/** Create the schemas and tables that do not exist yet (idempotent; see `upgradeLineage` too). */
 export async function ensureSchema(con: DuckDBConnection): Promise<void> {
-  await upgradeLineage(con);
   const statements = [
     "CREATE SCHEMA IF NOT EXISTS raw",
     "CREATE SCHEMA IF NOT EXISTS meta",
@@ -144,27 +143,36 @@ export async function ensureSchema(con: DuckDBConnection): Promise<void> {
 
 /**
  * Upgrade a warehouse written before lineage became `_load_id` (raw tables with the text columns
- * `_extract_id`, `_file`, `_end_extract_id`): number the loaded files of meta.load_log in load
- * order (as-of date, extract, file; the order ingest gives new ones) and rewrite every raw table
- * with the numbers, its columns in the current order. One transaction: a crash leaves the old
- * layout, and the next run upgrades it.
+ * `_extract_id`, `_file`, `_end_extract_id`). Run after `recoverLeftovers`, so that a bulk load an
+ * older version committed but did not swap in is in place first. Numbers the loaded files of
+ * meta.load_log that have no load id in load order (as-of date, extract, file: the order ingest
+ * gives new ones) and rewrites every raw table still in the old layout, its columns in the current
+ * order. Every version must find its file (and an ended one the file that ended it) in the load
+ * log, or nothing is changed and the run stops. One transaction: a crash leaves the old layout,
+ * and the next run upgrades it. Does nothing on a current warehouse.
  */
-async function upgradeLineage(con: DuckDBConnection): Promise<void> {
+export async function upgradeLineage(con: DuckDBConnection): Promise<void> {
   const cols = await con.runAndReadAll(
     `SELECT schema_name || '.' || table_name, column_name FROM duckdb_columns()
      WHERE schema_name IN ('raw', 'meta')`,
   );
   const has = new Set(cols.getRows().map(([t, c]) => `${t}.${c}`));
-  if (!has.has("meta.load_log.file") || has.has("meta.load_log.load_id")) return;
-  const statements = [
-    "ALTER TABLE meta.load_log ADD COLUMN load_id INTEGER",
+  const old = SOURCES.filter((s) => has.has(`raw.${s.name}._extract_id`));
+  const addIds = !has.has("meta.load_log.load_id");
+  if (!addIds && old.length === 0) return;
+  const statements: string[] = [];
+  if (addIds) statements.push("ALTER TABLE meta.load_log ADD COLUMN load_id INTEGER");
+  statements.push(
     `UPDATE meta.load_log SET load_id = n.id FROM (
-       SELECT l.extract_id, l.file, row_number() OVER (ORDER BY e.as_of, l.extract_id, l.file) AS id
-       FROM meta.load_log l JOIN meta.extracts e USING (extract_id) WHERE l.status = 'loaded') n
-     WHERE load_log.extract_id = n.extract_id AND load_log.file = n.file AND load_log.status = 'loaded'`,
-  ];
-  for (const s of SOURCES) {
-    if (!has.has(`raw.${s.name}._extract_id`)) continue;
+       SELECT l.extract_id, l.file,
+         (SELECT coalesce(max(load_id), 0) FROM meta.load_log)
+           + row_number() OVER (ORDER BY e.as_of, l.extract_id, l.file) AS id
+       FROM meta.load_log l JOIN meta.extracts e USING (extract_id)
+       WHERE l.status = 'loaded' AND l.load_id IS NULL) n
+     WHERE load_log.extract_id = n.extract_id AND load_log.file = n.file
+       AND load_log.status = 'loaded' AND load_log.load_id IS NULL`,
+  );
+  for (const s of old) {
     const keep = s.columns.map((c) => `r.${ident(c.name)}`);
     statements.push(
       `CREATE OR REPLACE TABLE raw.${ident(s.name)} AS
@@ -179,6 +187,18 @@ async function upgradeLineage(con: DuckDBConnection): Promise<void> {
   await con.run("BEGIN TRANSACTION");
   try {
     for (const sql of statements) await con.run(sql);
+    for (const s of old) {
+      const lost = await con.runAndReadAll(
+        `SELECT count(*) FROM raw.${ident(s.name)}
+         WHERE _load_id IS NULL OR (_end_reason IS NOT NULL AND _end_load_id IS NULL)`,
+      );
+      const n = Number(lost.getRows()[0]![0]);
+      if (n > 0) {
+        throw new Error(
+          `cannot upgrade raw.${s.name} to load ids: ${n} version(s) name an extract file that meta.load_log does not list as loaded; nothing was changed (restore the warehouse from a backup, or load the extracts again into a new data directory)`,
+        );
+      }
+    }
     await con.run("COMMIT");
   } catch (e) {
     await con.run("ROLLBACK");

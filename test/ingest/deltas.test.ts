@@ -218,34 +218,69 @@ describe("history of versions", () => {
     ]);
   });
 
-  it("upgrades a warehouse written with text lineage columns to the same state", async () => {
-    const { inbox, dataDir } = setup(F1, D1, D2, F2);
+  it("upgrades a warehouse written with text lineage columns, a bulk load still to swap in, to the same state", async () => {
+    const fresh = setup(F1, D1, D2, F2);
+    await ingest({ dataDir: fresh.dataDir, inbox: fresh.inbox });
+    const expected = await canonicalDump(fresh.dataDir); // without wall-clock columns
+    // An older version loaded F1 in bulk and died after the commit, before the swaps: raw tables
+    // empty, their staging tables (text lineage, staging columns) listed in meta.pending_swaps.
+    const { inbox, dataDir } = setup(F1);
     await ingest({ dataDir, inbox });
-    const current = await canonicalDump(dataDir, { volatile: true });
-    // Rewrite it in the layout of earlier versions: _extract_id, _file, _end_extract_id as text.
-    const db = await openWriter(dataDir);
-    try {
-      for (const s of SOURCES) {
-        const cols = s.columns.map((c) => `r.${c.name}`).join(", ");
-        await db.con.run(
-          `CREATE OR REPLACE TABLE raw.${s.name} AS
-           SELECT ${cols}, l.extract_id AS _extract_id, l.file AS _file, r._record, r._valid_from,
-             r._valid_to, r._end_reason, e.extract_id AS _end_extract_id
-           FROM raw.${s.name} r LEFT JOIN meta.load_log l ON l.load_id = r._load_id
-             LEFT JOIN meta.load_log e ON e.load_id = r._end_load_id`,
-        );
-      }
-      await db.con.run("ALTER TABLE meta.load_log DROP COLUMN load_id");
-    } finally {
-      await db.close();
-    }
-    expect(await canonicalDump(dataDir, { volatile: true })).not.toBe(current);
+    await toOldLayout(dataDir, { pendingSwapsOf: "CTREG-2025-07-01-FULL" });
     await expect(build({ dataDir })).rejects.toMatchObject({ code: "warehouse_outdated" });
-    const again = await ingest({ dataDir, inbox });
-    expect(again.extracts.map((e) => e.status)).toEqual(["skipped", "skipped", "skipped", "skipped"]);
-    expect(await canonicalDump(dataDir, { volatile: true })).toBe(current);
+    for (const e of [D1, D2, F2]) writeExtract(inbox, e);
+    const s = await ingest({ dataDir, inbox });
+    expect(s.extracts.map((e) => e.status)).toEqual(["skipped", "loaded", "loaded", "loaded"]);
+    expect(await canonicalDump(dataDir)).toBe(expected);
+  });
+
+  it("refuses to upgrade when a version names a file the load log does not list, changing nothing", async () => {
+    const { inbox, dataDir } = setup(F1);
+    await ingest({ dataDir, inbox });
+    await toOldLayout(dataDir);
+    const db = await openWriter(dataDir);
+    await db.con.run(
+      "UPDATE raw.people SET _extract_id = 'CTREG-2025-06-30-FULL' WHERE registry_id = 'CT0000002'",
+    );
+    await db.close();
+    const before = await canonicalDump(dataDir, { volatile: true });
+    await expect(ingest({ dataDir, inbox })).rejects.toThrow(
+      "cannot upgrade raw.people to load ids: 1 version(s) name an extract file that meta.load_log does not list as loaded",
+    );
+    expect(await canonicalDump(dataDir, { volatile: true })).toBe(before);
   });
 });
+
+/**
+ * Rewrite a warehouse in the layout of versions before load ids (text `_extract_id`, `_file`,
+ * `_end_extract_id`; no meta.load_log.load_id). With `pendingSwapsOf`, every non-empty raw table
+ * becomes the committed staging table of a bulk load of that extract not yet swapped in.
+ */
+async function toOldLayout(dataDir: string, opts: { pendingSwapsOf?: string } = {}): Promise<void> {
+  const db = await openWriter(dataDir);
+  try {
+    for (const s of SOURCES) {
+      const cols = s.columns.map((c) => `r.${c.name}`).join(", ");
+      const old = `SELECT ${cols}, l.extract_id AS _extract_id, l.file AS _file, r._record, r._valid_from,
+             r._valid_to, r._end_reason, e.extract_id AS _end_extract_id
+           FROM raw.${s.name} r LEFT JOIN meta.load_log l ON l.load_id = r._load_id
+             LEFT JOIN meta.load_log e ON e.load_id = r._end_load_id`;
+      const rows = Number(
+        (await db.con.runAndReadAll(`SELECT count(*) FROM raw.${s.name}`)).getRows()[0]![0],
+      );
+      if (opts.pendingSwapsOf && rows > 0) {
+        await db.con.run(
+          `CREATE TABLE raw._load_${s.name} AS SELECT *, NULL::VARCHAR AS _fail, NULL::VARCHAR[] AS _raw FROM (${old});
+           CREATE OR REPLACE TABLE raw.${s.name} AS ${old} LIMIT 0;
+           INSERT INTO meta.pending_swaps VALUES ('${s.name}', '${opts.pendingSwapsOf}')`,
+        );
+      } else await db.con.run(`CREATE OR REPLACE TABLE raw.${s.name} AS ${old}`);
+    }
+    await db.con.run("ALTER TABLE meta.load_log DROP COLUMN load_id");
+  } finally {
+    await db.close();
+  }
+}
 
 describe("exactly once, in order", () => {
   it("skips what is loaded and leaves a byte-identical warehouse", async () => {

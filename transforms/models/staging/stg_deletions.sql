@@ -11,7 +11,7 @@ final as (
         l.extract_id,
         d._valid_from as extract_as_of_date
     from deletions d
-    join meta.load_log l on l.load_id = d._load_id
+    left join meta.load_log l on l.load_id = d._load_id
 )
 
 select * from final

@@ -8,8 +8,9 @@ export default defineModel({
     entity_name: "Entity (extract file without .csv).",
     record_id: "Primary key of the deleted record.",
     deleted_at: "When the registry deleted it (UTC).",
-    extract_id: "Delta extract that reported the deletion.",
+    extract_id:
+      "Delta extract that reported the deletion (meta.load_log of its _load_id; never null: a test blocks the build otherwise).",
     extract_as_of_date: "As-of date of that extract.",
   },
-  tests: [],
+  tests: [{ type: "not_null", column: "extract_id" }],
 });

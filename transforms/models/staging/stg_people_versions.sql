@@ -23,7 +23,7 @@ final as (
         a.member_status as member_status_code,
         l.extract_id
     from accounts a
-    join meta.load_log l on l.load_id = a._load_id
+    left join meta.load_log l on l.load_id = a._load_id
     join current_accounts c using (registry_id)
 )
 

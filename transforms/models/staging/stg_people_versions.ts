@@ -17,9 +17,11 @@ export default defineModel({
     race_ethnicity_code: "Race and ethnicity code.",
     primary_language_code: "Primary language code.",
     member_status_code: "ACTIVE, INACTIVE or MERGED.",
-    extract_id: "Extract that delivered the version.",
+    extract_id:
+      "Extract that delivered the version (meta.load_log of its _load_id; never null: a test blocks the build otherwise).",
   },
   tests: [
+    { type: "not_null", column: "extract_id" },
     { type: "accepted_values", column: "member_status_code", values: MEMBER_STATUSES },
     { type: "relationships", column: "registry_id", to: "staging.stg_people", field: "registry_id" },
   ],

@@ -29,7 +29,7 @@ final as (
         p.closed_on as closed_date,
         l.extract_id
     from programs p
-    join meta.load_log l on l.load_id = p._load_id
+    left join meta.load_log l on l.load_id = p._load_id
     join current_programs c using (program_id)
 )
 

@@ -24,9 +24,11 @@ export default defineModel({
     naeyc_accredited_through_date: "NAEYC accreditation valid through this date, as this version said.",
     opened_date: "Date the site opened, as this version said.",
     closed_date: "Date the site closed, as this version said.",
-    extract_id: "Extract that delivered the version.",
+    extract_id:
+      "Extract that delivered the version (meta.load_log of its _load_id; never null: a test blocks the build otherwise).",
   },
   tests: [
+    { type: "not_null", column: "extract_id" },
     { type: "accepted_values", column: "setting_code", values: SETTINGS },
     { type: "relationships", column: "program_id", to: "staging.stg_programs", field: "program_id" },
   ],
