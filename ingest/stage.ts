@@ -87,10 +87,9 @@ export async function stageFile(
   const rejectsScan = `rejscan_${source.name}`;
   const layout: FileLayout = { fileColumns: check.fileColumns };
   await con.run(`DROP VIEW IF EXISTS ${ident(view)}; DROP TABLE IF EXISTS ${ident(`recmap_${source.name}`)}`);
-  await reader.run(
-    `DROP TABLE IF EXISTS ${table};
-     DROP TABLE IF EXISTS ${ident(rejectsTable)}; DROP TABLE IF EXISTS ${ident(rejectsScan)}`,
-  );
+  const dropRead = `DROP TABLE IF EXISTS ${table};
+     DROP TABLE IF EXISTS ${ident(rejectsTable)}; DROP TABLE IF EXISTS ${ident(rejectsScan)}`;
+  await reader.run(dropRead);
   const create = (parallel: boolean) =>
     `CREATE ${bulk ? "" : "TEMP "}TABLE ${table} AS ${stageSelectSql(
       source,
@@ -105,9 +104,7 @@ export async function stageFile(
     // Null padding (needed to see records with too many fields) and quoted newlines cannot be read
     // in parallel: DuckDB stops with an error rather than guess where records start. Read serially.
     if (!/parallel\s*=\s*false/.test((e as Error).message)) throw e;
-    await reader.run(
-      `DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${ident(rejectsTable)}; DROP TABLE IF EXISTS ${ident(rejectsScan)}`,
-    );
+    await reader.run(dropRead);
     await reader.run(create(false));
   }
   // Inside a transaction the rows of a new table get transaction-local row ids (from 2^55): the
