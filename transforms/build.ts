@@ -103,6 +103,8 @@ export interface ModelRun {
   entities?: number;
   /** The entity column, when `entities` is set. */
   entity?: string;
+  /** Set when the model is partitioned by entity only (no date column): `entities` on no date. */
+  entityOnly?: boolean;
   /**
    * Seconds spent comparing the previous and the new inputs to find `from` (part of `seconds`);
    * set when the model was considered for an incremental build.
@@ -294,6 +296,11 @@ interface TestState {
 interface PreviousState {
   models: Map<string, ModelState>;
   tests: Map<string, TestState>;
+  /**
+   * The highest load id in the warehouse's load log when the previous build ran (null: no load
+   * yet; undefined: not recorded). Source rows added or closed by a later load are its changes.
+   */
+  watermark?: number | null;
 }
 
 async function readState(con: DuckDBConnection): Promise<PreviousState> {
@@ -307,6 +314,10 @@ async function readState(con: DuckDBConnection): Promise<PreviousState> {
     ).map((r) => r.t as string),
   );
   if (!tables.has("models") || !tables.has("tests")) return state;
+  if (tables.has("watermark")) {
+    const w = (await rowsOf(con, `select max_load_id from ${STATE}.watermark`))[0];
+    if (w) state.watermark = w.max_load_id === null ? null : Number(w.max_load_id);
+  }
   for (const r of await rowsOf(con, `select * from ${STATE}.models`)) {
     state.models.set(r.model as string, {
       fingerprint: r.fingerprint as string,
@@ -336,8 +347,12 @@ async function writeState(
   con: DuckDBConnection,
   models: Map<string, ModelState>,
   tests: Map<string, TestState>,
+  watermark: number | null,
 ): Promise<void> {
   await con.run(`drop schema if exists ${STATE} cascade; create schema ${STATE}`);
+  await con.run(
+    `create table ${STATE}.watermark as select ${watermark === null ? "null" : watermark}::integer as max_load_id`,
+  );
   await con.run(
     `create table ${STATE}.models (model varchar primary key, fingerprint varchar not null,
       definition varchar not null, inputs varchar not null)`,
@@ -381,6 +396,9 @@ async function externalFingerprints(
   project: Project,
   seedsDir: string,
   whTables: Set<string>,
+  /** The previous build's watermark: also give each source's fingerprint as it was then. */
+  watermark: number | null | undefined,
+  sourcesThen: Map<string, string>,
 ): Promise<Map<string, string>> {
   const fps = new Map<string, string>();
   const read = new Set([...project.models.values()].flatMap((m) => m.reads));
@@ -391,14 +409,30 @@ async function externalFingerprints(
       fps.set(name, "absent");
       continue;
     }
+    // The table as it was at the watermark, in the same scan: the versions loaded by then, without
+    // the closing a later load gave them (ingest sets _valid_to, _end_reason and _end_load_id together).
+    const w = watermark ?? 0;
+    const then = LINEAGE_COLUMNS.map(([c]) =>
+      c === "_valid_to" || c === "_end_reason" || c === "_end_load_id"
+        ? `case when _end_load_id <= ${w} then ${c} end`
+        : c,
+    );
     const r = (
       await rowsOf(
         con,
         `select count(*)::varchar || ':' || coalesce(sum(hash(${LINEAGE_COLUMNS.map(([c]) => c).join(", ")}))::varchar, '')
-           as fp from wh.raw.${ident(s.name)}`,
+           as fp,
+           ${
+             watermark === undefined
+               ? "null"
+               : `(count(*) filter (where _load_id <= ${w}))::varchar || ':'
+                  || coalesce((sum(hash(${then.join(", ")})) filter (where _load_id <= ${w}))::varchar, '')`
+           } as fp_then
+         from wh.raw.${ident(s.name)}`,
       )
     )[0]!;
     fps.set(name, r.fp as string);
+    if (r.fp_then !== null) sourcesThen.set(name, r.fp_then as string);
   }
   for (const t of META_TABLES) {
     const name = `meta.${t}`;
@@ -444,7 +478,8 @@ const DATE_MAX = "'infinity'::date";
  * entity, the rows of the entities listed in `entities` (a table) on every date. The rest were kept.
  */
 interface PartialRebuild {
-  column: string;
+  /** The date column (none for a model partitioned by entity only, whose `from` is null). */
+  column?: string;
   from: string | null;
   entity?: { column: string; table: string };
 }
@@ -456,7 +491,7 @@ interface PartialRebuild {
 function recomputedRows(part: PartialRebuild): { condition: string | null; columns: string[] } {
   const conditions: string[] = [];
   const columns: string[] = [];
-  if (part.from !== null) {
+  if (part.from !== null && part.column !== undefined) {
     conditions.push(`${ident(part.column)} >= ${lit(part.from)}::date`);
     columns.push(part.column);
   }
@@ -475,7 +510,7 @@ function recomputedRows(part: PartialRebuild): { condition: string | null; colum
 function differingGroups(rel: string, where: string, hashed: string, groups: readonly string[]): string {
   const sums = (side: string) =>
     `select ${groups.map((g, i) => `${g} as g${i}_`).join(", ")}, count(*) as c_, sum(${hashed}) as s_
-     from ${side}${where} group by all`;
+     from ${side} r_${where} group by all`;
   return `select ${groups.map((_, i) => `case when o.c_ is null then n.g${i}_ else o.g${i}_ end as g${i}_`).join(", ")}
     from (${sums(`prev.${rel}`)}) o full join (${sums(rel)}) n
       on ${groups.map((_, i) => `o.g${i}_ is not distinct from n.g${i}_`).join(" and ")}
@@ -521,8 +556,10 @@ async function affectedRows(
     // Only a declared model input whose previous table is the one this model was built from can be compared.
     if (!decl || !upstream || previous.models.get(input)?.fingerprint !== was.inputs[input]) return "full";
     const rel = `${upstream.layer}.${ident(upstream.table)}`;
-    const others = decl.columns.filter((c) => !decl.key.includes(c) && c !== decl.from && c !== decl.until);
-    const key = decl.key.map(ident);
+    const others = decl.columns!.filter(
+      (c) => !decl.key!.includes(c) && c !== decl.from! && c !== decl.until,
+    );
+    const key = decl.key!.map(ident);
     const until = decl.until ? ident(decl.until) : "null::date";
     const conditions: string[] = [];
     if (decl.where) conditions.push(`(${decl.where})`);
@@ -535,7 +572,7 @@ async function affectedRows(
     }
     const gate = decl.activeFrom;
     const where = conditions.length > 0 ? ` where ${conditions.join(" and ")}` : "";
-    const hashed = `hash(${decl.columns.map(ident).join(", ")})`;
+    const hashed = `hash(${decl.columns!.map(ident).join(", ")})`;
     if (inc.entity && decl.entityColumn) {
       // The entities whose rows differ.
       await con.run(
@@ -551,7 +588,7 @@ async function affectedRows(
         await rowsOf(
           con,
           `select min(coalesce(g0_, '-infinity'::date))::varchar as d
-           from (${differingGroups(rel, where, hashed, [`${ident(decl.from)}::date`])})`,
+           from (${differingGroups(rel, where, hashed, [`${ident(decl.from!)}::date`])})`,
         )
       )[0]!.d as string | null;
       if (d === null || d === "infinity") continue;
@@ -565,23 +602,23 @@ async function affectedRows(
     const changedKeys = `${SCRATCH}.changed_keys`;
     await con.run(
       `create schema if not exists ${SCRATCH};
-       create or replace table ${changedKeys} as ${differingGroups(rel, where, hashed, decl.key.map(ident))}`,
+       create or replace table ${changedKeys} as ${differingGroups(rel, where, hashed, decl.key!.map(ident))}`,
     );
     if (Number((await rowsOf(con, `select count(*) as n from ${changedKeys}`))[0]!.n) === 0) continue;
-    const ofChangedKeys = `semi join ${changedKeys} k_ on ${decl.key
-      .map((k, i) => `r_.${ident(k)} is not distinct from k_.g${i}_`)
+    const ofChangedKeys = `semi join ${changedKeys} k_ on ${decl
+      .key!.map((k, i) => `r_.${ident(k)} is not distinct from k_.g${i}_`)
       .join(" and ")}`;
     const gateCols = Object.keys(gate?.key ?? {});
     const project_ = (from: string) =>
       `select ${[
         ...key,
-        `${ident(decl.from)} as f_`,
+        `${ident(decl.from!)} as f_`,
         `${until} as u_`,
         `hash(${others.length > 0 ? others.map(ident).join(", ") : "0"}) as h_`,
         ...gateCols.map((c, i) => `${ident(c)} as gk${i}_`),
       ].join(", ")} from ${from} r_ ${ofChangedKeys}${where}`;
     const on = [
-      ...decl.key.map((k) => `o.${ident(k)} is not distinct from n.${ident(k)}`),
+      ...decl.key!.map((k) => `o.${ident(k)} is not distinct from n.${ident(k)}`),
       "o.f_ is not distinct from n.f_",
     ].join(" and ");
     const group = [...key, "f_"].join(", ");
@@ -639,25 +676,98 @@ async function affectedRows(
 }
 
 /**
+ * For a model partitioned by entity only: the entities whose input rows changed since the previous
+ * build, listed in `entityTable(m)`. A changed source (`raw.*`) gives the entities of the row
+ * versions a load added or closed after the previous build's watermark, once its fingerprint as of
+ * that watermark is found equal to the one the model was built from (otherwise the source changed
+ * in another way: 'full'). A changed model input is compared per entity (a count and a sum of row
+ * hashes, both sides; for an input itself rebuilt in part, only its recomputed rows); the same
+ * comparison is made once per build (`compared`). 'none' when no entity changed, 'full' when the
+ * change cannot be bounded (an undeclared input, an input not built from what it was, a changed row
+ * without an entity).
+ */
+async function affectedEntities(
+  con: DuckDBConnection,
+  project: Project,
+  m: Model,
+  inc: Incremental,
+  previous: PreviousState,
+  fps: Map<string, string>,
+  sourcesThen: Map<string, string>,
+  partlyRebuilt: Map<string, PartialRebuild>,
+  compared: Map<string, string>,
+): Promise<{ from: null; entities: number } | "none" | "full"> {
+  await con.run(
+    `create schema if not exists ${SCRATCH};
+     create or replace table ${entityTable(m)} as select ${ident(inc.entity!)} as entity from ${m.layer}.${ident(m.table)} limit 0`,
+  );
+  const was = previous.models.get(m.name)!;
+  for (const [input, fp] of Object.entries(inputsOf(m, fps))) {
+    if (was.inputs[input] === fp) continue;
+    const decl = inc.inputs[input];
+    if (!decl?.entityColumn) return "full";
+    const column = ident(decl.entityColumn);
+    if (input.startsWith("raw.")) {
+      const w = previous.watermark;
+      if (w === undefined || sourcesThen.get(input) !== was.inputs[input]) return "full";
+      await con.run(
+        `insert into ${entityTable(m)} select ${column} from ${input}
+         where _load_id > ${w ?? 0} or _end_load_id > ${w ?? 0}`,
+      );
+      continue;
+    }
+    const upstream = project.models.get(input);
+    if (!upstream || previous.models.get(input)?.fingerprint !== was.inputs[input]) return "full";
+    const conditions: string[] = [];
+    if (decl.where) conditions.push(`(${decl.where})`);
+    const part = partlyRebuilt.get(input);
+    if (part) {
+      const { condition } = recomputedRows(part);
+      if (condition === null) continue;
+      conditions.push(condition);
+    }
+    const where = conditions.length > 0 ? ` where ${conditions.join(" and ")}` : "";
+    const hashed = decl.columns ? `hash(${decl.columns.map(ident).join(", ")})` : "hash(r_)";
+    const rel = `${upstream.layer}.${ident(upstream.table)}`;
+    const key = JSON.stringify([rel, where, hashed, column]);
+    let table = compared.get(key);
+    if (table === undefined) {
+      table = `${SCRATCH}.${ident(`changed_${compared.size}`)}`;
+      await con.run(`create or replace table ${table} as ${differingGroups(rel, where, hashed, [column])}`);
+      compared.set(key, table);
+    }
+    await con.run(`insert into ${entityTable(m)} select g0_ from ${table}`);
+  }
+  const t = entityTable(m);
+  await con.run(`create or replace table ${t} as select distinct entity from ${t}`);
+  const r = (
+    await rowsOf(con, `select count(*) as n, count(*) filter (where entity is null) as nulls from ${t}`)
+  )[0]!;
+  // A changed row without an entity: its rows cannot be found.
+  if (Number(r.nulls) > 0) return "full";
+  const entities = Number(r.n);
+  return entities === 0 ? "none" : { from: null, entities };
+}
+
+/**
  * Recompute a model's rows on or after `from` (every entity's), and, with `entities`, the rows of
  * the entities listed in `entityTable(m)` before it: their input rows are read through views
  * restricted to them (`_entity_<layer>.<table>`, the inputs declaring an `entityColumn`).
  */
 async function rebuildPart(
   con: DuckDBConnection,
-  project: Project,
   m: Model,
   from: string | null,
   entities: boolean,
 ): Promise<void> {
   const inc = m.meta.incremental!;
   const rel = `${m.layer}.${ident(m.table)}`;
-  const col = ident(inc.column);
-  const since = from === null ? null : `${col} >= ${lit(from)}::date`;
+  const since =
+    from === null || inc.column === undefined ? null : `${ident(inc.column)} >= ${lit(from)}::date`;
   const ofEntities = entities ? `${ident(inc.entity!)} in (select entity from ${entityTable(m)})` : null;
   await con.run(`delete from ${rel} where ${[since, ofEntities].filter((c) => c !== null).join(" or ")}`);
-  if (from !== null) {
-    await con.run(`set variable incremental_from = ${lit(from)}::date`);
+  if (since !== null) {
+    await con.run(`set variable incremental_from = ${lit(from!)}::date`);
     try {
       await con.run(`insert into ${rel} select * from (\n${m.sql}\n) where ${since}`);
     } finally {
@@ -668,11 +778,12 @@ async function rebuildPart(
   const restricted = new Map<string, string>();
   for (const [input, decl] of Object.entries(inc.inputs)) {
     if (!decl.entityColumn) continue;
-    const upstream = project.models.get(input)!;
-    const view = `${ident(`_entity_${upstream.layer}`)}.${ident(upstream.table)}`;
+    // A model, or a source (`raw.<entity>`, read through its view in the build file).
+    const [layer, table] = input.split(".") as [string, string];
+    const view = `${ident(`_entity_${layer}`)}.${ident(table)}`;
     await con.run(
-      `create schema if not exists ${ident(`_entity_${upstream.layer}`)};
-       create or replace view ${view} as select * from ${upstream.layer}.${ident(upstream.table)}
+      `create schema if not exists ${ident(`_entity_${layer}`)};
+       create or replace view ${view} as select * from ${layer}.${ident(table)}
        where ${ident(decl.entityColumn)} in (select entity from ${entityTable(m)})`,
     );
     restricted.set(input, view);
@@ -854,7 +965,23 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       }
     }
     const engine = String((await rowsOf(con, "select version() as v"))[0]!.v);
-    const fps = await externalFingerprints(con, project, seedsDir, whTables);
+    // The load log's highest load id: the next build's watermark (source rows added or closed by a
+    // later load are that build's changes).
+    const watermark = whTables.has("meta.load_log")
+      ? ((v) => (v === null ? null : Number(v)))(
+          (await rowsOf(con, "select max(load_id) as w from wh.meta.load_log"))[0]!.w as number | null,
+        )
+      : null;
+    const sourcesThen = new Map<string, string>();
+    const fps = await externalFingerprints(
+      con,
+      project,
+      seedsDir,
+      whTables,
+      reuse ? previous.watermark : undefined,
+      sourcesThen,
+    );
+    const compared = new Map<string, string>();
     const state = new Map<string, ModelState>();
     const partlyRebuilt = new Map<string, PartialRebuild>();
 
@@ -891,7 +1018,20 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         let plan: Awaited<ReturnType<typeof affectedRows>> | "reused" = "full";
         if (usable && was.fingerprint === fingerprint) plan = "reused";
         else if (usable && inc && was.definition === definition) {
-          plan = await affectedRows(con, project, m, inc, previous, fps, partlyRebuilt);
+          plan =
+            inc.column === undefined
+              ? await affectedEntities(
+                  con,
+                  project,
+                  m,
+                  inc,
+                  previous,
+                  fps,
+                  sourcesThen,
+                  partlyRebuilt,
+                  compared,
+                )
+              : await affectedRows(con, project, m, inc, previous, fps, partlyRebuilt);
           // An input's column type may change without changing its rows' hashes (hash(5::int) =
           // hash(5::bigint)); rows inserted into the kept table would keep its old types.
           if (plan !== "full" && !(await sameColumns(con, m))) plan = "full";
@@ -908,13 +1048,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           if (entities > 0) {
             run.entities = entities;
             run.entity = inc!.entity;
+            if (inc!.column === undefined) run.entityOnly = true;
           }
           partlyRebuilt.set(name, {
             column: inc!.column,
             from: run.from,
             entity: entities > 0 ? { column: inc!.entity!, table: entityTable(m) } : undefined,
           });
-          if (plan !== "none") await rebuildPart(con, project, m, plan.from, entities > 0);
+          if (plan !== "none") await rebuildPart(con, m, plan.from, entities > 0);
         }
         run.rows = await countRows(con, rel);
         state.set(name, { fingerprint, definition, inputs });
@@ -1012,6 +1153,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
             ([, v]) => v.result !== undefined && !v.result.test.startsWith("row_count_change"),
           ),
         ),
+        watermark,
       );
     }
     result.seconds = Math.round((performance.now() - started) / 10) / 100;

@@ -67,7 +67,7 @@ export function report(result: BuildResult, json: boolean): string {
 
 /**
  * How a model was built, for its progress line: unchanged; from which date and for how many
- * changed entities on every date, or no change; or in full after comparing the inputs. With how
+ * changed entities on every date (or, for a model partitioned by entity only, how many), or no change; or in full after comparing the inputs. With how
  * long comparing the inputs took, when they were compared.
  */
 export function howBuilt(run: ModelRun): string {
@@ -77,7 +77,9 @@ export function howBuilt(run: ModelRun): string {
     const parts = [
       ...(run.from ? [`from ${run.from}`] : []),
       ...(run.entities
-        ? [`${run.entities.toLocaleString("en-US")} changed ${run.entity ?? "entities"} on every date`]
+        ? [
+            `${run.entities.toLocaleString("en-US")} changed ${run.entity ?? "entities"}${run.entityOnly ? "" : " on every date"}`,
+          ]
         : []),
     ];
     return ` (${[...(parts.length > 0 ? parts : ["no change"]), ...compared].join("; ")})`;

@@ -35,19 +35,29 @@ export type ModelTest =
 export type Severity = "error" | "warn";
 
 /**
- * How a changed input row can change a date-partitioned model (see `Incremental`): the model reads
- * only `columns` of the input, and a row of the input matters to the model's rows on dates on or
- * after its `from` date only. When the only difference between the old and the new version of a
- * row (same `key` and `from`) is its `until` column, the change matters from the earlier of the two
- * `until` dates on. A null `from` means since ever.
+ * How a changed input row can change a model rebuilt in part (see `Incremental`).
+ *
+ * For a date-partitioned model (`Incremental.column`): the model reads only `columns` of the input,
+ * and a row of the input matters to the model's rows on dates on or after its `from` date only.
+ * When the only difference between the old and the new version of a row (same `key` and `from`) is
+ * its `until` column, the change matters from the earlier of the two `until` dates on. A null
+ * `from` means since ever. `key`, `from` and `columns` are required there.
+ *
+ * For a model partitioned by entity only (no `Incremental.column`): every input declares its
+ * `entityColumn`, and nothing else but, optionally, `columns` and `where`. The input may then also
+ * be a source (`raw.<entity>`): its changed rows are the row versions a load added or closed since
+ * the previous build (ingest appends versions and closes them, never rewrites one).
  */
 export interface IncrementalInput {
   /** With `from`, identifies a row version (used to pair an old and a new version). */
-  key: readonly string[];
-  from: string;
+  key?: readonly string[];
+  from?: string;
   until?: string;
-  /** Every column of the input the model reads (the others are ignored when comparing). */
-  columns: readonly string[];
+  /**
+   * Every column of the input the model reads (the others are ignored when comparing). Optional for
+   * a model partitioned by entity only: the whole row is compared.
+   */
+  columns?: readonly string[];
   /** The model reads only the input rows for which this SQL condition is true. */
   where?: string;
   /**
@@ -66,10 +76,17 @@ export interface IncrementalInput {
 }
 
 /**
- * A model partitioned by a date column whose rows on date D depend only on the inputs' rows that
- * matter on D. A build with a previous build keeps the previous rows before the earliest date any
- * changed input row matters and recomputes the rest. A changed input not listed in `inputs`
- * (or a changed model SQL) rebuilds the model in full.
+ * A model rebuilt in part when its inputs change: by date, by entity, or both.
+ *
+ * With a date `column`: a model partitioned by that date column whose rows on date D depend only
+ * on the inputs' rows that matter on D. A build with a previous build keeps the previous rows
+ * before the earliest date any changed input row matters and recomputes the rest.
+ *
+ * Without a `column` (an `entity` is then required): a record-level model whose rows of one entity
+ * depend only on that entity's rows in its inputs, every one of which declares an `entityColumn`.
+ * A build recomputes the rows of the entities whose input rows changed and keeps the others.
+ *
+ * A changed input not listed in `inputs` (or a changed model SQL) rebuilds the model in full.
  *
  * While the rows from date D on are recomputed, the DuckDB variable `incremental_from` holds D
  * (it is unset, so `getvariable('incremental_from')` is null, in a full build). A model may use it
@@ -78,21 +95,22 @@ export interface IncrementalInput {
  * every date, see `entity`, runs with the variable unset and keeps that entity's rows before D.)
  */
 export interface Incremental {
-  /** The date column (part of the grain). */
-  column: string;
+  /** The date column (part of the grain); none for a model partitioned by entity only. */
+  column?: string;
   /**
-   * A column of the grain naming an entity (e.g. `person_id`) such that the model's rows of one
-   * entity depend only on that entity's rows in the inputs that declare an `entityColumn`, and on
-   * the other inputs. Changes of those inputs are then found per entity: the build recomputes the
-   * rows of the changed entities on every date (their input rows read through views restricted to
-   * them) and everybody's rows from the earliest date a change of the other inputs matters. Without
-   * it, a member's record corrected back to 2020 recomputes every member's rows since 2020.
+   * A column naming an entity (e.g. `person_id`) such that the model's rows of one entity depend
+   * only on that entity's rows in the inputs that declare an `entityColumn`, and on the other
+   * inputs. Changes of those inputs are then found per entity: the build recomputes the rows of
+   * the changed entities on every date (their input rows read through views restricted to them)
+   * and, with a date `column`, everybody's rows from the earliest date a change of the other inputs
+   * matters. Without it, a member's record corrected back to 2020 recomputes every member's rows
+   * since 2020. With a date `column` the entity is part of the grain.
    * The promise: an output row of entity E comes only from input rows whose `entityColumn` is E
    * (and from the other inputs), and each such input is named as plain `layer.table` in the SQL
    * (the references replaced by the restricted views).
    */
   entity?: string;
-  /** Inputs by name (`layer.table`). */
+  /** Inputs by name (`layer.table`, or `raw.<entity>` for a model partitioned by entity only). */
   inputs: Record<string, IncrementalInput>;
 }
 
@@ -105,7 +123,7 @@ export interface ModelMeta {
   columns: Record<string, string>;
   tests?: readonly ModelTest[];
   tags?: readonly string[];
-  /** Rebuild only the affected tail of a date-partitioned model (see `Incremental`). */
+  /** Rebuild only the affected dates or entities of the model (see `Incremental`). */
   incremental?: Incremental;
 }
 

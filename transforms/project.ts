@@ -182,6 +182,28 @@ export async function loadProject(dir = MODELS_DIR, seedsDir = SEEDS_DIR): Promi
     const inc = m.meta.incremental;
     if (!inc) continue;
     const bad = (detail: string) => new WorkforceError("model_invalid", { model: m.name, detail });
+    if (inc.column === undefined) {
+      // Partitioned by entity only: every input names its entity column, and nothing about dates.
+      if (inc.entity === undefined) throw bad("incremental needs a date column, an entity, or both");
+      for (const [input, decl] of Object.entries(inc.inputs)) {
+        const source = input.startsWith("raw.");
+        if (!m.dependsOn.includes(input) && !(source && m.reads.includes(input)))
+          throw bad(
+            `incremental.inputs names ${input}, which the SQL does not read (it reads ${[...m.dependsOn, ...m.reads].join(", ")})`,
+          );
+        if (decl.entityColumn === undefined)
+          throw bad(`incremental.inputs.${input}.entityColumn is required without incremental.column`);
+        for (const k of ["key", "from", "until", "activeFrom"] as const)
+          if (decl[k] !== undefined) throw bad(`incremental.inputs.${input}.${k} needs incremental.column`);
+        if (source && (decl.columns !== undefined || decl.where !== undefined))
+          throw bad(
+            `incremental.inputs.${input}: a source is compared by its row versions, without columns or where`,
+          );
+        if (decl.columns !== undefined && !decl.columns.includes(decl.entityColumn))
+          throw bad(`incremental.inputs.${input}: ${decl.entityColumn} must be listed in columns`);
+      }
+      continue;
+    }
     if (!m.meta.grain.includes(inc.column))
       throw bad(`incremental.column ${inc.column} is not part of the grain (${m.meta.grain.join(", ")})`);
     if (inc.entity !== undefined && !m.meta.grain.includes(inc.entity))
@@ -191,6 +213,8 @@ export async function loadProject(dir = MODELS_DIR, seedsDir = SEEDS_DIR): Promi
         throw bad(
           `incremental.inputs names ${input}, which the SQL does not read (it reads ${m.dependsOn.join(", ")})`,
         );
+      if (decl.key === undefined || decl.from === undefined || decl.columns === undefined)
+        throw bad(`incremental.inputs.${input} needs key, from and columns`);
       const gateKey = Object.keys(decl.activeFrom?.key ?? {});
       for (const c of [...decl.key, decl.from, ...(decl.until ? [decl.until] : []), ...gateKey]) {
         if (!decl.columns.includes(c))

@@ -76,5 +76,16 @@ describe("a model's progress line", () => {
     expect(howBuilt({ ...run, mode: "incremental", from: null, entities: 1, entity: "person_id" })).toBe(
       " (1 changed person_id on every date)",
     );
+    expect(
+      howBuilt({
+        ...run,
+        mode: "incremental",
+        from: null,
+        entities: 39,
+        entity: "registry_id",
+        entityOnly: true,
+        compareSeconds: 0.025,
+      }),
+    ).toBe(" (39 changed registry_id; inputs compared in 0.025 s)");
   });
 });

@@ -182,6 +182,21 @@ describe("an incremental build", () => {
       }
       // The workforce snapshot recomputes the members whose records changed on every date, and
       // everybody's rows only from the earliest date a change of the dates or programs matters.
+      // Record-level staging models and facts recompute the accounts, records or spells the delta
+      // touched (found from the sources' load ids, then compared per entity downstream).
+      for (const name of [
+        "staging.stg_employment",
+        "staging.stg_verification_periods",
+        "staging.stg_record_counting_periods",
+        "marts.fct_employment_spells",
+        "marts.fct_compensation",
+        "marts.fct_training",
+      ]) {
+        const run = modeOf(nightly, name)!;
+        expect(run.mode, name).toBe("incremental");
+        expect(run.entityOnly, name).toBe(true);
+        expect(run.entities, name).toBeGreaterThan(0);
+      }
       const workforce = modeOf(nightly, "marts.fct_workforce_monthly")!;
       expect(workforce.entities).toBeGreaterThan(0);
       expect(workforce.entities).toBeLessThan(1200);
@@ -303,6 +318,27 @@ describe("an incremental declaration", () => {
         `{ column: "d", entity: "a_id", inputs: { "marts.a": { key: ["d"], from: "d", columns: ["d"], entityColumn: "a_id" } } }`,
       ),
     ).toBe("model marts.b: incremental.inputs.marts.a: a_id must be listed in columns");
+    expect(await loadWith(`{ column: "d", inputs: { "marts.a": { columns: ["a_id", "d"] } } }`)).toBe(
+      "model marts.b: incremental.inputs.marts.a needs key, from and columns",
+    );
+    // Partitioned by entity only: every input names its entity column, and nothing about dates.
+    expect(await loadWith(`{ entity: "a_id", inputs: { "marts.a": { entityColumn: "a_id" } } }`)).toBe(
+      "loaded",
+    );
+    expect(await loadWith(`{ inputs: {} }`)).toBe(
+      "model marts.b: incremental needs a date column, an entity, or both",
+    );
+    expect(await loadWith(`{ entity: "a_id", inputs: { "marts.a": {} } }`)).toBe(
+      "model marts.b: incremental.inputs.marts.a.entityColumn is required without incremental.column",
+    );
+    expect(
+      await loadWith(`{ entity: "a_id", inputs: { "marts.a": { entityColumn: "a_id", from: "d" } } }`),
+    ).toBe("model marts.b: incremental.inputs.marts.a.from needs incremental.column");
+    expect(
+      await loadWith(`{ entity: "a_id", inputs: { "raw.people": { entityColumn: "registry_id" } } }`),
+    ).toBe(
+      "model marts.b: incremental.inputs names raw.people, which the SQL does not read (it reads marts.a)",
+    );
   });
 });
 
@@ -424,6 +460,114 @@ describe("a model rebuilt in part", () => {
       } finally {
         build.close();
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a model partitioned by entity only", () => {
+  it("recomputes the entities whose source rows a later load added or closed, and is rebuilt in full when a source changed otherwise", async () => {
+    const dir = tempDir("wf-entity-");
+    try {
+      const models = join(dir, "models");
+      const data = join(dir, "data");
+      mkdirSync(join(models, "staging"), { recursive: true });
+      mkdirSync(join(models, "marts"));
+      await writeWarehouse(data, fixture());
+      writeFileSync(
+        join(models, "staging", "a.sql"),
+        `select registry_id, count(*)::integer as spells, min(start_date) as first_start
+         from raw.employment where _valid_to is null group by registry_id\n`,
+      );
+      writeFileSync(
+        join(models, "staging", "a.ts"),
+        `export default { grain: ["registry_id"], description: "One row per account.", columns: {},
+          incremental: { entity: "registry_id", inputs: { "raw.employment": { entityColumn: "registry_id" } } } };\n`,
+      );
+      writeFileSync(
+        join(models, "marts", "b.sql"),
+        "select registry_id, spells * 2 as double_spells from staging.a\n",
+      );
+      writeFileSync(
+        join(models, "marts", "b.ts"),
+        `export default { grain: ["registry_id"], description: "One row per account.", columns: {},
+          incremental: { entity: "registry_id", inputs: { "staging.a": { entityColumn: "registry_id" } } } };\n`,
+      );
+      const opts = { dataDir: data, modelsDir: models, seedsDir: join(dir, "no-seeds") };
+      const modes = (r: BuildResult) => r.models.map((m) => [m.model, m.mode, m.entities ?? null]);
+      expect(modes(await buildOrFail(opts))).toEqual([
+        ["staging.a", "full", null],
+        ["marts.b", "full", null],
+      ]);
+      const warehouse = async (sql: string) => {
+        const instance = await DuckDBInstance.create(buildPaths(data).warehouse);
+        const con = await instance.connect();
+        try {
+          await con.run(sql);
+        } finally {
+          con.closeSync();
+          instance.closeSync();
+        }
+      };
+      // A load (id 1000): a new version of E00000002 (CT0000002 started earlier), a new spell of
+      // CT0000004, and E00000008 (CT0000007's only spell) deleted.
+      await warehouse(`
+        insert into meta.load_log (extract_id, file, status, load_id) values ('later', 'employment.csv', 'loaded', 1000);
+        update raw.employment set _valid_to = date '2026-07-01', _end_reason = 'updated', _end_load_id = 1000
+          where employment_id in ('E00000002', 'E00000008') and _valid_to is null;
+        insert into raw.employment select * replace (date '2017-01-01' as start_date, 1000 as _load_id,
+            date '2026-07-01' as _valid_from, null as _valid_to, null as _end_reason, null as _end_load_id)
+          from raw.employment where employment_id = 'E00000002';
+        insert into raw.employment select * replace ('E00000011' as employment_id, date '2021-01-01' as start_date,
+            1000 as _load_id, 2 as _record, date '2026-07-01' as _valid_from, null as _valid_to, null as _end_reason,
+            null as _end_load_id)
+          from raw.employment where employment_id = 'E00000006';`);
+      const later = await buildOrFail(opts);
+      expect(modes(later)).toEqual([
+        ["staging.a", "incremental", 3],
+        ["marts.b", "incremental", 3],
+      ]);
+      expect(later.models.every((m) => m.entityOnly === true && m.from === null)).toBe(true);
+      const full = join(dir, "full");
+      mkdirSync(join(full, "warehouse"), { recursive: true });
+      copyFileSync(buildPaths(data).warehouse, buildPaths(full).warehouse);
+      await buildOrFail({ ...opts, dataDir: full, full: true });
+      expect(await differences(buildPaths(data).current, buildPaths(full).current)).toEqual([]);
+      const build = await openBuild(data);
+      try {
+        expect(
+          await build.rows(
+            "select registry_id, double_spells from marts.b where registry_id in ('CT0000002', 'CT0000004', 'CT0000007') order by 1",
+          ),
+        ).toEqual([
+          { registry_id: "CT0000002", double_spells: 2 },
+          { registry_id: "CT0000004", double_spells: 4 },
+        ]);
+      } finally {
+        build.close();
+      }
+      // A source row version rewritten outside a load: its changes cannot be found by load id.
+      await warehouse("update raw.employment set _record = _record + 1000 where employment_id = 'E00000001'");
+      expect(modes(await buildOrFail(opts))).toEqual([
+        ["staging.a", "full", null],
+        // Its input was rebuilt, and is the same: nothing to recompute.
+        ["marts.b", "incremental", null],
+      ]);
+      // A previous build that recorded no watermark (an older version's): rebuilt in full.
+      await warehouse(`
+        insert into meta.load_log (extract_id, file, status, load_id) values ('later2', 'employment.csv', 'loaded', 1001);
+        update raw.employment set _valid_to = date '2026-07-02', _end_reason = 'deleted', _end_load_id = 1001
+          where employment_id = 'E00000011' and _valid_to is null;`);
+      const current = await DuckDBInstance.create(buildPaths(data).current);
+      const con = await current.connect();
+      await con.run("drop table _build.watermark");
+      con.closeSync();
+      current.closeSync();
+      expect(modes(await buildOrFail(opts))).toEqual([
+        ["staging.a", "full", null],
+        ["marts.b", "incremental", 1],
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

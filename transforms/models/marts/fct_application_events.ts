@@ -3,6 +3,14 @@ import { defineModel } from "../../model.ts";
 
 export default defineModel({
   grain: ["event_id"],
+  // An application's events come from its own events and its own row.
+  incremental: {
+    entity: "application_id",
+    inputs: {
+      "staging.stg_application_events": { entityColumn: "application_id" },
+      "staging.stg_applications": { entityColumn: "application_id" },
+    },
+  },
   description: "One row per status change of an application, with the application's type and fiscal year.",
   columns: {
     event_id: "Registry event id.",

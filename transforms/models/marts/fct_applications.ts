@@ -8,6 +8,14 @@ import { defineModel } from "../../model.ts";
 
 export default defineModel({
   grain: ["application_id"],
+  // An application's row comes from its own row and its own events.
+  incremental: {
+    entity: "application_id",
+    inputs: {
+      "staging.stg_applications": { entityColumn: "application_id" },
+      "staging.stg_application_events": { entityColumn: "application_id" },
+    },
+  },
   description:
     "One row per application (accumulating snapshot): submitted, first decision, approval, denial, withdrawal, appeal, payment and completion dates, amounts awarded and paid, and the current status.",
   columns: {

@@ -3,6 +3,14 @@ import { defineModel } from "../../model.ts";
 
 export default defineModel({
   grain: ["compensation_id"],
+  // A spell's pay records come from its own rows of stg_compensation and its own spell.
+  incremental: {
+    entity: "employment_id",
+    inputs: {
+      "staging.stg_compensation": { entityColumn: "employment_id" },
+      "marts.fct_employment_spells": { entityColumn: "employment_id" },
+    },
+  },
   description:
     "One row per pay record of an employment spell, in force from effective_date until valid_to (the spell's next pay record), with the hourly wage of metrics.md.",
   columns: {

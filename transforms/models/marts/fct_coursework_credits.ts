@@ -4,6 +4,14 @@ import { VERIFICATION_STATUSES } from "./fct_employment_spells.ts";
 
 export default defineModel({
   grain: ["course_record_id"],
+  // A record's row comes from its own row of stg_coursework and its own verification periods.
+  incremental: {
+    entity: "course_record_id",
+    inputs: {
+      "staging.stg_coursework": { entityColumn: "course_record_id" },
+      "staging.stg_verification_periods": { entityColumn: "record_id" },
+    },
+  },
   description:
     "One row per credit-bearing college course on a member's record, with its verification status on the latest as-of date.",
   columns: {

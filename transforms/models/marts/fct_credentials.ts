@@ -4,6 +4,14 @@ import { VERIFICATION_STATUSES } from "./fct_employment_spells.ts";
 
 export default defineModel({
   grain: ["credential_id"],
+  // A record's row comes from its own row of stg_credentials and its own verification periods.
+  incremental: {
+    entity: "credential_id",
+    inputs: {
+      "staging.stg_credentials": { entityColumn: "credential_id" },
+      "staging.stg_verification_periods": { entityColumn: "record_id" },
+    },
+  },
   description:
     "One row per credential, designation, certification or TA approval on a member's record, with its verification status on the latest as-of date.",
   columns: {

@@ -4,6 +4,14 @@ import { VERIFICATION_STATUSES } from "./fct_employment_spells.ts";
 
 export default defineModel({
   grain: ["education_id"],
+  // A record's row comes from its own row of stg_education and its own verification periods (and on the award levels).
+  incremental: {
+    entity: "education_id",
+    inputs: {
+      "staging.stg_education": { entityColumn: "education_id" },
+      "staging.stg_verification_periods": { entityColumn: "record_id" },
+    },
+  },
   description:
     "One row per degree, certificate, diploma or CDA on a member's record, with its verification status on the latest as-of date.",
   columns: {

@@ -5,6 +5,14 @@ export const VERIFICATION_STATUSES = ["VERIFIED", "REJECTED", "NEEDS_INFORMATION
 
 export default defineModel({
   grain: ["employment_id"],
+  // A record's row comes from its own row of stg_employment and its own verification periods (and on the programs).
+  incremental: {
+    entity: "employment_id",
+    inputs: {
+      "staging.stg_employment": { entityColumn: "employment_id" },
+      "staging.stg_verification_periods": { entityColumn: "record_id" },
+    },
+  },
   description:
     "One row per employment spell (a member in a role at a program), with its verification status on the latest as-of date.",
   columns: {

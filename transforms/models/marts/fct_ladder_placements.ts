@@ -2,6 +2,11 @@ import { defineModel } from "../../model.ts";
 
 export default defineModel({
   grain: ["registry_id", "effective_date"],
+  // A member's placements come from the placements of their accounts only.
+  incremental: {
+    entity: "person_id",
+    inputs: { "staging.stg_career_ladder": { entityColumn: "person_id" } },
+  },
   description:
     "One row per career-ladder placement the registry made, attributed to the member's surviving account and in force until that member's next placement.",
   columns: {

@@ -2,6 +2,11 @@ import { defineModel } from "../../model.ts";
 
 export default defineModel({
   grain: ["program_id", "funding_source_code", "fiscal_year"],
+  // A program's funding rows come from its own rows (and the funding sources).
+  incremental: {
+    entity: "program_id",
+    inputs: { "staging.stg_program_funding": { entityColumn: "program_id" } },
+  },
   description: "One row per program, funding source and Connecticut state fiscal year.",
   columns: {
     program_id: "The program funded.",

@@ -4,6 +4,14 @@ import { VERIFICATION_STATUSES } from "./fct_employment_spells.ts";
 
 export default defineModel({
   grain: ["training_record_id"],
+  // A record's row comes from its own row of stg_training and its own verification periods.
+  incremental: {
+    entity: "training_record_id",
+    inputs: {
+      "staging.stg_training": { entityColumn: "training_record_id" },
+      "staging.stg_verification_periods": { entityColumn: "record_id" },
+    },
+  },
   description:
     "One row per non-credit training record, with its verification status on the latest as-of date (titles stay in staging).",
   columns: {

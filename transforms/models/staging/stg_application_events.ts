@@ -3,6 +3,11 @@ import { defineModel } from "../../model.ts";
 
 export default defineModel({
   grain: ["event_id"],
+  // An application's events come from its own rows only.
+  incremental: {
+    entity: "application_id",
+    inputs: { "raw.application_events": { entityColumn: "application_id" } },
+  },
   description: "One row per status change of an application (append-only).",
   columns: {
     event_id: "Registry event id.",

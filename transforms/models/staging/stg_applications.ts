@@ -3,6 +3,15 @@ import { defineModel } from "../../model.ts";
 
 export default defineModel({
   grain: ["application_id"],
+  // An account's rows come from its own current rows and its own row of stg_people (the
+  // surviving account): a nightly delta recomputes the accounts it touched.
+  incremental: {
+    entity: "registry_id",
+    inputs: {
+      "raw.applications": { entityColumn: "registry_id" },
+      "staging.stg_people": { entityColumn: "registry_id" },
+    },
+  },
   description: "One row per application made through the registry portal (current version).",
   columns: {
     application_id: "Registry application id.",

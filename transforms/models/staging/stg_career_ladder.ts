@@ -2,6 +2,15 @@ import { defineModel } from "../../model.ts";
 
 export default defineModel({
   grain: ["registry_id", "effective_date"],
+  // An account's rows come from its own current rows and its own row of stg_people (the
+  // surviving account): a nightly delta recomputes the accounts it touched.
+  incremental: {
+    entity: "registry_id",
+    inputs: {
+      "raw.career_ladder": { entityColumn: "registry_id" },
+      "staging.stg_people": { entityColumn: "registry_id" },
+    },
+  },
   description: "One row per career-ladder placement the registry made (append-only), as delivered.",
   columns: {
     registry_id: "The account placed.",

@@ -3,6 +3,14 @@ import { defineModel } from "../../model.ts";
 
 export default defineModel({
   grain: ["compensation_id"],
+  // A spell's pay records come from its own rows and its own row of stg_employment.
+  incremental: {
+    entity: "employment_id",
+    inputs: {
+      "raw.compensation": { entityColumn: "employment_id" },
+      "staging.stg_employment": { entityColumn: "employment_id" },
+    },
+  },
   description:
     "One row per pay change of an employment spell (append-only), with the hourly wage and full-time annual equivalent of metrics.md.",
   columns: {

@@ -3,6 +3,15 @@ import { defineModel } from "../../model.ts";
 
 export default defineModel({
   grain: ["course_record_id"],
+  // An account's rows come from its own current rows and its own row of stg_people (the
+  // surviving account): a nightly delta recomputes the accounts it touched.
+  incremental: {
+    entity: "registry_id",
+    inputs: {
+      "raw.coursework": { entityColumn: "registry_id" },
+      "staging.stg_people": { entityColumn: "registry_id" },
+    },
+  },
   description: "One row per credit-bearing college course on a member's record (current version).",
   columns: {
     course_record_id: "Registry course record id.",

@@ -3,6 +3,15 @@ import { defineModel } from "../../model.ts";
 
 export default defineModel({
   grain: ["credential_id"],
+  // An account's rows come from its own current rows and its own row of stg_people (the
+  // surviving account): a nightly delta recomputes the accounts it touched.
+  incremental: {
+    entity: "registry_id",
+    inputs: {
+      "raw.credentials": { entityColumn: "registry_id" },
+      "staging.stg_people": { entityColumn: "registry_id" },
+    },
+  },
   description: "One row per credential, designation, certification or TA approval (current version).",
   columns: {
     credential_id: "Registry credential id.",

@@ -3,6 +3,15 @@ import { defineModel } from "../../model.ts";
 
 export default defineModel({
   grain: ["education_id"],
+  // An account's rows come from its own current rows and its own row of stg_people (the
+  // surviving account): a nightly delta recomputes the accounts it touched.
+  incremental: {
+    entity: "registry_id",
+    inputs: {
+      "raw.education": { entityColumn: "registry_id" },
+      "staging.stg_people": { entityColumn: "registry_id" },
+    },
+  },
   description: "One row per degree, certificate, diploma or CDA on a member's record (current version).",
   columns: {
     education_id: "Registry education record id.",

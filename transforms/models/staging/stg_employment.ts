@@ -3,6 +3,15 @@ import { defineModel } from "../../model.ts";
 
 export default defineModel({
   grain: ["employment_id"],
+  // An account's rows come from its own current rows and its own row of stg_people (the
+  // surviving account): a nightly delta recomputes the accounts it touched.
+  incremental: {
+    entity: "registry_id",
+    inputs: {
+      "raw.employment": { entityColumn: "registry_id" },
+      "staging.stg_people": { entityColumn: "registry_id" },
+    },
+  },
   description: "One row per employment spell (a member in a role at a program), current version.",
   columns: {
     employment_id: "Registry employment id.",

@@ -3,6 +3,8 @@ import { defineModel } from "../../model.ts";
 
 export default defineModel({
   grain: ["program_id", "funding_source_code", "fiscal_year"],
+  // A program's funding rows come from its own rows only.
+  incremental: { entity: "program_id", inputs: { "raw.program_funding": { entityColumn: "program_id" } } },
   description: "One row per program, funding source and Connecticut fiscal year (current version).",
   columns: {
     program_id: "Registry program id.",

@@ -2,6 +2,19 @@ import { defineModel } from "../../model.ts";
 
 export default defineModel({
   grain: ["record_type_code", "record_id", "counts_from_date"],
+  // A record's periods come from its own row and its own verification periods (record ids carry
+  // their type's prefix, so the ids of different record types never meet).
+  incremental: {
+    entity: "record_id",
+    inputs: {
+      "staging.stg_verification_periods": { entityColumn: "record_id" },
+      "staging.stg_education": { entityColumn: "education_id" },
+      "staging.stg_coursework": { entityColumn: "course_record_id" },
+      "staging.stg_credentials": { entityColumn: "credential_id" },
+      "staging.stg_training": { entityColumn: "training_record_id" },
+      "staging.stg_employment": { entityColumn: "employment_id" },
+    },
+  },
   description:
     "One row per member record and period during which it counts in published figures: verified, within its own dates (CDA and credential expiry, spell end), active credentials only.",
   columns: {

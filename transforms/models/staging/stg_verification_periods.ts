@@ -3,6 +3,11 @@ import { defineModel } from "../../model.ts";
 
 export default defineModel({
   grain: ["record_type_code", "record_id", "valid_from"],
+  // A record's periods come from its own checks only.
+  incremental: {
+    entity: "record_id",
+    inputs: { "staging.stg_verifications": { entityColumn: "record_id" } },
+  },
   description:
     "One row per record and period of constant verification status: the status on a date D is the row with valid_from <= D < valid_to (no row: SELF_REPORTED).",
   columns: {

@@ -3,6 +3,8 @@ import { defineModel } from "../../model.ts";
 
 export default defineModel({
   grain: ["verification_id"],
+  // A record's checks come from its own rows only.
+  incremental: { entity: "record_id", inputs: { "raw.verifications": { entityColumn: "record_id" } } },
   description: "One row per verification check of a member record (append-only).",
   columns: {
     verification_id: "Registry verification id.",
