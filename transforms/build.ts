@@ -705,6 +705,13 @@ async function affectedEntities(
   for (const [input, fp] of Object.entries(inputsOf(m, fps))) {
     if (was.inputs[input] === fp) continue;
     const decl = inc.inputs[input];
+    if (decl?.changedEntities !== undefined) {
+      // Read as a whole: the declaration says whose rows its change can change.
+      if (!project.models.has(input) || previous.models.get(input)?.fingerprint !== was.inputs[input])
+        return "full";
+      await con.run(`insert into ${entityTable(m)} select * from (\n${decl.changedEntities}\n)`);
+      continue;
+    }
     if (!decl?.entityColumn) return "full";
     const column = ident(decl.entityColumn);
     if (input.startsWith("raw.")) {

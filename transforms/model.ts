@@ -44,7 +44,7 @@ export type Severity = "error" | "warn";
  * `from` means since ever. `key`, `from` and `columns` are required there.
  *
  * For a model partitioned by entity only (no `Incremental.column`): every input declares its
- * `entityColumn`, and nothing else but, optionally, `columns` and `where`. The input may then also
+ * `entityColumn` (and, optionally, `columns` and `where`), or `changedEntities`. The input may then also
  * be a source (`raw.<entity>`): its changed rows are the row versions a load added or closed since
  * the previous build (ingest appends versions and closes them, never rewrites one).
  */
@@ -73,6 +73,14 @@ export interface IncrementalInput {
    * instead of every entity's rows from the earliest date the change matters (see `Incremental`).
    */
   entityColumn?: string;
+  /**
+   * For a model partitioned by entity only, an input the model reads as a whole (no
+   * `entityColumn`): SQL giving the entities (one column) whose rows a change of this input can
+   * change. It reads the new tables as `layer.table` and the previous build's as
+   * `prev.layer.table`; a null entity means the change cannot be bounded (the model is rebuilt in
+   * full). E.g. the members with a date between the previous and the new latest as-of date.
+   */
+  changedEntities?: string;
 }
 
 /**

@@ -191,8 +191,27 @@ export async function loadProject(dir = MODELS_DIR, seedsDir = SEEDS_DIR): Promi
           throw bad(
             `incremental.inputs names ${input}, which the SQL does not read (it reads ${[...m.dependsOn, ...m.reads].join(", ")})`,
           );
+        if (decl.changedEntities !== undefined) {
+          if (
+            source ||
+            decl.entityColumn !== undefined ||
+            decl.columns !== undefined ||
+            decl.where !== undefined
+          )
+            throw bad(
+              `incremental.inputs.${input}.changedEntities: a model input read as a whole, nothing else`,
+            );
+          for (const ref of findReferences(decl.changedEntities))
+            if (!m.dependsOn.includes(ref.name))
+              throw bad(
+                `incremental.inputs.${input}.changedEntities reads ${ref.name}, which the model does not`,
+              );
+          continue;
+        }
         if (decl.entityColumn === undefined)
-          throw bad(`incremental.inputs.${input}.entityColumn is required without incremental.column`);
+          throw bad(
+            `incremental.inputs.${input}.entityColumn (or changedEntities) is required without incremental.column`,
+          );
         for (const k of ["key", "from", "until", "activeFrom"] as const)
           if (decl[k] !== undefined) throw bad(`incremental.inputs.${input}.${k} needs incremental.column`);
         if (source && (decl.columns !== undefined || decl.where !== undefined))
@@ -215,6 +234,8 @@ export async function loadProject(dir = MODELS_DIR, seedsDir = SEEDS_DIR): Promi
         );
       if (decl.key === undefined || decl.from === undefined || decl.columns === undefined)
         throw bad(`incremental.inputs.${input} needs key, from and columns`);
+      if (decl.changedEntities !== undefined)
+        throw bad(`incremental.inputs.${input}.changedEntities needs a model partitioned by entity only`);
       const gateKey = Object.keys(decl.activeFrom?.key ?? {});
       for (const c of [...decl.key, decl.from, ...(decl.until ? [decl.until] : []), ...gateKey]) {
         if (!decl.columns.includes(c))

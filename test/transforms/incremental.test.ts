@@ -182,21 +182,20 @@ describe("an incremental build", () => {
       }
       // The workforce snapshot recomputes the members whose records changed on every date, and
       // everybody's rows only from the earliest date a change of the dates or programs matters.
-      // Record-level staging models and facts recompute the accounts, records or spells the delta
-      // touched (found from the sources' load ids, then compared per entity downstream).
-      for (const name of [
-        "staging.stg_employment",
-        "staging.stg_verification_periods",
-        "staging.stg_record_counting_periods",
-        "marts.fct_employment_spells",
-        "marts.fct_compensation",
-        "marts.fct_training",
-      ]) {
-        const run = modeOf(nightly, name)!;
-        expect(run.mode, name).toBe("incremental");
-        expect(run.entityOnly, name).toBe(true);
-        expect(run.entities, name).toBeGreaterThan(0);
-      }
+      // Record-level staging models, facts and dim_people recompute the accounts, records, spells
+      // or members the delta touched (found from the sources' load ids, then compared per entity
+      // downstream); none is rebuilt in full.
+      const project = await loadProject();
+      const byEntity = [...project.models.values()]
+        .filter((m) => m.meta.incremental && m.meta.incremental.column === undefined)
+        .map((m) => m.name);
+      expect(byEntity.length).toBeGreaterThanOrEqual(20);
+      for (const name of byEntity) expect(modeOf(nightly, name)!.mode, name).not.toBe("full");
+      const recomputed = nightly.models
+        .filter((m) => m.entityOnly && (m.entities ?? 0) > 0)
+        .map((m) => m.model);
+      expect(recomputed).toContain("marts.dim_people");
+      expect(recomputed.length).toBeGreaterThanOrEqual(8);
       const workforce = modeOf(nightly, "marts.fct_workforce_monthly")!;
       expect(workforce.entities).toBeGreaterThan(0);
       expect(workforce.entities).toBeLessThan(1200);
@@ -329,7 +328,7 @@ describe("an incremental declaration", () => {
       "model marts.b: incremental needs a date column, an entity, or both",
     );
     expect(await loadWith(`{ entity: "a_id", inputs: { "marts.a": {} } }`)).toBe(
-      "model marts.b: incremental.inputs.marts.a.entityColumn is required without incremental.column",
+      "model marts.b: incremental.inputs.marts.a.entityColumn (or changedEntities) is required without incremental.column",
     );
     expect(
       await loadWith(`{ entity: "a_id", inputs: { "marts.a": { entityColumn: "a_id", from: "d" } } }`),
@@ -572,4 +571,55 @@ describe("a model partitioned by entity only", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe("dim_people after the as-of date moved", () => {
+  it("recomputes the members with a date between the two as-of dates (a CDA expiring in between)", async () => {
+    const dir = tempDir("wf-asof-");
+    try {
+      const data = join(dir, "data");
+      await writeWarehouse(data, fixture());
+      const warehouse = async (sql: string) => {
+        const instance = await DuckDBInstance.create(buildPaths(data).warehouse);
+        const con = await instance.connect();
+        try {
+          await con.run(sql);
+        } finally {
+          con.closeSync();
+          instance.closeSync();
+        }
+      };
+      // CT0000003's CDA now expires after the latest as-of date (2025-09-30).
+      await warehouse(
+        "update raw.education set expires_on = date '2025-10-15' where education_id = 'D00000004'",
+      );
+      await buildOrFail({ dataDir: data });
+      const versions = async (dataDir: string) => {
+        const b = await openBuild(dataDir);
+        try {
+          return await b.rows(
+            "select valid_from::varchar as valid_from, has_current_cda from marts.dim_people where person_id = 'CT0000003' and valid_from >= date '2025-01-01' order by valid_from",
+          );
+        } finally {
+          b.close();
+        }
+      };
+      expect(await versions(data)).not.toContainEqual({ valid_from: "2025-10-16", has_current_cda: false });
+      // A later extract changes no record: only the as-of date moves past the expiry.
+      await warehouse(`insert into meta.extracts (extract_id, kind, as_of, since, folder, manifest_sha256, status, loaded_at)
+        values ('CTREG-2025-10-31-DELTA', 'delta', date '2025-10-31', date '2025-09-30', 'registry-extract-2025-10-31', 'fixture', 'loaded', now()::timestamp)`);
+      const later = await buildOrFail({ dataDir: data });
+      const run = modeOf(later, "marts.dim_people")!;
+      expect(run.mode).toBe("incremental");
+      expect(run.entities).toBeGreaterThanOrEqual(1);
+      expect(await versions(data)).toContainEqual({ valid_from: "2025-10-16", has_current_cda: false });
+      const full = join(dir, "full");
+      mkdirSync(join(full, "warehouse"), { recursive: true });
+      copyFileSync(buildPaths(data).warehouse, buildPaths(full).warehouse);
+      await buildOrFail({ dataDir: full, full: true });
+      expect(await differences(buildPaths(data).current, buildPaths(full).current)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

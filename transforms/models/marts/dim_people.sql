@@ -61,7 +61,7 @@ highest_award_categories as (
 ),
 
 extracts as (
-    select max(as_of) as latest_as_of_date from meta.extracts where status = 'loaded'
+    select latest_as_of_date from staging.stg_latest_as_of
 ),
 
 describe_counting_periods as (

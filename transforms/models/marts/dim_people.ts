@@ -15,6 +15,43 @@ export const QUALIFICATION_LEVELS = ["BACHELOR_LEVEL", "ASSOCIATE_LEVEL", "NONE"
 
 export default defineModel({
   grain: ["person_id", "valid_from"],
+  // A member's versions come from their own rows of the staging tables (merged accounts carry the
+  // surviving account's person_id), and from the latest as-of date, after which no version starts:
+  // when it moves, the members with a date in between get versions they did not have.
+  incremental: {
+    entity: "person_id",
+    inputs: {
+      "staging.stg_people": { entityColumn: "person_id", where: "member_status_code <> 'MERGED'" },
+      "staging.stg_people_versions": { entityColumn: "person_id", where: "registry_id = person_id" },
+      "staging.stg_record_counting_periods": { entityColumn: "person_id" },
+      "staging.stg_education": { entityColumn: "person_id", where: "person_id is not null" },
+      "staging.stg_coursework": { entityColumn: "person_id", where: "person_id is not null" },
+      "staging.stg_credentials": { entityColumn: "person_id", where: "person_id is not null" },
+      "staging.stg_career_ladder": { entityColumn: "person_id", where: "person_id is not null" },
+      "staging.stg_employment": { entityColumn: "person_id", where: "person_id is not null" },
+      "staging.stg_classroom_staffing": { entityColumn: "person_id", where: "person_id is not null" },
+      "staging.stg_latest_as_of": {
+        // Every date a version can start on (a superset); null: the as-of date did not move forward.
+        changedEntities: `
+          with bounds as (
+              select o.latest_as_of_date as a0, n.latest_as_of_date as a1
+              from prev.staging.stg_latest_as_of o full join staging.stg_latest_as_of n on true
+          ),
+          dates as (
+              select person_id, joined_date as d from staging.stg_people
+              union all select person_id, start_date from staging.stg_employment
+              union all select person_id, start_date from staging.stg_classroom_staffing
+              union all select person_id, counts_from_date from staging.stg_record_counting_periods
+              union all select person_id, counts_until_date from staging.stg_record_counting_periods
+              union all select person_id, effective_date from staging.stg_career_ladder
+              union all select person_id, version_valid_from from staging.stg_people_versions
+          )
+          select null as person_id from bounds where a0 is null or a1 is null or a1 < a0
+          union all
+          select d.person_id from dates d, bounds b where d.d > b.a0 and d.d <= b.a1 and d.person_id is not null`,
+      },
+    },
+  },
   description:
     "One row per registry member (merged duplicates folded in) and period of unchanged attributes (SCD2): home town, highest verified award, ECE credits, qualification level, computed and registry career-ladder level. The version in force on D is valid_from <= D < valid_to (null valid_to: current). No names, emails or birth dates.",
   columns: {
