@@ -202,7 +202,7 @@ export async function loadProject(dir = MODELS_DIR, seedsDir = SEEDS_DIR): Promi
               `incremental.inputs.${input}.changedEntities: a model input read as a whole, nothing else`,
             );
           for (const ref of findReferences(decl.changedEntities))
-            if (!m.dependsOn.includes(ref.name))
+            if (!m.dependsOn.includes(ref.name) && !m.reads.includes(ref.name))
               throw bad(
                 `incremental.inputs.${input}.changedEntities reads ${ref.name}, which the model does not`,
               );

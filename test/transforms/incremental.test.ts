@@ -23,7 +23,7 @@ import { loadProject, type Model, replaceReferences } from "../../transforms/pro
 import { compileTests } from "../../transforms/tests.ts";
 import { ident, lit, storageVersionOf } from "../../warehouse/db.ts";
 import { fixture } from "./fixture.ts";
-import { buildOrFail, openBuild, tempDir, writeWarehouse } from "./helpers.ts";
+import { buildOrFail, loadIdOf, openBuild, tempDir, writeWarehouse } from "./helpers.ts";
 
 const MONTHLY = [
   "marts.fct_workforce_monthly",
@@ -613,6 +613,67 @@ describe("dim_people after the as-of date moved", () => {
       expect(run.mode).toBe("incremental");
       expect(run.entities).toBeGreaterThanOrEqual(1);
       expect(await versions(data)).toContainEqual({ valid_from: "2025-10-16", has_current_cda: false });
+      const full = join(dir, "full");
+      mkdirSync(join(full, "warehouse"), { recursive: true });
+      copyFileSync(buildPaths(data).warehouse, buildPaths(full).warehouse);
+      await buildOrFail({ dataDir: full, full: true });
+      expect(await differences(buildPaths(data).current, buildPaths(full).current)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe("stg_training after a trainer's account was merged", () => {
+  it("recomputes the accounts whose records name the trainer (changedEntities of stg_people)", async () => {
+    const dir = tempDir("wf-trainer-");
+    try {
+      const data = join(dir, "data");
+      await writeWarehouse(data, fixture());
+      const warehouse = async (sql: string) => {
+        const instance = await DuckDBInstance.create(buildPaths(data).warehouse);
+        const con = await instance.connect();
+        try {
+          await con.run(sql);
+        } finally {
+          con.closeSync();
+          instance.closeSync();
+        }
+      };
+      // Two training records, delivered by CT0000006 and CT0000007.
+      await warehouse(`insert into raw.training
+        (training_record_id, registry_id, title, topic_area, hours, completed_on, trainer_registry_id, reported_on,
+         _load_id, _record, _valid_from, _valid_to, _end_reason, _end_load_id) values
+        ('T000000001', 'CT0000001', 'Safe sleep', 'HEALTH_SAFETY', 2, date '2024-03-01', 'CT0000006', date '2024-03-02',
+         ${loadIdOf(0, "training")}, 1, date '2025-06-30', null, null, null),
+        ('T000000002', 'CT0000003', 'Play', 'CURRICULUM', 3, date '2024-04-01', 'CT0000007', date '2024-04-02',
+         ${loadIdOf(0, "training")}, 2, date '2025-06-30', null, null, null)`);
+      await buildOrFail({ dataDir: data });
+      // A load (id 1000) merges the trainer CT0000006 into CT0000004; no training record changes.
+      await warehouse(`
+        insert into meta.load_log (extract_id, file, status, load_id) values ('later', 'people.csv', 'loaded', 1000);
+        update raw.people set _valid_to = date '2025-10-01', _end_reason = 'updated', _end_load_id = 1000
+          where registry_id = 'CT0000006' and _valid_to is null;
+        insert into raw.people select * replace ('MERGED' as member_status, 'CT0000004' as merged_into,
+            1000 as _load_id, date '2025-10-01' as _valid_from, null as _valid_to, null as _end_reason,
+            null as _end_load_id)
+          from raw.people where registry_id = 'CT0000006' and _end_load_id = 1000`);
+      const later = await buildOrFail({ dataDir: data });
+      const run = modeOf(later, "staging.stg_training")!;
+      expect([run.mode, run.entities]).toEqual(["incremental", 1]);
+      const b = await openBuild(data);
+      try {
+        expect(
+          await b.rows(
+            "select training_record_id, person_id, trainer_person_id from staging.stg_training order by 1",
+          ),
+        ).toEqual([
+          { training_record_id: "T000000001", person_id: "CT0000001", trainer_person_id: "CT0000004" },
+          { training_record_id: "T000000002", person_id: "CT0000003", trainer_person_id: "CT0000007" },
+        ]);
+      } finally {
+        b.close();
+      }
       const full = join(dir, "full");
       mkdirSync(join(full, "warehouse"), { recursive: true });
       copyFileSync(buildPaths(data).warehouse, buildPaths(full).warehouse);
