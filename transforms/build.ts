@@ -22,7 +22,12 @@
  *   - otherwise rebuilt in full.
  *   A model may also declare an `entity` (e.g. `person_id`): changed members are then found per
  *   member and recomputed on every date, everybody else only from the date a change of the other
- *   inputs matters (`rebuildPart`).
+ *   inputs matters (`rebuildPart`);
+ *   - recomputed for the changed entities only when it declares an `entity` and no date column (a
+ *     record-level model): the entities of the source row versions loaded or closed since the
+ *     previous build's watermark (the load log's highest load id, `_build.watermark`), of the
+ *     model inputs' rows that differ per entity, and those an input's `changedEntities` query
+ *     names (`affectedEntities`);
  * A test whose fingerprint (its SQL and the fingerprints of the tables it reads) is unchanged keeps
  * its previous result; the others run, the uniqueness and row-condition tests of a model rebuilt in
  * part on its recomputed rows only when they passed on the previous build. The result is the same,
