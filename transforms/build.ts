@@ -44,7 +44,6 @@ import { acquireWriterLock, ident, lit, storageVersionOf, warehousePaths } from 
 import { EXIT, WorkforceError } from "../warehouse/errors.ts";
 import type { Incremental } from "./model.ts";
 import {
-  findReferences,
   LAYERS,
   loadProject,
   META_TABLES,
@@ -210,7 +209,7 @@ export async function runCompiledTests(
    * A condition restricting the test to the rows recomputed in this build, when running it on
    * those alone gives its full result (see `CompiledTest.scoped`).
    */
-  scopeOf?: (t: CompiledTest) => string | undefined,
+  scopeOf?: (t: CompiledTest) => { condition: string; columns: readonly string[] } | undefined,
 ): Promise<TestResult[]> {
   const results: TestResult[] = [];
   const todo = tests.filter((t) => !(t.needsPrevious && !hasPrevious));
@@ -218,7 +217,7 @@ export async function runCompiledTests(
   const scope = new Map(todo.map((t) => [t, kept.get(t) ? undefined : scopeOf?.(t)]));
   const sqlOf = (t: CompiledTest) => {
     const c = scope.get(t);
-    return c === undefined ? t.sql : t.scoped!.sql(c);
+    return c === undefined ? t.sql : t.scoped!.sql(c.condition, c.columns);
   };
   // The row-condition tests of a model that have to run are counted together, in one scan (of the
   // recomputed rows, for those scoped to them).
@@ -226,13 +225,13 @@ export async function runCompiledTests(
   const byScan = new Map<string, CompiledTest[]>();
   for (const t of todo) {
     if (kept.get(t) || t.where === undefined) continue;
-    const key = `${t.model}\u0000${scope.get(t) ?? ""}`;
+    const key = `${t.model}\u0000${scope.get(t)?.condition ?? ""}`;
     byScan.set(key, [...(byScan.get(key) ?? []), t]);
   }
   for (const group of byScan.values()) {
     if (group.length < 2) continue;
     const [schema, table] = group[0]!.model.split(".") as [string, string];
-    const c = scope.get(group[0]!);
+    const c = scope.get(group[0]!)?.condition;
     const row = (
       await rowsOf(
         con,
@@ -251,7 +250,7 @@ export async function runCompiledTests(
     const sql = sqlOf(t);
     const count =
       counts.get(t) ??
-      (t.passes !== undefined && (await rowsOf(con, t.passes)).length === 0
+      (t.passes !== undefined && scope.get(t) === undefined && (await rowsOf(con, t.passes)).length === 0
         ? 0
         : Number((await rowsOf(con, `select count(*) as n from (${sql})`))[0]!.n));
     const sample =
@@ -414,26 +413,34 @@ async function externalFingerprints(
       fps.set(name, "absent");
       continue;
     }
-    // The table as it was at the watermark, in the same scan: the versions loaded by then, without
-    // the closing a later load gave them (ingest sets _valid_to, _end_reason and _end_load_id together).
+    // The table as it was at the watermark: the versions loaded by then, without the closing a
+    // later load gave them (ingest sets _valid_to, _end_reason and _end_load_id together). Its sum
+    // of row hashes is the current one less the rows a later load added or closed, plus the hashes
+    // those closed rows had then: a second pass over the few rows touched since (filtered on the
+    // load ids), not a second hash of every row.
     const w = watermark ?? 0;
+    const cur = LINEAGE_COLUMNS.map(([c]) => c).join(", ");
     const then = LINEAGE_COLUMNS.map(([c]) =>
       c === "_valid_to" || c === "_end_reason" || c === "_end_load_id"
         ? `case when _end_load_id <= ${w} then ${c} end`
         : c,
-    );
+    ).join(", ");
+    const table = `wh.raw.${ident(s.name)}`;
     const r = (
       await rowsOf(
         con,
-        `select count(*)::varchar || ':' || coalesce(sum(hash(${LINEAGE_COLUMNS.map(([c]) => c).join(", ")}))::varchar, '')
-           as fp,
-           ${
-             watermark === undefined
-               ? "null"
-               : `(count(*) filter (where _load_id <= ${w}))::varchar || ':'
-                  || coalesce((sum(hash(${then.join(", ")})) filter (where _load_id <= ${w}))::varchar, '')`
-           } as fp_then
-         from wh.raw.${ident(s.name)}`,
+        watermark === undefined
+          ? `select count(*)::varchar || ':' || coalesce(sum(hash(${cur}))::varchar, '') as fp, null as fp_then from ${table}`
+          : `with a as (select count(*) as c, sum(hash(${cur})) as s from ${table}),
+             t as (
+                 select count(*) filter (where _load_id > ${w}) as c_new, coalesce(sum(hash(${cur})), 0) as s_cur,
+                     coalesce(sum(hash(${then})) filter (where _load_id <= ${w}), 0) as s_then
+                 from ${table} where _load_id > ${w} or _end_load_id > ${w}
+             )
+             select a.c::varchar || ':' || coalesce(a.s::varchar, '') as fp,
+                 (a.c - t.c_new)::varchar || ':'
+                     || case when a.c = t.c_new then '' else (a.s - t.s_cur + t.s_then)::varchar end as fp_then
+             from a, t`,
       )
     )[0]!;
     fps.set(name, r.fp as string);
@@ -1103,9 +1110,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
             engine,
             sql: t.sql,
             severity: t.severity,
-            reads: [...new Set([t.model, ...findReferences(t.sql).map((r) => r.name)])]
-              .sort()
-              .map((n) => [n, fps.get(n) ?? null]),
+            reads: [...new Set([t.model, ...t.reads])].sort().map((n) => [n, fps.get(n) ?? null]),
           }),
         );
       result.tests = await runCompiledTests(
@@ -1126,18 +1131,23 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         },
         (t) => {
           // Only the recomputed rows of a model rebuilt in part, when the same test passed before
-          // and judges a row by the model's own rows alone (no other table, no clock).
+          // and judges a row by that row alone and tables that did not change in this build (the
+          // model read once, other models unchanged; no clock).
           const part = partlyRebuilt.get(t.model);
           const was = previous.tests.get(`${t.model} ${t.name}`);
           if (!part || !t.scoped || !was || was.definition !== testDefinition(t)) return undefined;
-          if (findReferences(t.sql).some((r) => r.name !== t.model) || CLOCK.test(stripSqlNoise(t.sql)))
+          const unchanged = (name: string) =>
+            project.models.has(name) &&
+            state.get(name) !== undefined &&
+            state.get(name)?.fingerprint === previous.models.get(name)?.fingerprint;
+          if (t.reads.some((r) => r === t.model || !unchanged(r)) || CLOCK.test(stripSqlNoise(t.sql)))
             return undefined;
           if (was.result.status !== "pass" || was.result.failures !== 0) return undefined;
           const { condition, columns } = recomputedRows(part);
           const allowed = t.scoped.columns;
           if (allowed !== "all" && !columns.every((c) => allowed.includes(c))) return undefined;
           // Nothing recomputed: the table is the previous one, on which the test passed.
-          return condition ?? "false";
+          return { condition: condition ?? "false", columns };
         },
       );
       for (const r of result.tests) {

@@ -4,7 +4,7 @@
  */
 import { ident, lit } from "../warehouse/db.ts";
 import type { ModelTest, Severity } from "./model.ts";
-import type { Model } from "./project.ts";
+import { findReferences, type Model } from "./project.ts";
 
 export interface CompiledTest {
   model: string;
@@ -15,6 +15,13 @@ export interface CompiledTest {
   sql: string;
   /** Columns safe to show in a failure (grain and tested columns, never free text). */
   show: string[];
+  /**
+   * The tables the test reads besides its model's own rows (`layer.table`): the table a
+   * relationships test points to, the tables an expression names (its own model, too, when the
+   * expression reads it again). A kept result, or a run on the recomputed rows only, needs them
+   * unchanged.
+   */
+  reads: string[];
   /** Needs the previous build attached as `prev`. */
   needsPrevious?: boolean;
   /**
@@ -32,10 +39,16 @@ export interface CompiledTest {
    * The test's query over the rows matching `condition` only, and the columns such a condition may
    * use (`all`: any). For a model rebuilt in part (its rows from a date on, or of some entities),
    * running it on the recomputed rows gives the full result when the test passed on the previous
-   * build: a kept row broke no row condition then, and two rows with the same grain share their
-   * date and entity, so both were kept or both recomputed.
+   * build: a kept row broke no row condition then and is unchanged; kept rows had no duplicate
+   * among themselves, so a duplicate includes a recomputed row (the uniqueness test counts the
+   * rows sharing a recomputed row's values); and a kept row's value still exists in a referenced
+   * table that did not change (the build scopes a relationships test only then).
    */
-  scoped?: { columns: readonly string[] | "all"; sql: (condition: string) => string };
+  scoped?: {
+    columns: readonly string[] | "all";
+    /** `used`: the columns the condition reads. */
+    sql: (condition: string, used: readonly string[]) => string;
+  };
 }
 
 function sqlValue(v: string | number): string {
@@ -55,6 +68,7 @@ function compileOne(m: Model, t: ModelTest): CompiledTest {
         sql: `select * from ${rel} where ${ident(t.column)} is null`,
         where: `${ident(t.column)} is null`,
         show: grain,
+        reads: [],
       };
     case "unique": {
       const cols = t.columns.map(ident).join(", ");
@@ -64,9 +78,18 @@ function compileOne(m: Model, t: ModelTest): CompiledTest {
         severity,
         sql: `select ${cols}, count(*) as n from ${rel} group by all having count(*) > 1`,
         show: [...t.columns, "n"],
+        reads: [],
+        // The recomputed rows alone when the condition selecting them reads only the tested columns
+        // (rows with the same values are then all recomputed or all kept); otherwise every row
+        // sharing its values with a recomputed row (kept rows are unique among themselves).
         scoped: {
-          columns: t.columns,
-          sql: (c) => `select ${cols}, count(*) as n from ${rel} where ${c} group by all having count(*) > 1`,
+          columns: "all",
+          sql: (c, used) =>
+            used.every((u) => t.columns.includes(u))
+              ? `select ${cols}, count(*) as n from ${rel} where ${c} group by all having count(*) > 1`
+              : `select ${cols}, count(*) as n from ${rel} r_ semi join (select ${cols} from ${rel} where ${c}) k_
+                   on ${t.columns.map((col) => `r_.${ident(col)} is not distinct from k_.${ident(col)}`).join(" and ")}
+                 group by all having count(*) > 1`,
         },
       };
     }
@@ -78,6 +101,7 @@ function compileOne(m: Model, t: ModelTest): CompiledTest {
         sql: `select * from ${rel} where ${ident(t.column)} is not null and ${ident(t.column)} not in (${t.values.map(sqlValue).join(", ")})`,
         where: `${ident(t.column)} is not null and ${ident(t.column)} not in (${t.values.map(sqlValue).join(", ")})`,
         show: [...grain, t.column],
+        reads: [],
       };
     case "relationships": {
       const [schema, table] = t.to.split(".") as [string, string];
@@ -92,6 +116,12 @@ function compileOne(m: Model, t: ModelTest): CompiledTest {
         // Each distinct value checked once: on a monthly snapshot, about half the time of every row.
         passes: `select 1 from (select distinct ${col} as v from ${rel}) c where ${offending("c.v")} limit 1`,
         show: [...grain, t.column],
+        reads: [t.to],
+        // The recomputed rows, when the referenced table did not change (decided by the build).
+        scoped: {
+          columns: "all",
+          sql: (c) => `select c.* from ${rel} c where (${c}) and ${offending(`c.${col}`)}`,
+        },
       };
     }
     case "accepted_range": {
@@ -105,6 +135,7 @@ function compileOne(m: Model, t: ModelTest): CompiledTest {
         sql: `select * from ${rel} where ${parts.join(" or ")}`,
         where: parts.join(" or "),
         show: [...grain, t.column],
+        reads: [],
       };
     }
     case "expression_is_true":
@@ -115,6 +146,7 @@ function compileOne(m: Model, t: ModelTest): CompiledTest {
         sql: `select * from ${rel} where not coalesce((${t.expression}), false)`,
         where: `not coalesce((${t.expression}), false)`,
         show: grain,
+        reads: [...new Set(findReferences(t.expression).map((r) => r.name))],
       };
     case "row_count_change":
       return {
@@ -127,6 +159,7 @@ function compileOne(m: Model, t: ModelTest): CompiledTest {
           (select count(*) as n from prev.${rel}) prev
           where prev.n > 0 and abs(cur.n - prev.n) > ${t.maxChangePct} * prev.n`,
         show: ["current_rows", "previous_rows"],
+        reads: [],
       };
   }
 }

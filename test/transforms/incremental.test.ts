@@ -390,14 +390,10 @@ describe("a test scoped to the recomputed rows", () => {
         },
       } as unknown as Model;
       const tests = compileTests(model);
-      const results = await runCompiledTests(
-        con,
-        tests,
-        false,
-        undefined,
-        undefined,
-        () => "(d >= '2026-03-01'::date)",
-      );
+      const results = await runCompiledTests(con, tests, false, undefined, undefined, () => ({
+        condition: "(d >= '2026-03-01'::date)",
+        columns: ["d"],
+      }));
       const byName = Object.fromEntries(results.map((r) => [r.test, r]));
       expect(byName["unique:person_id+d"]).toMatchObject({ status: "fail", failures: 1, scoped: true });
       expect(byName["unique:person_id+d"]!.sample).toEqual([{ person_id: "b", d: "2026-03-31", n: "2" }]);
@@ -408,6 +404,41 @@ describe("a test scoped to the recomputed rows", () => {
       expect(all["unique:person_id+d"]).toMatchObject({ failures: 2 });
       expect(all["unique:person_id+d"]!.scoped).toBeUndefined();
       expect(all["not_null:x"]).toMatchObject({ failures: 1 });
+
+      // Recomputed rows selected by a column outside the tested ones (an entity-only model: the
+      // spells of account r3): a recomputed row duplicating a kept row is found, and a
+      // relationships test counts the recomputed rows only.
+      await con.run(`create table marts.u as select * from (values
+        ('E1', 'r1', 'P1'), ('E2', 'r2', 'P9'), ('E1', 'r3', 'P2'), ('E3', 'r3', 'P8')) v(employment_id, registry_id, program_id);
+        create table marts.p as select * from (values ('P1'), ('P2')) v(program_id)`);
+      const spells = compileTests({
+        name: "marts.u",
+        layer: "marts",
+        table: "u",
+        meta: {
+          grain: ["employment_id"],
+          description: "One row per spell.",
+          columns: {},
+          tests: [{ type: "relationships", column: "program_id", to: "marts.p", field: "program_id" }],
+        },
+      } as unknown as Model);
+      const ofR3 = Object.fromEntries(
+        (
+          await runCompiledTests(con, spells, false, undefined, undefined, () => ({
+            condition: "(registry_id = 'r3')",
+            columns: ["registry_id"],
+          }))
+        ).map((r) => [r.test, r]),
+      );
+      expect(ofR3["unique:employment_id"]).toMatchObject({ status: "fail", failures: 1, scoped: true });
+      expect(ofR3["unique:employment_id"]!.sample).toEqual([{ employment_id: "E1", n: "2" }]);
+      expect(ofR3["relationships:program_id->marts.p.program_id"]).toMatchObject({
+        failures: 1,
+        scoped: true,
+      });
+      expect(ofR3["relationships:program_id->marts.p.program_id"]!.sample).toEqual([
+        { employment_id: "E3", program_id: "P8" },
+      ]);
     } finally {
       con.closeSync();
       instance.closeSync();
@@ -683,4 +714,46 @@ describe("stg_training after a trainer's account was merged", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe("a kept model's relationships test", () => {
+  it("runs again when the table it points to changed, and blocks the swap when a value vanished", async () => {
+    const dir = tempDir("wf-relationship-");
+    try {
+      const models = join(dir, "models");
+      const seeds = join(dir, "seeds");
+      const data = join(dir, "data");
+      mkdirSync(join(models, "staging"), { recursive: true });
+      mkdirSync(join(models, "marts"));
+      mkdirSync(seeds);
+      await writeWarehouse(data, fixture());
+      writeFileSync(join(seeds, "p.csv"), "program_id\nP1\nP2\n");
+      writeFileSync(join(seeds, "e.csv"), "employment_id,program_id\nE1,P1\nE2,P2\n");
+      writeFileSync(join(models, "staging", "p.sql"), "select program_id from seeds.p\n");
+      writeFileSync(
+        join(models, "staging", "p.ts"),
+        `export default { grain: ["program_id"], description: "One row per program.", columns: {} };\n`,
+      );
+      writeFileSync(join(models, "marts", "e.sql"), "select employment_id, program_id from seeds.e\n");
+      writeFileSync(
+        join(models, "marts", "e.ts"),
+        `export default { grain: ["employment_id"], description: "One row per spell.", columns: {},
+          tests: [{ type: "relationships", column: "program_id", to: "staging.p", field: "program_id" }] };\n`,
+      );
+      const opts = { dataDir: data, modelsDir: models, seedsDir: seeds };
+      await buildOrFail(opts);
+      writeFileSync(join(seeds, "p.csv"), "program_id\nP1\n");
+      const second = await build(opts);
+      expect(second.models.map((m) => [m.model, m.mode])).toEqual([
+        ["staging.p", "full"],
+        ["marts.e", "reused"],
+      ]);
+      const rel = second.tests.find((t) => t.test === "relationships:program_id->staging.p.program_id")!;
+      expect(rel).toMatchObject({ status: "fail", failures: 1 });
+      expect(rel.reused).toBeUndefined();
+      expect(second.status).toBe("failed");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
