@@ -131,6 +131,8 @@ export interface TestResult {
    * previous build; see `CompiledTest.scoped`): the result is the table's.
    */
   scoped?: boolean;
+  /** Seconds the test's queries took (a share of the one scan counting a model's row conditions). */
+  seconds?: number;
 }
 
 export interface BuildResult {
@@ -198,6 +200,12 @@ async function rowsOf(con: DuckDBConnection, sql: string): Promise<Record<string
   return (await con.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
 }
 
+/** The rows of a model a test is run on: a condition, and the columns it reads. */
+export interface TestScope {
+  condition: string;
+  columns: readonly string[];
+}
+
 export async function runCompiledTests(
   con: DuckDBConnection,
   tests: CompiledTest[],
@@ -209,12 +217,18 @@ export async function runCompiledTests(
    * A condition restricting the test to the rows recomputed in this build, when running it on
    * those alone gives its full result (see `CompiledTest.scoped`).
    */
-  scopeOf?: (t: CompiledTest) => { condition: string; columns: readonly string[] } | undefined,
+  scopeOf?: (t: CompiledTest) => TestScope | undefined | Promise<TestScope | undefined>,
 ): Promise<TestResult[]> {
   const results: TestResult[] = [];
   const todo = tests.filter((t) => !(t.needsPrevious && !hasPrevious));
   const kept = new Map(todo.map((t) => [t, previous?.(t)]));
-  const scope = new Map(todo.map((t) => [t, kept.get(t) ? undefined : scopeOf?.(t)]));
+  const scope = new Map<CompiledTest, TestScope | undefined>();
+  const timeOf = new Map<CompiledTest, number>();
+  for (const t of todo) {
+    const t0 = performance.now();
+    scope.set(t, kept.get(t) ? undefined : await scopeOf?.(t));
+    timeOf.set(t, performance.now() - t0);
+  }
   const sqlOf = (t: CompiledTest) => {
     const c = scope.get(t);
     return c === undefined ? t.sql : t.scoped!.sql(c.condition, c.columns);
@@ -230,6 +244,7 @@ export async function runCompiledTests(
   }
   for (const group of byScan.values()) {
     if (group.length < 2) continue;
+    const t0 = performance.now();
     const [schema, table] = group[0]!.model.split(".") as [string, string];
     const c = scope.get(group[0]!)?.condition;
     const row = (
@@ -239,6 +254,8 @@ export async function runCompiledTests(
       )
     )[0]!;
     for (const [i, t] of group.entries()) counts.set(t, Number(row[`t${i}`]));
+    const share = (performance.now() - t0) / group.length;
+    for (const t of group) timeOf.set(t, (timeOf.get(t) ?? 0) + share);
   }
   for (const t of todo) {
     const reused = kept.get(t);
@@ -247,6 +264,7 @@ export async function runCompiledTests(
       onResult?.(reused);
       continue;
     }
+    const t0 = performance.now();
     const sql = sqlOf(t);
     const count =
       counts.get(t) ??
@@ -264,6 +282,7 @@ export async function runCompiledTests(
       status: count > 0 ? "fail" : "pass",
       failures: count,
       sample,
+      seconds: Math.round((timeOf.get(t)! + performance.now() - t0) / 10) / 100,
     };
     if (scope.get(t) !== undefined) result.scoped = true;
     results.push(result);
@@ -859,6 +878,8 @@ const LOG_DDL = [
   "alter table wh.meta.test_results add column if not exists reused boolean",
   // Added with entity declarations: how many entities were recomputed on every date.
   "alter table wh.meta.model_runs add column if not exists entities bigint",
+  // Added with per-test timings.
+  "alter table wh.meta.test_results add column if not exists seconds double",
 ];
 
 async function logBuild(con: DuckDBConnection, r: BuildResult): Promise<void> {
@@ -878,12 +899,12 @@ async function logBuild(con: DuckDBConnection, r: BuildResult): Promise<void> {
   const tests = values(
     r.tests.map(
       (t) =>
-        `(${lit(r.buildId)}, ${lit(t.model)}, ${lit(t.test)}, ${lit(t.severity)}, ${lit(t.status)}, ${t.failures}, ${lit(JSON.stringify(t.sample))}, ${now}, ${t.reused === true})`,
+        `(${lit(r.buildId)}, ${lit(t.model)}, ${lit(t.test)}, ${lit(t.severity)}, ${lit(t.status)}, ${t.failures}, ${lit(JSON.stringify(t.sample))}, ${now}, ${t.reused === true}, ${t.reused ? "null" : (t.seconds ?? "null")})`,
     ),
   );
   if (tests)
     await con.run(
-      `insert into wh.meta.test_results (build_id, model, test, severity, status, failures, sample, finished_at, reused) values ${tests}`,
+      `insert into wh.meta.test_results (build_id, model, test, severity, status, failures, sample, finished_at, reused, seconds) values ${tests}`,
     );
   const failed = r.tests.filter((t) => t.status === "fail" && t.severity === "error").length;
   await con.run(
@@ -1129,10 +1150,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           });
           return reusable;
         },
-        (t) => {
+        async (t) => {
           // Only the recomputed rows of a model rebuilt in part, when the same test passed before
           // and judges a row by that row alone and tables that did not change in this build (the
-          // model read once, other models unchanged; no clock).
+          // model read once, other models unchanged; no clock). A relationships test may also
+          // point to a table that changed but lost none of the values it had: a kept row's value
+          // was found there before.
           const part = partlyRebuilt.get(t.model);
           const was = previous.tests.get(`${t.model} ${t.name}`);
           if (!part || !t.scoped || !was || was.definition !== testDefinition(t)) return undefined;
@@ -1140,8 +1163,19 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
             project.models.has(name) &&
             state.get(name) !== undefined &&
             state.get(name)?.fingerprint === previous.models.get(name)?.fingerprint;
-          if (t.reads.some((r) => r === t.model || !unchanged(r)) || CLOCK.test(stripSqlNoise(t.sql)))
-            return undefined;
+          if (t.reads.includes(t.model) || CLOCK.test(stripSqlNoise(t.sql))) return undefined;
+          for (const r of t.reads.filter((r) => !unchanged(r))) {
+            const to = project.models.get(r);
+            if (!t.relationship || t.relationship.to !== r || !to || !previous.models.has(r))
+              return undefined;
+            const field = ident(t.relationship.field);
+            const rel = `${to.layer}.${ident(to.table)}`;
+            const lost = await rowsOf(
+              con!,
+              `select 1 from (select ${field} from prev.${rel} except select ${field} from ${rel}) limit 1`,
+            );
+            if (lost.length > 0) return undefined;
+          }
           if (was.result.status !== "pass" || was.result.failures !== 0) return undefined;
           const { condition, columns } = recomputedRows(part);
           const allowed = t.scoped.columns;

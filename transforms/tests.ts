@@ -22,6 +22,8 @@ export interface CompiledTest {
    * unchanged.
    */
   reads: string[];
+  /** For a relationships test: the table and column it points to. */
+  relationship?: { to: string; field: string };
   /** Needs the previous build attached as `prev`. */
   needsPrevious?: boolean;
   /**
@@ -117,6 +119,7 @@ function compileOne(m: Model, t: ModelTest): CompiledTest {
         passes: `select 1 from (select distinct ${col} as v from ${rel}) c where ${offending("c.v")} limit 1`,
         show: [...grain, t.column],
         reads: [t.to],
+        relationship: { to: t.to, field: t.field },
         // The recomputed rows, when the referenced table did not change (decided by the build).
         scoped: {
           columns: "all",

@@ -522,6 +522,7 @@ describe("a model partitioned by entity only", () => {
       writeFileSync(
         join(models, "marts", "b.ts"),
         `export default { grain: ["registry_id"], description: "One row per account.", columns: {},
+          tests: [{ type: "relationships", column: "registry_id", to: "staging.a", field: "registry_id" }],
           incremental: { entity: "registry_id", inputs: { "staging.a": { entityColumn: "registry_id" } } } };\n`,
       );
       const opts = { dataDir: data, modelsDir: models, seedsDir: join(dir, "no-seeds") };
@@ -559,6 +560,11 @@ describe("a model partitioned by entity only", () => {
         ["marts.b", "incremental", 3],
       ]);
       expect(later.models.every((m) => m.entityOnly === true && m.from === null)).toBe(true);
+      // The table b points to lost CT0000007: its relationships test reads every row of b.
+      const relationship = (r: BuildResult) =>
+        r.tests.find((t) => t.test === "relationships:registry_id->staging.a.registry_id")!;
+      expect(relationship(later)).toMatchObject({ status: "pass" });
+      expect(relationship(later).scoped).toBeUndefined();
       const full = join(dir, "full");
       mkdirSync(join(full, "warehouse"), { recursive: true });
       copyFileSync(buildPaths(data).warehouse, buildPaths(full).warehouse);
@@ -579,7 +585,11 @@ describe("a model partitioned by entity only", () => {
       }
       // A source row version rewritten outside a load: its changes cannot be found by load id.
       await warehouse("update raw.employment set _record = _record + 1000 where employment_id = 'E00000001'");
-      expect(modes(await buildOrFail(opts))).toEqual([
+      const rewritten = await buildOrFail(opts);
+      // a was rebuilt (same rows): no value b points to was lost, so its test runs on b's
+      // recomputed rows (none).
+      expect(relationship(rewritten)).toMatchObject({ status: "pass", scoped: true });
+      expect(modes(rewritten)).toEqual([
         ["staging.a", "full", null],
         // Its input was rebuilt, and is the same: nothing to recompute.
         ["marts.b", "incremental", null],
