@@ -880,6 +880,7 @@ const LOG_DDL = [
   "alter table wh.meta.model_runs add column if not exists entities bigint",
   // Added with per-test timings.
   "alter table wh.meta.test_results add column if not exists seconds double",
+  "alter table wh.meta.test_results add column if not exists scoped boolean",
 ];
 
 async function logBuild(con: DuckDBConnection, r: BuildResult): Promise<void> {
@@ -899,12 +900,12 @@ async function logBuild(con: DuckDBConnection, r: BuildResult): Promise<void> {
   const tests = values(
     r.tests.map(
       (t) =>
-        `(${lit(r.buildId)}, ${lit(t.model)}, ${lit(t.test)}, ${lit(t.severity)}, ${lit(t.status)}, ${t.failures}, ${lit(JSON.stringify(t.sample))}, ${now}, ${t.reused === true}, ${t.reused ? "null" : (t.seconds ?? "null")})`,
+        `(${lit(r.buildId)}, ${lit(t.model)}, ${lit(t.test)}, ${lit(t.severity)}, ${lit(t.status)}, ${t.failures}, ${lit(JSON.stringify(t.sample))}, ${now}, ${t.reused === true}, ${t.reused ? "null" : (t.seconds ?? "null")}, ${t.scoped === true})`,
     ),
   );
   if (tests)
     await con.run(
-      `insert into wh.meta.test_results (build_id, model, test, severity, status, failures, sample, finished_at, reused, seconds) values ${tests}`,
+      `insert into wh.meta.test_results (build_id, model, test, severity, status, failures, sample, finished_at, reused, seconds, scoped) values ${tests}`,
     );
   const failed = r.tests.filter((t) => t.status === "fail" && t.severity === "error").length;
   await con.run(
@@ -1134,6 +1135,31 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
             reads: [...new Set([t.model, ...t.reads])].sort().map((n) => [n, fps.get(n) ?? null]),
           }),
         );
+      // Whether a table rebuilt in this build still has every value of a column it had before (once
+      // per table and column). Only its recomputed rows can have lost one, when it was rebuilt in
+      // part: their previous values are looked up in the new table (a semi join on them).
+      const lostChecked = new Map<string, boolean>();
+      const lostNone = async (to: Model, column: string): Promise<boolean> => {
+        const key = `${to.name}\u0000${column}`;
+        const known = lostChecked.get(key);
+        if (known !== undefined) return known;
+        const rel = `${to.layer}.${ident(to.table)}`;
+        const field = ident(column);
+        const part = partlyRebuilt.get(to.name);
+        const condition = part ? recomputedRows(part).condition : undefined;
+        const none =
+          condition === null ||
+          (
+            await rowsOf(
+              con!,
+              `with o as (select distinct ${field} as v from prev.${rel}${condition ? ` where ${condition}` : ""}),
+               n as (select distinct n.${field} as v from ${rel} n semi join o on n.${field} = o.v)
+               select 1 from o anti join n on o.v = n.v where o.v is not null limit 1`,
+            )
+          ).length === 0;
+        lostChecked.set(key, none);
+        return none;
+      };
       result.tests = await runCompiledTests(
         con,
         tests,
@@ -1164,19 +1190,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
             state.get(name) !== undefined &&
             state.get(name)?.fingerprint === previous.models.get(name)?.fingerprint;
           if (t.reads.includes(t.model) || CLOCK.test(stripSqlNoise(t.sql))) return undefined;
+          if (was.result.status !== "pass" || was.result.failures !== 0) return undefined;
           for (const r of t.reads.filter((r) => !unchanged(r))) {
             const to = project.models.get(r);
             if (!t.relationship || t.relationship.to !== r || !to || !previous.models.has(r))
               return undefined;
-            const field = ident(t.relationship.field);
-            const rel = `${to.layer}.${ident(to.table)}`;
-            const lost = await rowsOf(
-              con!,
-              `select 1 from (select ${field} from prev.${rel} except select ${field} from ${rel}) limit 1`,
-            );
-            if (lost.length > 0) return undefined;
+            if (!(await lostNone(to, t.relationship.field))) return undefined;
           }
-          if (was.result.status !== "pass" || was.result.failures !== 0) return undefined;
           const { condition, columns } = recomputedRows(part);
           const allowed = t.scoped.columns;
           if (allowed !== "all" && !columns.every((c) => allowed.includes(c))) return undefined;
