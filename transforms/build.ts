@@ -1135,30 +1135,32 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
             reads: [...new Set([t.model, ...t.reads])].sort().map((n) => [n, fps.get(n) ?? null]),
           }),
         );
-      // Whether a table rebuilt in this build still has every value of a column it had before (once
-      // per table and column). Only its recomputed rows can have lost one, when it was rebuilt in
-      // part: their previous values are looked up in the new table (a semi join on them).
-      const lostChecked = new Map<string, boolean>();
-      const lostNone = async (to: Model, column: string): Promise<boolean> => {
+      // The values of a column a table rebuilt in this build had before and has no more, as a
+      // scratch table (null when none; once per table and column). Only its recomputed rows can
+      // have lost one, when it was rebuilt in part: their previous values are looked up in the
+      // new table (a semi join on them).
+      const lostValues = new Map<string, string | null>();
+      const lostOf = async (to: Model, column: string): Promise<string | null> => {
         const key = `${to.name}\u0000${column}`;
-        const known = lostChecked.get(key);
-        if (known !== undefined) return known;
+        if (lostValues.has(key)) return lostValues.get(key)!;
         const rel = `${to.layer}.${ident(to.table)}`;
         const field = ident(column);
         const part = partlyRebuilt.get(to.name);
         const condition = part ? recomputedRows(part).condition : undefined;
-        const none =
-          condition === null ||
-          (
-            await rowsOf(
-              con!,
-              `with o as (select distinct ${field} as v from prev.${rel}${condition ? ` where ${condition}` : ""}),
-               n as (select distinct n.${field} as v from ${rel} n semi join o on n.${field} = o.v)
-               select 1 from o anti join n on o.v = n.v where o.v is not null limit 1`,
-            )
-          ).length === 0;
-        lostChecked.set(key, none);
-        return none;
+        let table: string | null = null;
+        if (condition !== null) {
+          table = `${SCRATCH}.${ident(`lost_${lostValues.size}`)}`;
+          await con!.run(
+            `create schema if not exists ${SCRATCH};
+             create or replace table ${table} as
+             with o as (select distinct ${field} as v from prev.${rel}${condition ? ` where ${condition}` : ""}),
+             n as (select distinct n.${field} as v from ${rel} n semi join o on n.${field} = o.v)
+             select o.v from o anti join n on o.v = n.v where o.v is not null`,
+          );
+          if (Number((await rowsOf(con!, `select count(*) as n from ${table}`))[0]!.n) === 0) table = null;
+        }
+        lostValues.set(key, table);
+        return table;
       };
       result.tests = await runCompiledTests(
         con,
@@ -1191,17 +1193,23 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
             state.get(name)?.fingerprint === previous.models.get(name)?.fingerprint;
           if (t.reads.includes(t.model) || CLOCK.test(stripSqlNoise(t.sql))) return undefined;
           if (was.result.status !== "pass" || was.result.failures !== 0) return undefined;
+          const { condition, columns } = recomputedRows(part);
+          const allowed = t.scoped.columns;
+          if (allowed !== "all" && !columns.every((c) => allowed.includes(c))) return undefined;
+          // A relationships test whose table lost values: also the kept rows holding one of them.
+          const alsoKept: string[] = [];
           for (const r of t.reads.filter((r) => !unchanged(r))) {
             const to = project.models.get(r);
             if (!t.relationship || t.relationship.to !== r || !to || !previous.models.has(r))
               return undefined;
-            if (!(await lostNone(to, t.relationship.field))) return undefined;
+            const lost = await lostOf(to, t.relationship.field);
+            if (lost !== null) alsoKept.push(`${ident(t.relationship.column)} in (select v from ${lost})`);
           }
-          const { condition, columns } = recomputedRows(part);
-          const allowed = t.scoped.columns;
-          if (allowed !== "all" && !columns.every((c) => allowed.includes(c))) return undefined;
           // Nothing recomputed: the table is the previous one, on which the test passed.
-          return { condition: condition ?? "false", columns };
+          return {
+            condition: [condition ?? "false", ...alsoKept].join(" or "),
+            columns: alsoKept.length > 0 ? [...columns, t.relationship!.column] : columns,
+          };
         },
       );
       for (const r of result.tests) {

@@ -23,7 +23,7 @@ export interface CompiledTest {
    */
   reads: string[];
   /** For a relationships test: the table and column it points to. */
-  relationship?: { to: string; field: string };
+  relationship?: { column: string; to: string; field: string };
   /** Needs the previous build attached as `prev`. */
   needsPrevious?: boolean;
   /**
@@ -119,7 +119,7 @@ function compileOne(m: Model, t: ModelTest): CompiledTest {
         passes: `select 1 from (select distinct ${col} as v from ${rel}) c where ${offending("c.v")} limit 1`,
         show: [...grain, t.column],
         reads: [t.to],
-        relationship: { to: t.to, field: t.field },
+        relationship: { column: t.column, to: t.to, field: t.field },
         // The recomputed rows, when the referenced table did not change (decided by the build).
         scoped: {
           columns: "all",

@@ -5,6 +5,82 @@ export const TURNOVER_OUTCOMES = ["STAYED", "ACTIVE_ELSEWHERE", "LEFT_FIELD"] as
 
 export default defineModel({
   grain: ["fiscal_year", "program_id", "person_id"],
+  // A member's rows come from their own employment periods, spells and pay, and from the fiscal
+  // years, the programs' dates and the programs' setting and town on each fiscal year's first day:
+  // a change of those recomputes the members with a spell at a program it touched (a changed list
+  // of fiscal years rebuilds the table).
+  incremental: {
+    entity: "person_id",
+    inputs: {
+      "staging.stg_record_counting_periods": {
+        entityColumn: "person_id",
+        where: "record_type_code = 'EMPLOYMENT'",
+      },
+      "marts.fct_employment_spells": { entityColumn: "person_id" },
+      "marts.fct_compensation": { entityColumn: "person_id", where: "is_in_force" },
+      "marts.dim_dates": {
+        changedEntities: `
+          with o as (
+              select fiscal_year, fiscal_year_start_date, fiscal_year_end_date
+              from prev.marts.dim_dates
+              group by all
+              having fiscal_year_start_date >= (select min(calendar_date) from prev.marts.dim_dates where is_snapshot_date)
+                  and fiscal_year_end_date <= (select max(calendar_date) from prev.marts.dim_dates where is_extract_as_of_date)
+          ),
+          n as (
+              select fiscal_year, fiscal_year_start_date, fiscal_year_end_date
+              from marts.dim_dates
+              group by all
+              having fiscal_year_start_date >= (select min(calendar_date) from marts.dim_dates where is_snapshot_date)
+                  and fiscal_year_end_date <= (select max(calendar_date) from marts.dim_dates where is_extract_as_of_date)
+          )
+          select null as person_id
+          from ((select * from o except select * from n) union all (select * from n except select * from o))
+          limit 1`,
+      },
+      "staging.stg_programs": {
+        changedEntities: `
+          with o as (select program_id, opened_date, closed_date from prev.staging.stg_programs),
+          n as (select program_id, opened_date, closed_date from staging.stg_programs),
+          changed as (
+              select program_id from (select * from o except select * from n)
+              union
+              select program_id from (select * from n except select * from o)
+          )
+          select person_id from marts.fct_employment_spells
+          where program_id in (select program_id from changed)`,
+      },
+      "marts.dim_programs": {
+        changedEntities: `
+          with first_days as (
+              select distinct fiscal_year_start_date as d from (
+                  select fiscal_year, fiscal_year_start_date, fiscal_year_end_date
+              from marts.dim_dates
+              group by all
+              having fiscal_year_start_date >= (select min(calendar_date) from marts.dim_dates where is_snapshot_date)
+                  and fiscal_year_end_date <= (select max(calendar_date) from marts.dim_dates where is_extract_as_of_date)
+              )
+          ),
+          o as (
+              select g.program_id, f.d, g.setting_code, g.town_name
+              from first_days f
+              join prev.marts.dim_programs g on g.valid_from <= f.d and (g.valid_to is null or g.valid_to > f.d)
+          ),
+          n as (
+              select g.program_id, f.d, g.setting_code, g.town_name
+              from first_days f
+              join marts.dim_programs g on g.valid_from <= f.d and (g.valid_to is null or g.valid_to > f.d)
+          ),
+          changed as (
+              select program_id from (select * from o except select * from n)
+              union
+              select program_id from (select * from n except select * from o)
+          )
+          select person_id from marts.fct_employment_spells
+          where program_id in (select program_id from changed)`,
+      },
+    },
+  },
   description:
     "One row per ended state fiscal year and member active at a program on its first day (July 1), per program (a member at two programs has two rows): whether the member still has an active spell at that program on the last day (June 30), or anywhere (metrics.md: turnover in FY, left the field).",
   columns: {
