@@ -737,8 +737,12 @@ async function affectedEntities(
     if (was.inputs[input] === fp) continue;
     const decl = inc.inputs[input];
     if (decl?.changedEntities !== undefined) {
-      // Read as a whole: the declaration says whose rows its change can change.
-      if (!project.models.has(input) || previous.models.get(input)?.fingerprint !== was.inputs[input])
+      // Read as a whole: the declaration says whose rows its change can change (a model input's
+      // previous table must be the one this model was built from; a meta table has none).
+      if (
+        !input.startsWith("meta.") &&
+        (!project.models.has(input) || previous.models.get(input)?.fingerprint !== was.inputs[input])
+      )
         return "full";
       await con.run(`insert into ${entityTable(m)} select * from (\n${decl.changedEntities}\n)`);
       continue;

@@ -75,10 +75,11 @@ export interface IncrementalInput {
   entityColumn?: string;
   /**
    * For a model partitioned by entity only, an input the model reads as a whole (no
-   * `entityColumn`): SQL giving the entities (one column) whose rows a change of this input can
-   * change. It reads the new tables as `layer.table` and the previous build's as
-   * `prev.layer.table`; a null entity means the change cannot be bounded (the model is rebuilt in
-   * full). E.g. the members with a date between the previous and the new latest as-of date.
+   * `entityColumn`; a model or a `meta.*` table): SQL giving the entities (one column) whose rows a
+   * change of this input can change. It reads the new tables as `layer.table` and the previous
+   * build's models as `prev.layer.table`; a null entity means the change cannot be bounded (the
+   * model is rebuilt in full). E.g. the members with a date between the previous and the new
+   * latest as-of date.
    */
   changedEntities?: string;
 }

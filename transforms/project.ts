@@ -187,7 +187,9 @@ export async function loadProject(dir = MODELS_DIR, seedsDir = SEEDS_DIR): Promi
       if (inc.entity === undefined) throw bad("incremental needs a date column, an entity, or both");
       for (const [input, decl] of Object.entries(inc.inputs)) {
         const source = input.startsWith("raw.");
-        if (!m.dependsOn.includes(input) && !(source && m.reads.includes(input)))
+        // A meta table (read as a whole, with changedEntities) has no previous version to compare.
+        const meta = input.startsWith("meta.") && decl.changedEntities !== undefined;
+        if (!m.dependsOn.includes(input) && !((source || meta) && m.reads.includes(input)))
           throw bad(
             `incremental.inputs names ${input}, which the SQL does not read (it reads ${[...m.dependsOn, ...m.reads].join(", ")})`,
           );
@@ -199,7 +201,7 @@ export async function loadProject(dir = MODELS_DIR, seedsDir = SEEDS_DIR): Promi
             decl.where !== undefined
           )
             throw bad(
-              `incremental.inputs.${input}.changedEntities: a model input read as a whole, nothing else`,
+              `incremental.inputs.${input}.changedEntities: a model or meta input read as a whole, nothing else`,
             );
           for (const ref of findReferences(decl.changedEntities))
             if (!m.dependsOn.includes(ref.name) && !m.reads.includes(ref.name))

@@ -45,8 +45,12 @@ export default defineModel({
   ],
   // Rows on D depend only on inputs that matter on D: classrooms and assignments from their start,
   // funding from the start of its fiscal year, program and people versions from their valid_from.
+  // A classroom's rows depend on its own row and assignments (and on the dates, funding, programs
+  // and people): a changed classroom is recomputed on every date, the others from the earliest
+  // date a change of the other inputs matters.
   incremental: {
     column: "snapshot_date",
+    entity: "classroom_id",
     inputs: {
       "marts.dim_dates": {
         key: ["calendar_date"],
@@ -54,6 +58,7 @@ export default defineModel({
         columns: ["calendar_date", "fiscal_year", "is_snapshot_date"],
       },
       "marts.dim_classrooms": {
+        entityColumn: "classroom_id",
         where: "is_qsm_age_group",
         key: ["classroom_id"],
         from: "opened_date",
@@ -74,6 +79,7 @@ export default defineModel({
         columns: ["program_id", "fiscal_year", "fiscal_year_start_date", "is_state_funding"],
       },
       "staging.stg_classroom_staffing": {
+        entityColumn: "classroom_id",
         where: "assignment_role_code = 'DESIGNATED_QSM' and person_id is not null",
         key: ["assignment_id"],
         from: "start_date",

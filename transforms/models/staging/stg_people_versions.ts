@@ -3,6 +3,17 @@ import { defineModel } from "../../model.ts";
 
 export default defineModel({
   grain: ["registry_id", "version_valid_from"],
+  // An account's versions come from its own rows, its own row of stg_people, and the load log for
+  // the extract of each version: the load log only gains rows for new loads, whose versions are
+  // found changed in raw.people (and a rewritten load log rewrites the versions' load ids too).
+  incremental: {
+    entity: "registry_id",
+    inputs: {
+      "raw.people": { entityColumn: "registry_id" },
+      "staging.stg_people": { entityColumn: "registry_id" },
+      "meta.load_log": { changedEntities: "select null::varchar as registry_id where false" },
+    },
+  },
   description:
     "One row per version of a current registry account as received in the extracts (raw history, without names, emails or birth dates).",
   columns: {
