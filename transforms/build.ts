@@ -204,6 +204,8 @@ async function rowsOf(con: DuckDBConnection, sql: string): Promise<Record<string
 export interface TestScope {
   condition: string;
   columns: readonly string[];
+  /** A table holding exactly the rows matching `condition`, when there is one. */
+  rows?: string;
 }
 
 export async function runCompiledTests(
@@ -231,7 +233,7 @@ export async function runCompiledTests(
   }
   const sqlOf = (t: CompiledTest) => {
     const c = scope.get(t);
-    return c === undefined ? t.sql : t.scoped!.sql(c.condition, c.columns);
+    return c === undefined ? t.sql : t.scoped!.sql(c.condition, c.columns, c.rows);
   };
   // The row-condition tests of a model that have to run are counted together, in one scan (of the
   // recomputed rows, for those scoped to them).
@@ -239,7 +241,7 @@ export async function runCompiledTests(
   const byScan = new Map<string, CompiledTest[]>();
   for (const t of todo) {
     if (kept.get(t) || t.where === undefined) continue;
-    const key = `${t.model}\u0000${scope.get(t)?.condition ?? ""}`;
+    const key = `${t.model}\u0000${scope.get(t)?.condition ?? ""}\u0000${scope.get(t)?.rows ?? ""}`;
     byScan.set(key, [...(byScan.get(key) ?? []), t]);
   }
   for (const group of byScan.values()) {
@@ -247,10 +249,13 @@ export async function runCompiledTests(
     const t0 = performance.now();
     const [schema, table] = group[0]!.model.split(".") as [string, string];
     const c = scope.get(group[0]!)?.condition;
+    const rows = scope.get(group[0]!)?.rows;
     const row = (
       await rowsOf(
         con,
-        `select ${group.map((t, i) => `count(*) filter (where ${t.where}) as t${i}`).join(", ")} from ${schema}.${ident(table)}${c === undefined ? "" : ` where ${c}`}`,
+        `select ${group.map((t, i) => `count(*) filter (where ${t.where}) as t${i}`).join(", ")} from ${
+          rows ?? `${schema}.${ident(table)}${c === undefined ? "" : ` where ${c}`}`
+        }`,
       )
     )[0]!;
     for (const [i, t] of group.entries()) counts.set(t, Number(row[`t${i}`]));
@@ -511,6 +516,11 @@ const DATE_MAX = "'infinity'::date";
 interface PartialRebuild {
   /** The date column (none for a model partitioned by entity only, whose `from` is null). */
   column?: string;
+  /**
+   * For a model partitioned by entity only: a scratch table holding exactly its recomputed rows
+   * (the tests scoped to them read it instead of finding them in the whole table).
+   */
+  rows?: string;
   from: string | null;
   entity?: { column: string; table: string };
 }
@@ -833,10 +843,20 @@ async function rebuildPart(
   const sql = replaceReferences(m.sql, (name) => restricted.get(name));
   // Only the changed entities' rows (whatever the restricted inputs let through) and only before
   // `from`: exactly the rows deleted above and not recomputed by the first pass.
+  const recomputed = `select * from (\n${sql}\n) where ${ofEntities}${since === null ? "" : ` and (${since}) is not true`}`;
+  if (inc.column !== undefined) {
+    await con.run(`insert into ${rel} ${recomputed}`);
+    return;
+  }
+  // Partitioned by entity only: every recomputed row comes from here, kept for the tests too.
   await con.run(
-    `insert into ${rel} select * from (\n${sql}\n) where ${ofEntities}${since === null ? "" : ` and (${since}) is not true`}`,
+    `create or replace table ${rowsTable(m)} as ${recomputed};
+     insert into ${rel} select * from ${rowsTable(m)}`,
   );
 }
+
+/** The scratch table of the rows a model partitioned by entity only recomputed in this build. */
+const rowsTable = (m: Model) => `${SCRATCH}.${ident(`rows__${m.layer}__${m.table}`)}`;
 
 /** Whether the model's SQL gives the columns (names, types, order) of its table in the build. */
 async function sameColumns(con: DuckDBConnection, m: Model): Promise<boolean> {
@@ -1099,6 +1119,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
             column: inc!.column,
             from: run.from,
             entity: entities > 0 ? { column: inc!.entity!, table: entityTable(m) } : undefined,
+            rows: entities > 0 && inc!.column === undefined ? rowsTable(m) : undefined,
           });
           if (plan !== "none") await rebuildPart(con, m, plan.from, entities > 0);
         }
@@ -1213,6 +1234,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           return {
             condition: [condition ?? "false", ...alsoKept].join(" or "),
             columns: alsoKept.length > 0 ? [...columns, t.relationship!.column] : columns,
+            rows: alsoKept.length === 0 ? part.rows : undefined,
           };
         },
       );

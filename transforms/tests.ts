@@ -48,8 +48,11 @@ export interface CompiledTest {
    */
   scoped?: {
     columns: readonly string[] | "all";
-    /** `used`: the columns the condition reads. */
-    sql: (condition: string, used: readonly string[]) => string;
+    /**
+     * `used`: the columns the condition reads; `rows`: a table holding exactly the rows matching
+     * it, when there is one (read instead of filtering the model's table).
+     */
+    sql: (condition: string, used: readonly string[], rows?: string) => string;
   };
 }
 
@@ -86,12 +89,14 @@ function compileOne(m: Model, t: ModelTest): CompiledTest {
         // sharing its values with a recomputed row (kept rows are unique among themselves).
         scoped: {
           columns: "all",
-          sql: (c, used) =>
-            used.every((u) => t.columns.includes(u))
-              ? `select ${cols}, count(*) as n from ${rel} where ${c} group by all having count(*) > 1`
-              : `select ${cols}, count(*) as n from ${rel} r_ semi join (select ${cols} from ${rel} where ${c}) k_
+          sql: (c, used, rows) => {
+            const recomputed = rows ?? `${rel} where ${c}`;
+            return used.every((u) => t.columns.includes(u))
+              ? `select ${cols}, count(*) as n from ${recomputed} group by all having count(*) > 1`
+              : `select ${cols}, count(*) as n from ${rel} r_ semi join (select ${cols} from ${recomputed}) k_
                    on ${t.columns.map((col) => `r_.${ident(col)} is not distinct from k_.${ident(col)}`).join(" and ")}
-                 group by all having count(*) > 1`,
+                 group by all having count(*) > 1`;
+          },
         },
       };
     }
@@ -123,7 +128,10 @@ function compileOne(m: Model, t: ModelTest): CompiledTest {
         // The recomputed rows, when the referenced table did not change (decided by the build).
         scoped: {
           columns: "all",
-          sql: (c) => `select c.* from ${rel} c where (${c}) and ${offending(`c.${col}`)}`,
+          sql: (c, _used, rows) =>
+            rows
+              ? `select c.* from ${rows} c where ${offending(`c.${col}`)}`
+              : `select c.* from ${rel} c where (${c}) and ${offending(`c.${col}`)}`,
         },
       };
     }
@@ -179,7 +187,13 @@ export function compileTests(m: Model): CompiledTest[] {
     const where = compiled.where;
     // A condition on each row: the offending rows among the rows matching a condition.
     if (where !== undefined)
-      compiled.scoped = { columns: "all", sql: (c) => `select * from ${rel} where (${c}) and (${where})` };
+      compiled.scoped = {
+        columns: "all",
+        sql: (c, _used, rows) =>
+          rows
+            ? `select * from ${rows} where (${where})`
+            : `select * from ${rel} where (${c}) and (${where})`,
+      };
     return compiled;
   });
 }

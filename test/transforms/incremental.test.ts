@@ -439,6 +439,16 @@ describe("a test scoped to the recomputed rows", () => {
       expect(ofR3["relationships:program_id->marts.p.program_id"]!.sample).toEqual([
         { employment_id: "E3", program_id: "P8" },
       ]);
+      // The same, reading a table that holds exactly the recomputed rows (an entity-only model's).
+      await con.run("create table marts.u_r3 as select * from marts.u where registry_id = 'r3'");
+      const fromRows = await runCompiledTests(con, spells, false, undefined, undefined, () => ({
+        condition: "(registry_id = 'r3')",
+        columns: ["registry_id"],
+        rows: "marts.u_r3",
+      }));
+      expect(fromRows.map((r) => [r.test, r.status, r.failures, r.sample, r.scoped])).toEqual(
+        Object.values(ofR3).map((r) => [r.test, r.status, r.failures, r.sample, r.scoped]),
+      );
     } finally {
       con.closeSync();
       instance.closeSync();
