@@ -5,7 +5,7 @@ export default defineModel({
   // A member's placements come from the placements of their accounts only.
   incremental: {
     entity: "person_id",
-    inputs: { "staging.stg_career_ladder": { entityColumn: "person_id" } },
+    inputs: { "staging.stg_career_ladder": { entityColumn: "person_id", where: "person_id is not null" } },
   },
   description:
     "One row per career-ladder placement the registry made, attributed to the member's surviving account and in force until that member's next placement.",

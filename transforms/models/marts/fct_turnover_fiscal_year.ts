@@ -72,9 +72,10 @@ export default defineModel({
               join marts.dim_programs g on g.valid_from <= f.d and (g.valid_to is null or g.valid_to > f.d)
           ),
           changed as (
-              select program_id from (select * from o except select * from n)
+              -- As multisets: the model joins every version in force, so a duplicate counts.
+              select program_id from (select * from o except all select * from n)
               union
-              select program_id from (select * from n except select * from o)
+              select program_id from (select * from n except all select * from o)
           )
           select person_id from marts.fct_employment_spells
           where program_id in (select program_id from changed)`,
