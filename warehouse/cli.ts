@@ -269,9 +269,10 @@ export function buildProgram(): Command {
     .option(
       "--full",
       "rebuild every model from scratch (by default a model whose inputs did not change is kept, a " +
-        "monthly snapshot recomputes only the dates a change can affect, and the workforce snapshot " +
-        "the members whose records changed; a current build in an older storage format is rebuilt in " +
-        "full once)",
+        "monthly snapshot recomputes only the dates a change can affect, the workforce and QSM " +
+        "snapshots the members and classrooms whose records changed, and record-level staging " +
+        "models, facts and dim_people the accounts, records or members a load touched; a current " +
+        "build in an older storage format is rebuilt in full once)",
       false,
     )
     .option("--json", "print the result as JSON", false)
