@@ -42,7 +42,7 @@ import { LINEAGE_COLUMNS } from "../ingest/schema.ts";
 import { SOURCES } from "../ingest/sources/index.ts";
 import { acquireWriterLock, ident, lit, storageVersionOf, warehousePaths } from "../warehouse/db.ts";
 import { EXIT, WorkforceError } from "../warehouse/errors.ts";
-import type { Incremental } from "./model.ts";
+import type { Incremental, IncrementalInput } from "./model.ts";
 import {
   LAYERS,
   loadProject,
@@ -544,6 +544,22 @@ function recomputedRows(part: PartialRebuild): { condition: string | null; colum
 }
 
 /**
+ * The WHERE clause (possibly empty) selecting the rows of an input to compare with its previous
+ * version: the rows the model reads (`where`) and, for an input rebuilt in part in this build, its
+ * recomputed rows only (the others were kept). Null when such an input recomputed nothing.
+ */
+function comparedRows(decl: IncrementalInput, part: PartialRebuild | undefined): string | null {
+  const conditions: string[] = [];
+  if (decl.where) conditions.push(`(${decl.where})`);
+  if (part) {
+    const { condition } = recomputedRows(part);
+    if (condition === null) return null;
+    conditions.push(condition);
+  }
+  return conditions.length > 0 ? ` where ${conditions.join(" and ")}` : "";
+}
+
+/**
  * The groups (values of `groups`, as `g0_`, `g1_`, ...) whose rows differ between the previous and
  * the new `rel` (rows matching `where`), compared by a count and a sum of row hashes per group: a
  * change goes unseen only if two sums of 64-bit hashes are equal (about 2^-64).
@@ -602,17 +618,9 @@ async function affectedRows(
     );
     const key = decl.key!.map(ident);
     const until = decl.until ? ident(decl.until) : "null::date";
-    const conditions: string[] = [];
-    if (decl.where) conditions.push(`(${decl.where})`);
-    // An input rebuilt incrementally in this build kept its rows before its own date: compare the rest.
-    const part = partlyRebuilt.get(input);
-    if (part) {
-      const { condition } = recomputedRows(part);
-      if (condition === null) continue;
-      conditions.push(condition);
-    }
+    const where = comparedRows(decl, partlyRebuilt.get(input));
+    if (where === null) continue;
     const gate = decl.activeFrom;
-    const where = conditions.length > 0 ? ` where ${conditions.join(" and ")}` : "";
     const hashed = `hash(${decl.columns!.map(ident).join(", ")})`;
     if (inc.entity && decl.entityColumn) {
       // The entities whose rows differ.
@@ -770,15 +778,8 @@ async function affectedEntities(
     }
     const upstream = project.models.get(input);
     if (!upstream || previous.models.get(input)?.fingerprint !== was.inputs[input]) return "full";
-    const conditions: string[] = [];
-    if (decl.where) conditions.push(`(${decl.where})`);
-    const part = partlyRebuilt.get(input);
-    if (part) {
-      const { condition } = recomputedRows(part);
-      if (condition === null) continue;
-      conditions.push(condition);
-    }
-    const where = conditions.length > 0 ? ` where ${conditions.join(" and ")}` : "";
+    const where = comparedRows(decl, partlyRebuilt.get(input));
+    if (where === null) continue;
     const hashed = decl.columns ? `hash(${decl.columns.map(ident).join(", ")})` : "hash(r_)";
     const rel = `${upstream.layer}.${ident(upstream.table)}`;
     const key = JSON.stringify([rel, where, hashed, column]);

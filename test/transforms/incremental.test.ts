@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestCommand } from "../../ingest/command.ts";
 import { simulate } from "../../synthetic/simulate.ts";
 import {
+  type BuildOptions,
   type BuildResult,
   build,
   buildPaths,
@@ -108,6 +109,33 @@ async function fullBuildOf(name: string): Promise<{ file: string; result: BuildR
 }
 
 const modeOf = (r: BuildResult, model: string) => r.models.find((m) => m.model === model);
+
+/** Run SQL against the restricted warehouse of a data directory (standing in for a load). */
+async function runOnWarehouse(dataDir: string, sql: string): Promise<void> {
+  const instance = await DuckDBInstance.create(buildPaths(dataDir).warehouse);
+  const con = await instance.connect();
+  try {
+    await con.run(sql);
+  } finally {
+    con.closeSync();
+    instance.closeSync();
+  }
+}
+
+/**
+ * Build a copy of a data directory's warehouse from scratch in `dir` and list every difference
+ * between its build and the data directory's current build.
+ */
+async function differencesFromFull(
+  dataDir: string,
+  dir: string,
+  opts: Partial<BuildOptions> = {},
+): Promise<string[]> {
+  mkdirSync(join(dir, "warehouse"), { recursive: true });
+  copyFileSync(buildPaths(dataDir).warehouse, buildPaths(dir).warehouse);
+  await buildOrFail({ ...opts, dataDir: dir, full: true });
+  return differences(buildPaths(dataDir).current, buildPaths(dir).current);
+}
 
 beforeAll(() => {
   root = tempDir("wf-incremental-");
@@ -541,16 +569,7 @@ describe("a model partitioned by entity only", () => {
         ["staging.a", "full", null],
         ["marts.b", "full", null],
       ]);
-      const warehouse = async (sql: string) => {
-        const instance = await DuckDBInstance.create(buildPaths(data).warehouse);
-        const con = await instance.connect();
-        try {
-          await con.run(sql);
-        } finally {
-          con.closeSync();
-          instance.closeSync();
-        }
-      };
+      const warehouse = (sql: string) => runOnWarehouse(data, sql);
       // A load (id 1000): a new version of E00000002 (CT0000002 started earlier), a new spell of
       // CT0000004, and E00000008 (CT0000007's only spell) deleted.
       await warehouse(`
@@ -575,11 +594,7 @@ describe("a model partitioned by entity only", () => {
       const relationship = (r: BuildResult) =>
         r.tests.find((t) => t.test === "relationships:registry_id->staging.a.registry_id")!;
       expect(relationship(later)).toMatchObject({ status: "pass", scoped: true });
-      const full = join(dir, "full");
-      mkdirSync(join(full, "warehouse"), { recursive: true });
-      copyFileSync(buildPaths(data).warehouse, buildPaths(full).warehouse);
-      await buildOrFail({ ...opts, dataDir: full, full: true });
-      expect(await differences(buildPaths(data).current, buildPaths(full).current)).toEqual([]);
+      expect(await differencesFromFull(data, join(dir, "full"), opts)).toEqual([]);
       const build = await openBuild(data);
       try {
         expect(
@@ -630,16 +645,7 @@ describe("dim_people after the as-of date moved", () => {
     try {
       const data = join(dir, "data");
       await writeWarehouse(data, fixture());
-      const warehouse = async (sql: string) => {
-        const instance = await DuckDBInstance.create(buildPaths(data).warehouse);
-        const con = await instance.connect();
-        try {
-          await con.run(sql);
-        } finally {
-          con.closeSync();
-          instance.closeSync();
-        }
-      };
+      const warehouse = (sql: string) => runOnWarehouse(data, sql);
       // CT0000003's CDA now expires after the latest as-of date (2025-09-30).
       await warehouse(
         "update raw.education set expires_on = date '2025-10-15' where education_id = 'D00000004'",
@@ -671,11 +677,7 @@ describe("dim_people after the as-of date moved", () => {
         values ('CTREG-2026-07-01-DELTA', 'delta', date '2026-07-01', date '2025-10-31', 'registry-extract-2026-07-01', 'fixture', 'loaded', now()::timestamp)`);
       const newYear = await buildOrFail({ dataDir: data });
       expect(modeOf(newYear, "marts.fct_turnover_fiscal_year")!.mode).toBe("full");
-      const full = join(dir, "full");
-      mkdirSync(join(full, "warehouse"), { recursive: true });
-      copyFileSync(buildPaths(data).warehouse, buildPaths(full).warehouse);
-      await buildOrFail({ dataDir: full, full: true });
-      expect(await differences(buildPaths(data).current, buildPaths(full).current)).toEqual([]);
+      expect(await differencesFromFull(data, join(dir, "full"))).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -688,16 +690,7 @@ describe("stg_training after a trainer's account was merged", () => {
     try {
       const data = join(dir, "data");
       await writeWarehouse(data, fixture());
-      const warehouse = async (sql: string) => {
-        const instance = await DuckDBInstance.create(buildPaths(data).warehouse);
-        const con = await instance.connect();
-        try {
-          await con.run(sql);
-        } finally {
-          con.closeSync();
-          instance.closeSync();
-        }
-      };
+      const warehouse = (sql: string) => runOnWarehouse(data, sql);
       // Two training records, delivered by CT0000006 and CT0000007.
       await warehouse(`insert into raw.training
         (training_record_id, registry_id, title, topic_area, hours, completed_on, trainer_registry_id, reported_on,
@@ -732,11 +725,7 @@ describe("stg_training after a trainer's account was merged", () => {
       } finally {
         b.close();
       }
-      const full = join(dir, "full");
-      mkdirSync(join(full, "warehouse"), { recursive: true });
-      copyFileSync(buildPaths(data).warehouse, buildPaths(full).warehouse);
-      await buildOrFail({ dataDir: full, full: true });
-      expect(await differences(buildPaths(data).current, buildPaths(full).current)).toEqual([]);
+      expect(await differencesFromFull(data, join(dir, "full"))).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
