@@ -581,6 +581,23 @@ const SCRATCH = "_incremental";
 const entityTable = (m: Model) => `${SCRATCH}.${ident(`entities__${m.layer}__${m.table}`)}`;
 
 /**
+ * An empty `entityTable(m)`, its column typed as the entity column of the model or, for an additive
+ * model (which sums over the entity), of its first input naming one.
+ */
+async function createEntityTable(con: DuckDBConnection, project: Project, m: Model, inc: Incremental) {
+  let typed = `select ${ident(inc.entity!)} as entity from ${m.layer}.${ident(m.table)} limit 0`;
+  if (inc.additive) {
+    const [input, decl] = Object.entries(inc.inputs).find(([, d]) => d.entityColumn !== undefined)!;
+    const u = project.models.get(input)!;
+    typed = `select ${ident(decl.entityColumn!)} as entity from ${u.layer}.${ident(u.table)} limit 0`;
+  }
+  await con.run(
+    `create schema if not exists ${SCRATCH};
+     create or replace table ${entityTable(m)} as ${typed}`,
+  );
+}
+
+/**
  * What of the model a change of its inputs (declared in its `incremental.inputs`) can affect,
  * comparing the previous build's tables (`prev.`) with the new ones: the earliest date on which a
  * changed row matters (`from`, null when none), and, for a model declaring an `entity`, how many
@@ -597,12 +614,7 @@ async function affectedRows(
   /** Models rebuilt in part in this build: only their recomputed rows can differ. */
   partlyRebuilt: Map<string, PartialRebuild>,
 ): Promise<{ from: string | null; entities: number } | "none" | "full"> {
-  if (inc.entity) {
-    await con.run(
-      `create schema if not exists ${SCRATCH};
-       create or replace table ${entityTable(m)} as select ${ident(inc.entity)} as entity from ${m.layer}.${ident(m.table)} limit 0`,
-    );
-  }
+  if (inc.entity) await createEntityTable(con, project, m, inc);
   const was = previous.models.get(m.name)!;
   const now = inputsOf(m, fps);
   let earliest: string | null = null;
@@ -623,9 +635,37 @@ async function affectedRows(
     const gate = decl.activeFrom;
     const hashed = `hash(${decl.columns!.map(ident).join(", ")})`;
     if (inc.entity && decl.entityColumn) {
+      let compared = where;
+      const part = partlyRebuilt.get(input);
+      if (part?.column !== undefined && part.from !== null && part.column === decl.from) {
+        // An input recomputed from date F on (every entity's rows) partitioned by the date its rows
+        // matter from: those rows matter from F, and only its changed entities' rows before F are
+        // compared (otherwise every entity with a row on or after F would look changed).
+        if (earliest === null || part.from < earliest) earliest = part.from;
+        const before = `${ident(decl.from)} < ${lit(part.from)}::date`;
+        compared = compared === "" ? ` where ${before}` : `${compared} and ${before}`;
+      }
       // The entities whose rows differ.
+      const differing = differingGroups(rel, compared, hashed, [ident(decl.entityColumn)]);
+      const via = decl.entityVia;
+      if (via === undefined) {
+        await con.run(`insert into ${entityTable(m)} select g0_ from (${differing})`);
+        continue;
+      }
+      // Another kind of entity: the model's entities paired with a changed one, before or now (a
+      // changed row without an entity: null, rebuilt in full).
+      const pairs = project.models.get(via.input)!;
+      if (!previous.models.has(via.input)) return "full";
+      const prel = `${pairs.layer}.${ident(pairs.table)}`;
+      const pw = via.where ? ` where (${via.where})` : "";
+      const pair = (side: string) =>
+        `select ${ident(via.column)} as x_, ${ident(via.entity)} as e_ from ${side}${pw}`;
       await con.run(
-        `insert into ${entityTable(m)} select g0_ from (${differingGroups(rel, where, hashed, [ident(decl.entityColumn)])})`,
+        `create or replace table ${SCRATCH}.changed_via as ${differing};
+         insert into ${entityTable(m)}
+         select e_ from (${pair(`prev.${prel}`)} union all ${pair(prel)}) p
+         semi join ${SCRATCH}.changed_via c on p.x_ = c.g0_
+         union all select null from ${SCRATCH}.changed_via where g0_ is null`,
       );
       continue;
     }
@@ -746,10 +786,7 @@ async function affectedEntities(
   partlyRebuilt: Map<string, PartialRebuild>,
   compared: Map<string, string>,
 ): Promise<{ from: null; entities: number } | "none" | "full"> {
-  await con.run(
-    `create schema if not exists ${SCRATCH};
-     create or replace table ${entityTable(m)} as select ${ident(inc.entity!)} as entity from ${m.layer}.${ident(m.table)} limit 0`,
-  );
+  await createEntityTable(con, project, m, inc);
   const was = previous.models.get(m.name)!;
   for (const [input, fp] of Object.entries(inputsOf(m, fps))) {
     if (was.inputs[input] === fp) continue;
@@ -818,7 +855,9 @@ async function rebuildPart(
   const since =
     from === null || inc.column === undefined ? null : `${ident(inc.column)} >= ${lit(from)}::date`;
   const ofEntities = entities ? `${ident(inc.entity!)} in (select entity from ${entityTable(m)})` : null;
-  await con.run(`delete from ${rel} where ${[since, ofEntities].filter((c) => c !== null).join(" or ")}`);
+  // An additive model has no entity column: the changed entities' difference is added below.
+  const deleted = [since, inc.additive ? null : ofEntities].filter((c) => c !== null);
+  if (deleted.length > 0) await con.run(`delete from ${rel} where ${deleted.join(" or ")}`);
   if (since !== null) {
     await con.run(`set variable incremental_from = ${lit(from!)}::date`);
     try {
@@ -828,20 +867,44 @@ async function rebuildPart(
     }
   }
   if (!entities) return;
-  const restricted = new Map<string, string>();
-  for (const [input, decl] of Object.entries(inc.inputs)) {
-    if (!decl.entityColumn) continue;
-    // A model, or a source (`raw.<entity>`, read through its view in the build file).
-    const [layer, table] = input.split(".") as [string, string];
-    const view = `${ident(`_entity_${layer}`)}.${ident(table)}`;
-    await con.run(
-      `create schema if not exists ${ident(`_entity_${layer}`)};
-       create or replace view ${view} as select * from ${layer}.${ident(table)}
-       where ${ident(decl.entityColumn)} in (select entity from ${entityTable(m)})`,
-    );
-    restricted.set(input, view);
-  }
+  // The inputs declaring an entity column, restricted to the changed entities (`prefix`: read from
+  // the previous build).
+  const restrictedInputs = async (prefix: "" | "prev.") => {
+    const restricted = new Map<string, string>();
+    for (const [input, decl] of Object.entries(inc.inputs)) {
+      if (!decl.entityColumn) continue;
+      // A model, or a source (`raw.<entity>`, read through its view in the build file).
+      const [layer, table] = input.split(".") as [string, string];
+      const schema = ident(`_entity_${prefix === "" ? "" : "prev_"}${layer}`);
+      const view = `${schema}.${ident(table)}`;
+      const via = decl.entityVia;
+      // Another kind of entity: those paired with the changed ones (in the same build's pairing).
+      const entities = via
+        ? `select ${ident(via.column)} from ${prefix}${via.input} where ${ident(via.entity)} in (select entity from ${entityTable(m)})${via.where ? ` and (${via.where})` : ""}`
+        : `select entity from ${entityTable(m)}`;
+      await con.run(
+        `create schema if not exists ${schema};
+         create or replace view ${view} as select * from ${prefix}${layer}.${ident(table)}
+         where ${ident(decl.entityColumn)} in (${entities})`,
+      );
+      restricted.set(input, view);
+    }
+    return restricted;
+  };
+  const restricted = await restrictedInputs("");
   const sql = replaceReferences(m.sql, (name) => restricted.get(name));
+  if (inc.additive) {
+    // The changed entities' counts before `from`: what they add now minus what they added in the
+    // previous build (the same SQL on the previous build's tables, restricted to them).
+    const old = await restrictedInputs("prev.");
+    const oldSql = replaceReferences(
+      m.sql,
+      (name) =>
+        old.get(name) ?? (/^(staging|marts|reporting|seeds)\./.test(name) ? `prev.${name}` : undefined),
+    );
+    await addDifference(con, m, sql, oldSql, since);
+    return;
+  }
   // Only the changed entities' rows (whatever the restricted inputs let through) and only before
   // `from`: exactly the rows deleted above and not recomputed by the first pass.
   const recomputed = `select * from (\n${sql}\n) where ${ofEntities}${since === null ? "" : ` and (${since}) is not true`}`;
@@ -853,6 +916,58 @@ async function rebuildPart(
   await con.run(
     `create or replace table ${rowsTable(m)} as ${recomputed};
      insert into ${rel} select * from ${rowsTable(m)}`,
+  );
+}
+
+/**
+ * For an additive model (`Incremental.additive`): add to its table, group by group, the measures of
+ * `sql` minus those of `oldSql` (rows before `since` only, when given), and remove the groups whose
+ * count falls to zero. Groups are matched with nulls equal.
+ */
+async function addDifference(
+  con: DuckDBConnection,
+  m: Model,
+  sql: string,
+  oldSql: string,
+  since: string | null,
+): Promise<void> {
+  const { measures, count } = m.meta.incremental!.additive!;
+  const rel = `${m.layer}.${ident(m.table)}`;
+  const columns = (
+    await rowsOf(
+      con,
+      `select column_name as c from duckdb_columns()
+       where database_name = current_database() and schema_name = ${lit(m.layer)} and table_name = ${lit(m.table)}
+       order by column_index`,
+    )
+  ).map((r) => r.c as string);
+  const grain = columns.filter((c) => !measures.includes(c)).map(ident);
+  const sums = measures.map(ident);
+  const before = since === null ? "" : ` where (${since}) is not true`;
+  const difference = `${SCRATCH}.${ident(`difference__${m.layer}__${m.table}`)}`;
+  const merged = `${SCRATCH}.${ident(`merged__${m.layer}__${m.table}`)}`;
+  const same = grain.map((g) => `t.${g} is not distinct from d.${g}`).join(" and ");
+  await con.run(
+    `create schema if not exists ${SCRATCH};
+     create or replace table ${difference} as
+     select ${grain.join(", ")}, ${sums.map((c) => `sum(${c}) as ${c}`).join(", ")}
+     from (
+       select ${grain.join(", ")}, ${sums.join(", ")} from (
+${sql}
+)${before}
+       union all
+       select ${grain.join(", ")}, ${sums.map((c) => `-${c}`).join(", ")} from (
+${oldSql}
+)${before}
+     )
+     group by ${grain.join(", ")}
+     having ${sums.map((c) => `sum(${c}) <> 0`).join(" or ")};
+     create or replace table ${merged} as
+     select ${grain.map((g) => `d.${g}`).join(", ")}, ${sums.map((c) => `coalesce(t.${c}, 0) + d.${c} as ${c}`).join(", ")}
+     from ${difference} d left join ${rel} t on ${same};
+     delete from ${rel} t using ${difference} d where ${same};
+     insert into ${rel} (${[...grain, ...sums].join(", ")})
+     select ${[...grain, ...sums].join(", ")} from ${merged} where ${ident(count)} <> 0`,
   );
 }
 
@@ -1116,12 +1231,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
             run.entity = inc!.entity;
             if (inc!.column === undefined) run.entityOnly = true;
           }
-          partlyRebuilt.set(name, {
-            column: inc!.column,
-            from: run.from,
-            entity: entities > 0 ? { column: inc!.entity!, table: entityTable(m) } : undefined,
-            rows: entities > 0 && inc!.column === undefined ? rowsTable(m) : undefined,
-          });
+          // An additive model's groups can all change: read as a whole downstream.
+          if (!inc!.additive)
+            partlyRebuilt.set(name, {
+              column: inc!.column,
+              from: run.from,
+              entity: entities > 0 ? { column: inc!.entity!, table: entityTable(m) } : undefined,
+              rows: entities > 0 && inc!.column === undefined ? rowsTable(m) : undefined,
+            });
           if (plan !== "none") await rebuildPart(con, m, plan.from, entities > 0);
         }
         run.rows = await countRows(con, rel);

@@ -74,6 +74,15 @@ export interface IncrementalInput {
    */
   entityColumn?: string;
   /**
+   * With `entityColumn` naming another kind of entity than the model's (e.g. a member, for a model
+   * of classrooms): the model input (`input`, rows matching `where`) pairing the two (`column`: the
+   * input's entity, `entity`: the model's). A change of this input's rows of X recomputes the
+   * model's entities paired with X in the previous or the new pairing, and their recomputation
+   * reads this input's rows of the X paired with them now. The promise: an output row of entity E
+   * comes only from this input's rows of an X paired with E.
+   */
+  entityVia?: { input: string; column: string; entity: string; where?: string };
+  /**
    * For a model partitioned by entity only, an input the model reads as a whole (no
    * `entityColumn`; a model or a `meta.*` table): SQL giving the entities (one column) whose rows a
    * change of this input can change. It reads the new tables as `layer.table` and the previous
@@ -119,6 +128,18 @@ export interface Incremental {
    * (the references replaced by the restricted views).
    */
   entity?: string;
+  /**
+   * An aggregate maintained by difference: the model counts rows of inputs partitioned by
+   * `entity` (each declaring its `entityColumn`), and the entity is not one of its columns. Every
+   * column is either in the grain (grouped by) or one of `measures`: counts (or sums of non-null
+   * values) over the rows of its group, so that one entity's rows add to the groups they fall in
+   * and nothing else (no distinct counts, no minimum, no filter on a count). A build then runs the
+   * SQL twice on the changed entities only, on the previous build's inputs and on the new ones,
+   * and adds the difference to the kept table; a group whose `count` falls to zero is removed.
+   * With a date `column`, the rows from the earliest date a change of the other inputs matters are
+   * recomputed in full first, and the difference is added to the rows before it.
+   */
+  additive?: { measures: readonly string[]; count: string };
   /** Inputs by name (`layer.table`, or `raw.<entity>` for a model partitioned by entity only). */
   inputs: Record<string, IncrementalInput>;
 }

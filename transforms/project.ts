@@ -182,6 +182,24 @@ export async function loadProject(dir = MODELS_DIR, seedsDir = SEEDS_DIR): Promi
     const inc = m.meta.incremental;
     if (!inc) continue;
     const bad = (detail: string) => new WorkforceError("model_invalid", { model: m.name, detail });
+    if (inc.additive) {
+      const { measures, count } = inc.additive;
+      if (inc.entity === undefined)
+        throw bad("incremental.additive needs the inputs' entity (incremental.entity)");
+      if (m.meta.grain.includes(inc.entity))
+        throw bad(`incremental.additive: the entity ${inc.entity} is summed over, not part of the grain`);
+      if (!measures.includes(count))
+        throw bad(`incremental.additive.count ${count} must be one of its measures`);
+      for (const c of Object.keys(m.meta.columns))
+        if (!m.meta.grain.includes(c) && !measures.includes(c))
+          throw bad(`incremental.additive: column ${c} is neither in the grain nor a measure`);
+      for (const c of measures)
+        if (m.meta.grain.includes(c) || !(c in m.meta.columns))
+          throw bad(`incremental.additive: measure ${c} must be a described column outside the grain`);
+      for (const input of Object.keys(inc.inputs))
+        if (input.startsWith("raw.") || input.startsWith("meta."))
+          throw bad(`incremental.additive: ${input} has no previous version to subtract (models only)`);
+    }
     if (inc.column === undefined) {
       // Partitioned by entity only: every input names its entity column, and nothing about dates.
       if (inc.entity === undefined) throw bad("incremental needs a date column, an entity, or both");
@@ -214,7 +232,7 @@ export async function loadProject(dir = MODELS_DIR, seedsDir = SEEDS_DIR): Promi
           throw bad(
             `incremental.inputs.${input}.entityColumn (or changedEntities) is required without incremental.column`,
           );
-        for (const k of ["key", "from", "until", "activeFrom"] as const)
+        for (const k of ["key", "from", "until", "activeFrom", "entityVia"] as const)
           if (decl[k] !== undefined) throw bad(`incremental.inputs.${input}.${k} needs incremental.column`);
         if (source && (decl.columns !== undefined || decl.where !== undefined))
           throw bad(
@@ -227,7 +245,7 @@ export async function loadProject(dir = MODELS_DIR, seedsDir = SEEDS_DIR): Promi
     }
     if (!m.meta.grain.includes(inc.column))
       throw bad(`incremental.column ${inc.column} is not part of the grain (${m.meta.grain.join(", ")})`);
-    if (inc.entity !== undefined && !m.meta.grain.includes(inc.entity))
+    if (inc.entity !== undefined && !inc.additive && !m.meta.grain.includes(inc.entity))
       throw bad(`incremental.entity ${inc.entity} is not part of the grain (${m.meta.grain.join(", ")})`);
     for (const [input, decl] of Object.entries(inc.inputs)) {
       if (!m.dependsOn.includes(input))
@@ -247,6 +265,12 @@ export async function loadProject(dir = MODELS_DIR, seedsDir = SEEDS_DIR): Promi
         throw bad(`incremental.inputs.${input}.entityColumn needs incremental.entity`);
       if (decl.entityColumn !== undefined && !decl.columns.includes(decl.entityColumn))
         throw bad(`incremental.inputs.${input}: ${decl.entityColumn} must be listed in columns`);
+      if (decl.entityVia !== undefined && decl.entityColumn === undefined)
+        throw bad(`incremental.inputs.${input}.entityVia needs entityColumn`);
+      if (decl.entityVia !== undefined && !m.dependsOn.includes(decl.entityVia.input))
+        throw bad(
+          `incremental.inputs.${input}.entityVia names ${decl.entityVia.input}, which the SQL does not read`,
+        );
       if (decl.activeFrom && !m.dependsOn.includes(decl.activeFrom.input))
         throw bad(
           `incremental.inputs.${input}.activeFrom names ${decl.activeFrom.input}, which the SQL does not read`,

@@ -366,6 +366,21 @@ describe("an incremental declaration", () => {
     ).toBe(
       "model marts.b: incremental.inputs names raw.people, which the SQL does not read (it reads marts.a)",
     );
+    // Additive: the entity is summed over, the measures are described columns outside the grain.
+    const additive = (rest: string) =>
+      loadWith(`{ ${rest}, inputs: { "marts.a": { entityColumn: "a_id" } } }`);
+    expect(await additive(`additive: { measures: ["n"], count: "n" }`)).toBe(
+      "model marts.b: incremental.additive needs the inputs' entity (incremental.entity)",
+    );
+    expect(await additive(`entity: "a_id", additive: { measures: ["n"], count: "n" }`)).toBe(
+      "model marts.b: incremental.additive: the entity a_id is summed over, not part of the grain",
+    );
+    expect(await additive(`entity: "p", additive: { measures: ["n"], count: "m" }`)).toBe(
+      "model marts.b: incremental.additive.count m must be one of its measures",
+    );
+    expect(await additive(`entity: "p", additive: { measures: ["n"], count: "n" }`)).toBe(
+      "model marts.b: incremental.additive: measure n must be a described column outside the grain",
+    );
   });
 });
 
@@ -768,6 +783,87 @@ describe("a kept model's relationships test", () => {
       expect(rel).toMatchObject({ status: "fail", failures: 1 });
       expect(rel.reused).toBeUndefined();
       expect(second.status).toBe("failed");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("an additive model", () => {
+  it("adds the changed entities' difference to its groups, removes emptied groups, and equals a full build", async () => {
+    const dir = tempDir("wf-additive-");
+    try {
+      const models = join(dir, "models");
+      const seeds = join(dir, "seeds");
+      const data = join(dir, "data");
+      mkdirSync(join(models, "marts"), { recursive: true });
+      mkdirSync(seeds);
+      await writeWarehouse(data, fixture());
+      // One row per person and date (the entity is person_id); a group without a name is NONE.
+      const writeSeed = (csv: string) => writeFileSync(join(seeds, "s.csv"), `person_id,d,g,v\n${csv}`);
+      writeSeed(
+        [
+          "1,2026-01-31,x,5",
+          "1,2026-02-28,x,5",
+          "2,2026-01-31,x,",
+          "3,2026-01-31,y,6",
+          "3,2026-02-28,y,6",
+          "4,2026-02-28,,7",
+          "",
+        ].join("\n"),
+      );
+      writeFileSync(join(models, "marts", "a.sql"), "select person_id, d::date as d, g, v from seeds.s\n");
+      writeFileSync(
+        join(models, "marts", "a.ts"),
+        `export default { grain: ["person_id", "d"], description: "One row per person and date.", columns: {} };\n`,
+      );
+      writeFileSync(
+        join(models, "marts", "b.sql"),
+        "select d, coalesce(g, 'NONE') as g, count(*) as people, count(v) as with_v, coalesce(sum(v), 0) as v_total\nfrom marts.a group by all\n",
+      );
+      writeFileSync(
+        join(models, "marts", "b.ts"),
+        `export default { grain: ["d", "g"], description: "One row per date and group.",
+          columns: { d: "date", g: "group", people: "people", with_v: "people with v", v_total: "sum of v" },
+          tests: [{ type: "accepted_range", column: "people", min: 1 }],
+          incremental: { entity: "person_id", additive: { measures: ["people", "with_v", "v_total"], count: "people" },
+            inputs: { "marts.a": { entityColumn: "person_id" } } } };\n`,
+      );
+      const opts = { dataDir: data, modelsDir: models, seedsDir: seeds };
+      await buildOrFail(opts);
+      // Person 2 leaves, 3 moves from y to x (y empties on both dates), 4 loses v, 5 arrives in z.
+      writeSeed(
+        [
+          "1,2026-01-31,x,5",
+          "1,2026-02-28,x,5",
+          "3,2026-01-31,x,6",
+          "3,2026-02-28,x,6",
+          "4,2026-02-28,,",
+          "5,2026-02-28,z,8",
+          "",
+        ].join("\n"),
+      );
+      const later = await buildOrFail(opts);
+      expect(later.models.map((m) => [m.model, m.mode, m.entities ?? null])).toEqual([
+        ["marts.a", "full", null],
+        ["marts.b", "incremental", 4],
+      ]);
+      const build = await openBuild(data);
+      try {
+        expect(
+          await build.rows(
+            "select d::varchar as d, g, people::int as people, with_v::int as with_v, v_total::int as v_total from marts.b order by d, g",
+          ),
+        ).toEqual([
+          { d: "2026-01-31", g: "x", people: 2, with_v: 2, v_total: 11 },
+          { d: "2026-02-28", g: "NONE", people: 1, with_v: 0, v_total: 0 },
+          { d: "2026-02-28", g: "x", people: 2, with_v: 2, v_total: 11 },
+          { d: "2026-02-28", g: "z", people: 1, with_v: 1, v_total: 8 },
+        ]);
+      } finally {
+        build.close();
+      }
+      expect(await differencesFromFull(data, join(dir, "full"), opts)).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

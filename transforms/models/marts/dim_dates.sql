@@ -52,6 +52,7 @@ final as (
         ((d.month_number + 5) % 12) + 1 as fiscal_month_number,
         d.federal_fiscal_year,
         e.as_of is not null as is_extract_as_of_date,
+        d.calendar_date = d.latest_as_of_date as is_latest_as_of_date,
         d.calendar_date <= d.latest_as_of_date
             and (e.as_of is not null or (d.is_month_end and d.calendar_date >= date '2012-01-31'))
             as is_snapshot_date

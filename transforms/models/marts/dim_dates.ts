@@ -21,6 +21,7 @@ export default defineModel({
     fiscal_month_number: "Month of the state fiscal year, 1 = July to 12 = June.",
     federal_fiscal_year: "US federal fiscal year (October 1 to September 30), named by the year it ends.",
     is_extract_as_of_date: "The as-of date of a loaded extract.",
+    is_latest_as_of_date: "The as-of date of the latest loaded extract.",
     is_snapshot_date:
       "A date of the periodic snapshots (fct_*_monthly): a month end from 2012-01-31 to the latest as-of date, or an extract's as-of date.",
   },

@@ -45,9 +45,9 @@ export default defineModel({
   ],
   // Rows on D depend only on inputs that matter on D: classrooms and assignments from their start,
   // funding from the start of its fiscal year, program and people versions from their valid_from.
-  // A classroom's rows depend on its own row and assignments (and on the dates, funding, programs
-  // and people): a changed classroom is recomputed on every date, the others from the earliest
-  // date a change of the other inputs matters.
+  // A classroom's rows depend on its own row and assignments, and on its QSMs' versions (and on the
+  // dates, funding and programs): a changed classroom is recomputed on every date, the others from
+  // the earliest date a change of the other inputs matters.
   incremental: {
     column: "snapshot_date",
     entity: "classroom_id",
@@ -100,12 +100,14 @@ export default defineModel({
         columns: ["program_id", "valid_from", "valid_to", "setting_code", "town_name"],
       },
       "marts.dim_people": {
-        // A member's version matters only once they are designated QSM somewhere.
-        activeFrom: {
+        // A member's versions matter only to the rooms they are (or were) designated QSM of: a
+        // changed member recomputes those rooms on every date.
+        entityColumn: "person_id",
+        entityVia: {
           input: "staging.stg_classroom_staffing",
-          key: { person_id: "person_id" },
-          from: "start_date",
-          where: "assignment_role_code = 'DESIGNATED_QSM'",
+          column: "person_id",
+          entity: "classroom_id",
+          where: "assignment_role_code = 'DESIGNATED_QSM' and person_id is not null",
         },
         key: ["person_id"],
         from: "valid_from",

@@ -12,10 +12,10 @@ latest_snapshot as (
     select max(calendar_date) as snapshot_date from marts.dim_dates where is_extract_as_of_date
 ),
 
--- The workforce snapshot is read by several cell blocks: `not materialized` has each block scan the
--- table (DuckDB would otherwise hold a copy of the whole CTE in memory: too much at 2,000,000 members).
-workforce as not materialized (
-    select * from marts.fct_workforce_monthly
+-- The active workforce counted by everything the workforce, wage, Head Start and benefits tables
+-- below break it down by (their cells are sums of these counts, never a scan of the snapshot).
+workforce_counts as (
+    select * from marts.fct_workforce_monthly_counts
 ),
 
 covered_classrooms as (
@@ -58,10 +58,6 @@ naeyc_readiness as (
     select * from marts.fct_program_naeyc_readiness_monthly
 ),
 
-pay_in_force as (
-    select * from marts.fct_compensation
-),
-
 wage_gap_costs as (
     select * from marts.fct_wage_gap_preset_costs
 ),
@@ -74,18 +70,18 @@ turnover_years as (
     select distinct fiscal_year from turnover
 ),
 
--- The workforce counted once by everything the three tables below break it down by (one scan of
--- the snapshot instead of three; their cells are sums of these counts).
+-- The workforce counted by everything the three tables below break it down by (their cells are
+-- sums of these counts).
 count_workforce_by_description as (
     select
         snapshot_date,
         setting_code,
         role_code,
         qualification_level_code,
-        role_code = 'TEACHER' and has_program_head_start_funding as is_head_start_teacher,
-        count(*) as people_count,
-        count(*) filter (where hourly_wage_usd is not null) as wage_earner_count
-    from workforce
+        is_head_start_teacher,
+        sum(people_count) as people_count,
+        sum(wage_earner_count) as wage_earner_count
+    from workforce_counts
     group by all
 ),
 
@@ -354,17 +350,9 @@ grid_settings_by_regions as (
 -- rpt_benefits_by_role: the active workforce with a pay record in force on the primary spell, by
 -- role and the benefits that record reports; the four combinations sum to the row's total.
 classify_benefits as (
-    select
-        w.snapshot_date,
-        w.role_code,
-        case
-            when c.has_health_insurance and c.has_retirement_plan then 'BOTH'
-            when c.has_health_insurance then 'HEALTH_INSURANCE_ONLY'
-            when c.has_retirement_plan then 'RETIREMENT_PLAN_ONLY'
-            else 'NEITHER'
-        end as benefits_code
-    from workforce w
-    join pay_in_force c on c.compensation_id = w.compensation_id
+    select snapshot_date, role_code, benefits_code, people_count
+    from workforce_counts
+    where benefits_code <> 'NO_PAY_RECORD'
 ),
 
 count_benefits as (
@@ -372,7 +360,7 @@ count_benefits as (
         snapshot_date,
         case when grouping(role_code) = 1 then 'ALL' else role_code end as row_key,
         case when grouping(benefits_code) = 1 then 'ALL' else benefits_code end as column_key,
-        count(*) as cell_count
+        sum(people_count)::bigint as cell_count
     from classify_benefits
     group by grouping sets (
         (snapshot_date, role_code, benefits_code),

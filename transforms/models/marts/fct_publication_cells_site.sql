@@ -39,13 +39,25 @@ program_funding as (
     select distinct program_id, fiscal_year, funding_source_code from marts.fct_program_funding
 ),
 
--- The people a wage statistic rests on: the active workforce with a wage on the primary spell.
+-- The people a wage statistic rests on (the active workforce with a wage on the primary spell),
+-- counted by setting and by highest award or program town on the annual dates.
 wage_earners as (
-    select w.snapshot_date, w.setting_code, w.highest_award_code, g.planning_region_fips
-    from marts.fct_workforce_monthly w
-    join snapshot_dates d using (snapshot_date)
-    left join geography g on g.town_name = w.program_town_name
-    where w.hourly_wage_usd is not null
+    select snapshot_date, setting_code, dimension_code, category_code, wage_earner_count
+    from marts.fct_workforce_profile_counts
+    where dimension_code in ('HIGHEST_AWARD', 'PROGRAM_TOWN') and wage_earner_count > 0
+),
+
+wage_earners_by_region as (
+    select w.snapshot_date, w.setting_code, g.planning_region_fips, w.wage_earner_count
+    from wage_earners w
+    left join geography g on g.town_name = w.category_code
+    where w.dimension_code = 'PROGRAM_TOWN'
+),
+
+wage_earners_by_award as (
+    select snapshot_date, setting_code, category_code as highest_award_code, wage_earner_count
+    from wage_earners
+    where dimension_code = 'HIGHEST_AWARD'
 ),
 
 -- Covered classrooms by their designated QSM's qualification (as in rpt_goal_share_by_region).
@@ -78,8 +90,8 @@ count_wage_earners_by_region as (
         snapshot_date,
         case when grouping(planning_region_fips) = 1 then 'ALL' else planning_region_fips end as row_key,
         case when grouping(setting_code) = 1 then 'ALL' else setting_code end as column_key,
-        count(*) as cell_count
-    from wage_earners
+        sum(wage_earner_count)::bigint as cell_count
+    from wage_earners_by_region
     group by grouping sets (
         (snapshot_date, planning_region_fips, setting_code),
         (snapshot_date, planning_region_fips),
@@ -101,8 +113,8 @@ count_wage_earners_by_award as (
         snapshot_date,
         case when grouping(highest_award_code) = 1 then 'ALL' else highest_award_code end as row_key,
         case when grouping(setting_code) = 1 then 'ALL' else setting_code end as column_key,
-        count(*) as cell_count
-    from wage_earners
+        sum(wage_earner_count)::bigint as cell_count
+    from wage_earners_by_award
     group by grouping sets (
         (snapshot_date, highest_award_code, setting_code),
         (snapshot_date, highest_award_code),
