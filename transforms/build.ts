@@ -206,6 +206,11 @@ export interface TestScope {
   columns: readonly string[];
   /** A table holding exactly the rows matching `condition`, when there is one. */
   rows?: string;
+  /**
+   * With `rows`: kept rows to read as well (`condition`, in the model's table), those matching
+   * `recomputed` excluded (they are in `rows`). `condition` above then covers both.
+   */
+  kept?: { condition: string; recomputed: string };
 }
 
 export async function runCompiledTests(
@@ -233,7 +238,7 @@ export async function runCompiledTests(
   }
   const sqlOf = (t: CompiledTest) => {
     const c = scope.get(t);
-    return c === undefined ? t.sql : t.scoped!.sql(c.condition, c.columns, c.rows);
+    return c === undefined ? t.sql : t.scoped!.sql(c.condition, c.columns, c.rows, c.kept);
   };
   // The row-condition tests of a model that have to run are counted together, in one scan (of the
   // recomputed rows, for those scoped to them).
@@ -645,9 +650,16 @@ async function affectedRows(
         const before = `${ident(decl.from)} < ${lit(part.from)}::date`;
         compared = compared === "" ? ` where ${before}` : `${compared} and ${before}`;
       }
+      const via = decl.entityVia;
+      if (inc.additive && via === undefined && part?.entity?.column === decl.entityColumn) {
+        // An additive model reads the changed entities' rows of both sides anyway to add their
+        // difference: the input's recomputed entities are taken as they are, without comparing
+        // (an unchanged one adds nothing).
+        await con.run(`insert into ${entityTable(m)} select entity from ${part.entity.table}`);
+        continue;
+      }
       // The entities whose rows differ.
       const differing = differingGroups(rel, compared, hashed, [ident(decl.entityColumn)]);
-      const via = decl.entityVia;
       if (via === undefined) {
         await con.run(`insert into ${entityTable(m)} select g0_ from (${differing})`);
         continue;
@@ -1352,7 +1364,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           return {
             condition: [condition ?? "false", ...alsoKept].join(" or "),
             columns: alsoKept.length > 0 ? [...columns, t.relationship!.column] : columns,
-            rows: alsoKept.length === 0 ? part.rows : undefined,
+            rows: part.rows,
+            // The recomputed rows from their table, and the kept rows holding a lost value from
+            // the model's (a scan of one column), instead of the model's table filtered by both.
+            kept:
+              alsoKept.length > 0 && part.rows !== undefined && condition !== null
+                ? { condition: alsoKept.join(" or "), recomputed: condition }
+                : undefined,
           };
         },
       );

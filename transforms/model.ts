@@ -131,9 +131,10 @@ export interface Incremental {
   /**
    * An aggregate maintained by difference: the model counts rows of inputs partitioned by
    * `entity` (each declaring its `entityColumn`), and the entity is not one of its columns. Every
-   * column is either in the grain (grouped by) or one of `measures`: counts (or sums of non-null
-   * values) over the rows of its group, so that one entity's rows add to the groups they fall in
-   * and nothing else (no distinct counts, no minimum, no filter on a count). A build then runs the
+   * column is either in the grain (grouped by) or one of `measures`, which add up over entities:
+   * counts or sums of non-null values over the rows of the group, or distinct counts of the entity
+   * itself, so that one entity's rows add to the groups they fall in and nothing else (no other
+   * distinct count, no minimum, no filter on a count, no group without rows). A build then runs the
    * SQL twice on the changed entities only, on the previous build's inputs and on the new ones,
    * and adds the difference to the kept table; a group whose `count` falls to zero is removed.
    * With a date `column`, the rows from the earliest date a change of the other inputs matters are

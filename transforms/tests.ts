@@ -52,7 +52,13 @@ export interface CompiledTest {
      * `used`: the columns the condition reads; `rows`: a table holding exactly the rows matching
      * it, when there is one (read instead of filtering the model's table).
      */
-    sql: (condition: string, used: readonly string[], rows?: string) => string;
+    sql: (
+      condition: string,
+      used: readonly string[],
+      rows?: string,
+      /** With `rows`: kept rows (of the model's table) to read too, the recomputed ones excluded. */
+      kept?: { condition: string; recomputed: string },
+    ) => string;
   };
 }
 
@@ -128,9 +134,13 @@ function compileOne(m: Model, t: ModelTest): CompiledTest {
         // The recomputed rows, when the referenced table did not change (decided by the build).
         scoped: {
           columns: "all",
-          sql: (c, _used, rows) =>
+          sql: (c, _used, rows, kept) =>
             rows
-              ? `select c.* from ${rows} c where ${offending(`c.${col}`)}`
+              ? `select c.* from ${rows} c where ${offending(`c.${col}`)}${
+                  kept
+                    ? `\nunion all\nselect c.* from ${rel} c where (${kept.condition}) and not coalesce((${kept.recomputed}), false) and ${offending(`c.${col}`)}`
+                    : ""
+                }`
               : `select c.* from ${rel} c where (${c}) and ${offending(`c.${col}`)}`,
         },
       };

@@ -366,6 +366,17 @@ describe("an incremental declaration", () => {
     ).toBe(
       "model marts.b: incremental.inputs names raw.people, which the SQL does not read (it reads marts.a)",
     );
+    // Another kind of entity, paired with the model's by another input the SQL reads.
+    expect(
+      await loadWith(
+        `{ column: "d", entity: "a_id", inputs: { "marts.a": { key: ["a_id"], from: "d", columns: ["a_id", "d"], entityVia: { input: "marts.a", column: "a_id", entity: "a_id" } } } }`,
+      ),
+    ).toBe("model marts.b: incremental.inputs.marts.a.entityVia needs entityColumn");
+    expect(
+      await loadWith(
+        `{ column: "d", entity: "a_id", inputs: { "marts.a": { key: ["a_id"], from: "d", columns: ["a_id", "d"], entityColumn: "a_id", entityVia: { input: "marts.c", column: "a_id", entity: "a_id" } } } }`,
+      ),
+    ).toBe("model marts.b: incremental.inputs.marts.a.entityVia names marts.c, which the SQL does not read");
     // Additive: the entity is summed over, the measures are described columns outside the grain.
     const additive = (rest: string) =>
       loadWith(`{ ${rest}, inputs: { "marts.a": { entityColumn: "a_id" } } }`);

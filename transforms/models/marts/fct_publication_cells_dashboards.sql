@@ -68,16 +68,9 @@ applications as (
     where a.submitted_date <= s.snapshot_date
 ),
 
-training as (
-    select * from marts.fct_training where is_verified
-),
-
-coursework as (
-    select
-        *,
-        year(completed_date) + case when month(completed_date) >= 7 then 1 else 0 end as fiscal_year
-    from marts.fct_coursework_credits
-    where is_verified
+-- Members with verified training and with verified college coursework by fiscal year and area.
+professional_development as (
+    select * from marts.fct_professional_development_counts
 ),
 
 education_awards as (
@@ -335,17 +328,14 @@ grid_denials as (
 -- of the topics do add up to the year's hours, so the topics and the year's total (row ALL) form
 -- one group (column PEOPLE): a withheld topic always has a withheld companion.
 count_training as (
-    select
-        fiscal_year,
-        case when grouping(topic_area_code) = 1 then 'ALL' else topic_area_code end as row_key,
-        count(distinct person_id) as cell_count
-    from training
-    group by grouping sets ((fiscal_year, topic_area_code), (fiscal_year))
+    select fiscal_year, area_code as row_key, people_count as cell_count
+    from professional_development
+    where activity_code = 'TRAINING'
 ),
 
 grid_training as (
     select y.fiscal_year, t.row_key
-    from (select distinct fiscal_year from training) y
+    from (select distinct fiscal_year from count_training) y
     cross join (
         values ('CHILD_DEVELOPMENT'), ('HEALTH_SAFETY'), ('CURRICULUM'), ('FAMILY_ENGAGEMENT'), ('ASSESSMENT'),
             ('INCLUSION_SPECIAL_NEEDS'), ('PROFESSIONALISM'), ('ADMINISTRATION'), ('INFANT_TODDLER'),
@@ -356,17 +346,14 @@ grid_training as (
 -- rpt_college_credits_by_fiscal_year_area: members with verified college coursework completed in
 -- the fiscal year (by the completion date's state fiscal year), by credit area; grouped as training.
 count_credits as (
-    select
-        fiscal_year,
-        case when grouping(credit_area_code) = 1 then 'ALL' else credit_area_code end as row_key,
-        count(distinct person_id) as cell_count
-    from coursework
-    group by grouping sets ((fiscal_year, credit_area_code), (fiscal_year))
+    select fiscal_year, area_code as row_key, people_count as cell_count
+    from professional_development
+    where activity_code = 'COLLEGE_CREDITS'
 ),
 
 grid_credits as (
     select y.fiscal_year, a.row_key
-    from (select distinct fiscal_year from coursework) y
+    from (select distinct fiscal_year from count_credits) y
     cross join (
         values ('EARLY_CHILDHOOD'), ('ADMINISTRATION'), ('SCHOOL_AGE'), ('GENERAL'), ('ALL')
     ) as a(row_key)
