@@ -119,8 +119,9 @@ function compileOne(m: Model, t: ModelTest): CompiledTest {
     case "relationships": {
       const [schema, table] = t.to.split(".") as [string, string];
       const col = ident(t.column);
+      // Parenthesised: it is and-ed with the conditions selecting the rows to check.
       const offending = (c: string) =>
-        `${t.allowNull === false ? `${c} is null or ` : ""}(${c} is not null and not exists (select 1 from ${schema}.${ident(table)} p where p.${ident(t.field)} = ${c}))`;
+        `(${t.allowNull === false ? `${c} is null or ` : ""}(${c} is not null and not exists (select 1 from ${schema}.${ident(table)} p where p.${ident(t.field)} = ${c})))`;
       return {
         model: m.name,
         name: `relationships:${t.column}->${t.to}.${t.field}`,

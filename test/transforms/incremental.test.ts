@@ -503,6 +503,50 @@ describe("a test scoped to the recomputed rows", () => {
       expect(fromRows.map((r) => [r.test, r.status, r.failures, r.sample, r.scoped])).toEqual(
         Object.values(ofR3).map((r) => [r.test, r.status, r.failures, r.sample, r.scoped]),
       );
+      // Nulls not allowed: the null check too stays within the scope (kept E2 is not read).
+      const strict = compileTests({
+        name: "marts.u",
+        layer: "marts",
+        table: "u",
+        meta: {
+          grain: ["employment_id"],
+          description: "One row per spell.",
+          columns: {},
+          tests: [
+            {
+              type: "relationships",
+              column: "program_id",
+              to: "marts.p",
+              field: "program_id",
+              allowNull: false,
+            },
+          ],
+        },
+      } as unknown as Model).filter((t) => t.name.startsWith("relationships"));
+      const strictOfR3 = await runCompiledTests(con, strict, false, undefined, undefined, () => ({
+        condition: "(registry_id = 'r3')",
+        columns: ["registry_id"],
+      }));
+      expect(strictOfR3.map((r) => [r.failures, r.sample])).toEqual([
+        [1, [{ employment_id: "E3", program_id: "P8" }]],
+      ]);
+      // The recomputed rows from their table and the kept rows holding a value the referenced
+      // table lost (P9 and P8): E2 is read from the model's table, E3 once only.
+      const withLost = await runCompiledTests(con, strict, false, undefined, undefined, () => ({
+        condition: "(registry_id = 'r3') or program_id in ('P9', 'P8')",
+        columns: ["registry_id", "program_id"],
+        rows: "marts.u_r3",
+        kept: { condition: "program_id in ('P9', 'P8')", recomputed: "(registry_id = 'r3')" },
+      }));
+      expect(withLost.map((r) => [r.failures, r.sample])).toEqual([
+        [
+          2,
+          [
+            { employment_id: "E2", program_id: "P9" },
+            { employment_id: "E3", program_id: "P8" },
+          ],
+        ],
+      ]);
     } finally {
       con.closeSync();
       instance.closeSync();
