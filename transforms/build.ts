@@ -569,12 +569,26 @@ function comparedRows(decl: IncrementalInput, part: PartialRebuild | undefined):
  * the new `rel` (rows matching `where`), compared by a count and a sum of row hashes per group: a
  * change goes unseen only if two sums of 64-bit hashes are equal (about 2^-64).
  */
-function differingGroups(rel: string, where: string, hashed: string, groups: readonly string[]): string {
-  const sums = (side: string) =>
+function differingGroups(
+  rel: string,
+  where: string,
+  hashed: string,
+  groups: readonly string[],
+  /**
+   * For an input recomputed for some entities: the scratch table of exactly its recomputed rows
+   * (the new side reads it instead of finding them in the whole table), and the input's own
+   * condition on the rows the model reads.
+   */
+  recomputed?: { rows: string; where?: string },
+): string {
+  const sums = (from: string) =>
     `select ${groups.map((g, i) => `${g} as g${i}_`).join(", ")}, count(*) as c_, sum(${hashed}) as s_
-     from ${side} r_${where} group by all`;
+     from ${from} group by all`;
+  const newSide = recomputed
+    ? `${recomputed.rows} r_${recomputed.where ? ` where (${recomputed.where})` : ""}`
+    : `${rel} r_${where}`;
   return `select ${groups.map((_, i) => `case when o.c_ is null then n.g${i}_ else o.g${i}_ end as g${i}_`).join(", ")}
-    from (${sums(`prev.${rel}`)}) o full join (${sums(rel)}) n
+    from (${sums(`prev.${rel} r_${where}`)}) o full join (${sums(newSide)}) n
       on ${groups.map((_, i) => `o.g${i}_ is not distinct from n.g${i}_`).join(" and ")}
     where o.c_ is distinct from n.c_ or o.s_ is distinct from n.s_`;
 }
@@ -659,7 +673,13 @@ async function affectedRows(
         continue;
       }
       // The entities whose rows differ.
-      const differing = differingGroups(rel, compared, hashed, [ident(decl.entityColumn)]);
+      const differing = differingGroups(
+        rel,
+        compared,
+        hashed,
+        [ident(decl.entityColumn)],
+        part?.rows ? { rows: part.rows, where: decl.where } : undefined,
+      );
       if (via === undefined) {
         await con.run(`insert into ${entityTable(m)} select g0_ from (${differing})`);
         continue;
@@ -835,7 +855,10 @@ async function affectedEntities(
     let table = compared.get(key);
     if (table === undefined) {
       table = `${SCRATCH}.${ident(`changed_${compared.size}`)}`;
-      await con.run(`create or replace table ${table} as ${differingGroups(rel, where, hashed, [column])}`);
+      const part = partlyRebuilt.get(input);
+      await con.run(
+        `create or replace table ${table} as ${differingGroups(rel, where, hashed, [column], part?.rows ? { rows: part.rows, where: decl.where } : undefined)}`,
+      );
       compared.set(key, table);
     }
     await con.run(`insert into ${entityTable(m)} select g0_ from ${table}`);

@@ -72,10 +72,14 @@ export default defineModel({
               join marts.dim_programs g on g.valid_from <= f.d and (g.valid_to is null or g.valid_to > f.d)
           ),
           changed as (
-              -- As multisets: the model joins every version in force, so a duplicate counts.
-              select program_id from (select * from o except all select * from n)
-              union
-              select program_id from (select * from n except all select * from o)
+              -- As multisets (the model joins every version in force, so a duplicate counts): a
+              -- count and a sum of row hashes per program, both sides (except all: 4.8 s against
+              -- 0.6 s at 2,000,000 members).
+              select coalesce(o.program_id, n.program_id) as program_id
+              from (select program_id, count(*) as c, sum(hash(d, setting_code, town_name)) as h from o group by all) o
+              full join (select program_id, count(*) as c, sum(hash(d, setting_code, town_name)) as h from n group by all) n
+                  on o.program_id = n.program_id
+              where o.c is distinct from n.c or o.h is distinct from n.h
           )
           select person_id from marts.fct_employment_spells
           where program_id in (select program_id from changed)`,
