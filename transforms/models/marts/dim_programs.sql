@@ -17,7 +17,7 @@ program_funding as (
 ),
 
 extracts as (
-    select max(as_of) as latest_as_of_date from meta.extracts where status = 'loaded'
+    select latest_as_of_date from staging.stg_latest_as_of
 ),
 
 number_versions as (

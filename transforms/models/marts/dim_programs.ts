@@ -3,6 +3,36 @@ import { defineModel } from "../../model.ts";
 
 export default defineModel({
   grain: ["program_id", "valid_from"],
+  // A program's versions come from its own rows, versions and funding, and from the latest as-of
+  // date, after which no change date is kept: a build recomputes the programs whose rows changed
+  // and those with a change date between the previous and the new as-of date.
+  incremental: {
+    entity: "program_id",
+    inputs: {
+      "staging.stg_programs": { entityColumn: "program_id" },
+      "staging.stg_program_versions": { entityColumn: "program_id" },
+      "marts.fct_program_funding": { entityColumn: "program_id" },
+      "staging.stg_latest_as_of": {
+        // Every change date the model lists (a superset); null: the as-of date did not move forward.
+        changedEntities: `
+          with bounds as (
+              select o.latest_as_of_date as a0, n.latest_as_of_date as a1
+              from prev.staging.stg_latest_as_of o full join staging.stg_latest_as_of n on true
+          ),
+          dates as (
+              select program_id, opened_date as d from staging.stg_programs
+              union all select program_id, closed_date + 1 from staging.stg_programs
+              union all select program_id, version_valid_from from staging.stg_program_versions
+              union all select program_id, naeyc_accredited_through_date + 1 from staging.stg_program_versions
+              union all select program_id, fiscal_year_start_date from marts.fct_program_funding
+              union all select program_id, fiscal_year_end_date + 1 from marts.fct_program_funding
+          )
+          select null as program_id from bounds where a0 is null or a1 is null or a1 < a0
+          union all
+          select d.program_id from dates d, bounds b where d.d > b.a0 and d.d <= b.a1`,
+      },
+    },
+  },
   description:
     "One row per program site and period of unchanged attributes (SCD2): extract versions, state-funded status and funding sources of the state fiscal year, NAEYC accreditation, open or closed. The version in force on D is valid_from <= D < valid_to (null valid_to: current).",
   columns: {
