@@ -271,9 +271,9 @@ export function buildProgram(): Command {
       "rebuild every model from scratch (by default a model whose inputs did not change is kept, a " +
         "monthly snapshot recomputes only the dates a change can affect, the workforce and QSM " +
         "snapshots the members and classrooms whose records changed, and record-level staging " +
-        "models, facts and dim_people the accounts, records or members a load touched, and the " +
-        "count tables behind the publication cells add the changed members' difference; a current " +
-        "build in an older storage format is rebuilt in full once)",
+        "models, facts, dim_people and dim_programs the accounts, records, programs or members a " +
+        "load touched, and the count tables behind the publication cells add the changed " +
+        "members' difference; a current build in an older storage format is rebuilt in full once)",
       false,
     )
     .option("--json", "print the result as JSON", false)
