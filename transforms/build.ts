@@ -632,7 +632,10 @@ const entityTable = (m: Model) => `${SCRATCH}.${ident(`entities__${m.layer}__${m
 async function createEntityTable(con: DuckDBConnection, project: Project, m: Model, inc: Incremental) {
   let typed = `select ${ident(inc.entity!)} as entity from ${m.layer}.${ident(m.table)} limit 0`;
   if (inc.additive) {
-    const [input, decl] = Object.entries(inc.inputs).find(([, d]) => d.entityColumn !== undefined)!;
+    // The first input holding the entity itself (validated when the project loads).
+    const [input, decl] = Object.entries(inc.inputs).find(
+      ([, d]) => d.entityColumn !== undefined && d.entityVia === undefined,
+    )!;
     const u = project.models.get(input)!;
     typed = `select ${ident(decl.entityColumn!)} as entity from ${u.layer}.${ident(u.table)} limit 0`;
   }
@@ -689,7 +692,14 @@ async function affectedRows(
         before = `${ident(decl.from)} < ${lit(part.from)}::date`;
       }
       const via = decl.entityVia;
-      if (inc.additive && via === undefined && part?.entity?.column === decl.entityColumn) {
+      if (
+        inc.additive &&
+        via === undefined &&
+        part?.entity?.column === decl.entityColumn &&
+        // Its rows from a date on were recomputed for everybody: only when they are accounted for
+        // by that date (`before`) are the changes all among its entities.
+        (part.from === null || before !== undefined)
+      ) {
         // An additive model reads the changed entities' rows of both sides anyway to add their
         // difference: the input's recomputed entities are taken as they are, without comparing
         // (an unchanged one adds nothing).
@@ -945,8 +955,9 @@ async function rebuildPart(
       const view = `${schema}.${ident(table)}`;
       const via = decl.entityVia;
       // Another kind of entity: those paired with the changed ones (in the same build's pairing).
+      const [viaLayer, viaTable] = (via?.input ?? ".").split(".") as [string, string];
       const entities = via
-        ? `select ${ident(via.column)} from ${prefix}${via.input} where ${ident(via.entity)} in (select entity from ${entityTable(m)})${via.where ? ` and (${via.where})` : ""}`
+        ? `select ${ident(via.column)} from ${prefix}${viaLayer}.${ident(viaTable)} where ${ident(via.entity)} in (select entity from ${entityTable(m)})${via.where ? ` and (${via.where})` : ""}`
         : `select entity from ${entityTable(m)}`;
       await con.run(
         `create schema if not exists ${schema};

@@ -199,6 +199,10 @@ export async function loadProject(dir = MODELS_DIR, seedsDir = SEEDS_DIR): Promi
       for (const input of Object.keys(inc.inputs))
         if (input.startsWith("raw.") || input.startsWith("meta."))
           throw bad(`incremental.additive: ${input} has no previous version to subtract (models only)`);
+      if (!Object.values(inc.inputs).some((d) => d.entityColumn !== undefined && d.entityVia === undefined))
+        throw bad(
+          "incremental.additive needs an input holding the entity itself (entityColumn without entityVia)",
+        );
     }
     if (inc.column === undefined) {
       // Partitioned by entity only: every input names its entity column, and nothing about dates.
@@ -267,7 +271,10 @@ export async function loadProject(dir = MODELS_DIR, seedsDir = SEEDS_DIR): Promi
         throw bad(`incremental.inputs.${input}: ${decl.entityColumn} must be listed in columns`);
       if (decl.entityVia !== undefined && decl.entityColumn === undefined)
         throw bad(`incremental.inputs.${input}.entityVia needs entityColumn`);
-      if (decl.entityVia !== undefined && !m.dependsOn.includes(decl.entityVia.input))
+      if (
+        decl.entityVia !== undefined &&
+        (!m.dependsOn.includes(decl.entityVia.input) || !models.has(decl.entityVia.input))
+      )
         throw bad(
           `incremental.inputs.${input}.entityVia names ${decl.entityVia.input}, which the SQL does not read`,
         );

@@ -80,7 +80,8 @@ education_awards as (
 unpivot_dimensions as (
     select snapshot_date, setting_code, role_code, dimension_code, category_code, people_count
     from profile_counts
-    where dimension_code <> 'PROGRAM_TOWN'
+    -- (a member without a highest award on the date is in no award category, as before)
+    where dimension_code <> 'PROGRAM_TOWN' and not (dimension_code = 'HIGHEST_AWARD' and category_code = 'UNKNOWN')
 ),
 
 dimension_categories as (

@@ -35,11 +35,13 @@ describe_workforce as (
             when year(w.snapshot_date) - p.birth_year < 65 then '55_64'
             else '65_AND_OVER'
         end as age_band_code,
-        w.highest_award_code,
+        -- (UNKNOWN: no person version in force; the profile leaves it out, the wage tables' totals
+        -- count it)
+        coalesce(w.highest_award_code, 'UNKNOWN') as highest_award_code,
         coalesce(w.registry_ladder_level::varchar, 'NONE') as registry_ladder_level_code,
         w.qualification_level_code,
         case when w.is_program_state_funded then 'STATE_FUNDED' else 'NOT_STATE_FUNDED' end as state_funding_code,
-        w.program_town_name,
+        coalesce(w.program_town_name, 'UNKNOWN') as program_town_name,
         w.hourly_wage_usd is not null as has_wage
     from workforce w
     -- the member's version in force on the date (SCD2: versions are [valid_from, valid_to), the

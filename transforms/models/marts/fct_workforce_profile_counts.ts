@@ -23,7 +23,8 @@ export default defineModel({
     role_code: "Role of the primary spell.",
     dimension_code:
       "What the member is counted by: AGE_GROUP_SERVED, RACE_ETHNICITY, PRIMARY_LANGUAGE, AGE_BAND, HIGHEST_AWARD, REGISTRY_LADDER_LEVEL, QUALIFICATION_LEVEL, STATE_FUNDING or PROGRAM_TOWN (the primary spell's program's town).",
-    category_code: "The member's category in that dimension on the date (a town name for PROGRAM_TOWN).",
+    category_code:
+      "The member's category in that dimension on the date (a town name for PROGRAM_TOWN); UNKNOWN when the snapshot has no town or highest award for the member (kept so that totals count everybody).",
     people_count:
       "Members of the active workforce in that category on the date (at least 1; each member once per dimension).",
     wage_earner_count: "Of them, members with an hourly wage on the primary spell.",
