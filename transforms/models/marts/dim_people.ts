@@ -1,5 +1,6 @@
 import { GENDERS, LANGUAGES, RACE_ETHNICITIES } from "../../../ingest/sources/codes.ts";
 import { defineModel } from "../../model.ts";
+import { changedBetweenAsOfDates } from "../staging/stg_latest_as_of.ts";
 
 export const HIGHEST_AWARD_CODES = [
   "NONE",
@@ -32,23 +33,17 @@ export default defineModel({
       "staging.stg_classroom_staffing": { entityColumn: "person_id", where: "person_id is not null" },
       "staging.stg_latest_as_of": {
         // Every date a version can start on (a superset); null: the as-of date did not move forward.
-        changedEntities: `
-          with bounds as (
-              select o.latest_as_of_date as a0, n.latest_as_of_date as a1
-              from prev.staging.stg_latest_as_of o full join staging.stg_latest_as_of n on true
-          ),
-          dates as (
+        changedEntities: changedBetweenAsOfDates(
+          "person_id",
+          `
               select person_id, joined_date as d from staging.stg_people
               union all select person_id, start_date from staging.stg_employment
               union all select person_id, start_date from staging.stg_classroom_staffing
               union all select person_id, counts_from_date from staging.stg_record_counting_periods
               union all select person_id, counts_until_date from staging.stg_record_counting_periods
               union all select person_id, effective_date from staging.stg_career_ladder
-              union all select person_id, version_valid_from from staging.stg_people_versions
-          )
-          select null as person_id from bounds where a0 is null or a1 is null or a1 < a0
-          union all
-          select d.person_id from dates d, bounds b where d.d > b.a0 and d.d <= b.a1 and d.person_id is not null`,
+              union all select person_id, version_valid_from from staging.stg_people_versions`,
+        ),
       },
     },
   },

@@ -1,5 +1,6 @@
 import { AUSPICES, PROGRAM_TYPES, SETTINGS } from "../../../ingest/sources/codes.ts";
 import { defineModel } from "../../model.ts";
+import { changedBetweenAsOfDates } from "../staging/stg_latest_as_of.ts";
 
 export default defineModel({
   grain: ["program_id", "valid_from"],
@@ -14,22 +15,16 @@ export default defineModel({
       "marts.fct_program_funding": { entityColumn: "program_id" },
       "staging.stg_latest_as_of": {
         // Every change date the model lists (a superset); null: the as-of date did not move forward.
-        changedEntities: `
-          with bounds as (
-              select o.latest_as_of_date as a0, n.latest_as_of_date as a1
-              from prev.staging.stg_latest_as_of o full join staging.stg_latest_as_of n on true
-          ),
-          dates as (
+        changedEntities: changedBetweenAsOfDates(
+          "program_id",
+          `
               select program_id, opened_date as d from staging.stg_programs
               union all select program_id, closed_date + 1 from staging.stg_programs
               union all select program_id, version_valid_from from staging.stg_program_versions
               union all select program_id, naeyc_accredited_through_date + 1 from staging.stg_program_versions
               union all select program_id, fiscal_year_start_date from marts.fct_program_funding
-              union all select program_id, fiscal_year_end_date + 1 from marts.fct_program_funding
-          )
-          select null as program_id from bounds where a0 is null or a1 is null or a1 < a0
-          union all
-          select d.program_id from dates d, bounds b where d.d > b.a0 and d.d <= b.a1`,
+              union all select program_id, fiscal_year_end_date + 1 from marts.fct_program_funding`,
+        ),
       },
     },
   },

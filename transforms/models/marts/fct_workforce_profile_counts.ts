@@ -1,17 +1,9 @@
 import { ROLES, SETTINGS } from "../../../ingest/sources/codes.ts";
 import { defineModel } from "../../model.ts";
+import { PROFILE_DIMENSIONS } from "../reporting/rpt_workforce_profile_by_setting.ts";
 
-export const PROFILE_DIMENSIONS = [
-  "AGE_GROUP_SERVED",
-  "RACE_ETHNICITY",
-  "PRIMARY_LANGUAGE",
-  "AGE_BAND",
-  "HIGHEST_AWARD",
-  "REGISTRY_LADDER_LEVEL",
-  "QUALIFICATION_LEVEL",
-  "STATE_FUNDING",
-  "PROGRAM_TOWN",
-] as const;
+/** The profile's dimensions and the program's town (for the town and regional wage tables). */
+export const COUNTED_DIMENSIONS = [...PROFILE_DIMENSIONS, "PROGRAM_TOWN"] as const;
 
 export default defineModel({
   grain: ["snapshot_date", "setting_code", "role_code", "dimension_code", "category_code"],
@@ -32,7 +24,7 @@ export default defineModel({
   tests: [
     { type: "accepted_values", column: "setting_code", values: SETTINGS },
     { type: "accepted_values", column: "role_code", values: ROLES },
-    { type: "accepted_values", column: "dimension_code", values: PROFILE_DIMENSIONS },
+    { type: "accepted_values", column: "dimension_code", values: COUNTED_DIMENSIONS },
     { type: "accepted_range", column: "people_count", min: 1 },
     {
       type: "expression_is_true",
