@@ -17,6 +17,7 @@ import {
   type BuildResult,
   build,
   buildPaths,
+  comparedColumns,
   runCompiledTests,
   STORAGE_VERSION,
 } from "../../transforms/build.ts";
@@ -392,6 +393,35 @@ describe("an incremental declaration", () => {
     expect(await additive(`entity: "p", additive: { measures: ["n"], count: "n" }`)).toBe(
       "model marts.b: incremental.additive: measure n must be a described column outside the grain",
     );
+  });
+});
+
+describe("the previous rows of a model rebuilt in part", () => {
+  it("are materialised with the columns its incremental readers compare only, or whole when one hashes whole rows", async () => {
+    const project = await loadProject();
+    const snapshot = comparedColumns(project, "marts.fct_workforce_monthly")!;
+    // NAEYC's, the wage models' and the count tables' declared columns, keys and dates.
+    for (const c of [
+      "snapshot_date",
+      "person_id",
+      "program_id",
+      "hourly_wage_usd",
+      "ece_credits",
+      "program_town_name",
+    ])
+      expect(snapshot, c).toContain(c);
+    // Columns no reader compares are left out (the snapshot has 29).
+    for (const c of [
+      "home_town_name",
+      "primary_employment_id",
+      "fte_annual_wage_usd",
+      "computed_ladder_level",
+    ])
+      expect(snapshot, c).not.toContain(c);
+    // A declaration's `where` counts (fct_training's readers filter on is_verified).
+    expect(comparedColumns(project, "marts.fct_training")).toContain("is_verified");
+    // stg_people has readers comparing whole rows (no `columns`): every column.
+    expect(comparedColumns(project, "staging.stg_people")).toBeUndefined();
   });
 });
 

@@ -32,12 +32,18 @@ qsm_assignments as (
     where assignment_role_code = 'DESIGNATED_QSM' and person_id is not null
 ),
 
+-- (In an incremental build, only the versions still in force on or after the first date
+-- recomputed, as in fct_workforce_monthly.)
 program_history as (
-    select * from marts.dim_programs
+    select *
+    from marts.dim_programs
+    where coalesce(valid_to, 'infinity'::date) > coalesce(getvariable('incremental_from'), '-infinity'::date)
 ),
 
 people_history as (
-    select * from marts.dim_people
+    select *
+    from marts.dim_people
+    where coalesce(valid_to, 'infinity'::date) > coalesce(getvariable('incremental_from'), '-infinity'::date)
 ),
 
 -- The days a room is covered: open, and its program state-funded in the fiscal year (fiscal year N:

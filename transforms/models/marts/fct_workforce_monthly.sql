@@ -43,12 +43,19 @@ compensation as (
     select * from marts.fct_compensation where is_in_force
 ),
 
+-- (In an incremental build, only the versions still in force on or after the first date
+-- recomputed: a piece covering that date is cut where the version in force then starts, and so
+-- never looks up an earlier one.)
 program_history as (
-    select * from marts.dim_programs
+    select *
+    from marts.dim_programs
+    where coalesce(valid_to, 'infinity'::date) > coalesce(getvariable('incremental_from'), '-infinity'::date)
 ),
 
 people_history as (
-    select * from marts.dim_people
+    select *
+    from marts.dim_people
+    where coalesce(valid_to, 'infinity'::date) > coalesce(getvariable('incremental_from'), '-infinity'::date)
 ),
 
 find_active_periods as (
