@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { stringify } from "csv-stringify/sync";
 import pc from "picocolors";
 import { lit, warehousePaths, withReadOnly } from "../warehouse/db.ts";
-import { EXIT, REASONS, usageError } from "../warehouse/errors.ts";
+import { EXIT, REASONS, usageError, WorkforceError } from "../warehouse/errors.ts";
 import type { QuarantineRow } from "./messages.ts";
 import { rows } from "./stage.ts";
 
@@ -34,7 +34,22 @@ export async function listQuarantine(q: QuarantineQuery): Promise<QuarantineRow[
     throw usageError(`unknown reason code ${q.reason}; see the reason-code catalogue`, "quarantine");
   }
   return withReadOnly(q.dataDir, async (db) => {
-    if (!db) return [];
+    if (!db) throw new WorkforceError("no_warehouse", { path: warehousePaths(q.dataDir).file }, EXIT.usage);
+    if (q.extract) {
+      // An extract id that was never ingested is a typo, not an empty selection.
+      const known = (
+        await rows(db.con, "SELECT extract_id FROM meta.extracts ORDER BY as_of, extract_id")
+      ).map((r) => String(r.extract_id));
+      if (!known.includes(q.extract)) {
+        const list = known.length <= 6 ? known : [...known.slice(0, 3), "…", ...known.slice(-2)];
+        throw usageError(
+          `no extract ${q.extract} was ingested into ${warehousePaths(q.dataDir).file}${
+            known.length ? `; known: ${list.join(", ")}` : " (none is)"
+          }`,
+          "quarantine",
+        );
+      }
+    }
     const where: string[] = [];
     if (q.extract) where.push(`extract_id = ${lit(q.extract)}`);
     if (q.reason) where.push(`reason_code = ${lit(q.reason)}`);

@@ -4,9 +4,10 @@
  * bytes under a loaded id, older than what is loaded, invalid manifest), wait (a delta whose `since`
  * is not the last loaded as-of: a gap; and every delta after it), or load (ingest/load.ts).
  */
+import { existsSync, statSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { openWriter, warehousePaths } from "../warehouse/db.ts";
-import { EXIT, formatReason, hintFor, type ReasonCode } from "../warehouse/errors.ts";
+import { EXIT, formatReason, hintFor, type ReasonCode, WorkforceError } from "../warehouse/errors.ts";
 import { type ExtractFolder, findExtracts } from "./extract.ts";
 import { type FileReport, type LoadOptions, loadExtract, type ProgressEvent } from "./load.ts";
 import { ensureSchema, recoverLeftovers, upgradeLineage } from "./schema.ts";
@@ -125,6 +126,13 @@ function decide(
 
 /** Load every complete extract of `inbox` into `<dataDir>/warehouse/warehouse.duckdb`. */
 export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
+  // A mistyped inbox is not an empty one: say so before the warehouse is opened (or created).
+  const problem = !existsSync(opts.inbox)
+    ? "does not exist"
+    : !statSync(opts.inbox).isDirectory()
+      ? "is a file, not a folder"
+      : null;
+  if (problem) throw new WorkforceError("inbox_not_found", { inbox: opts.inbox, problem }, EXIT.usage);
   const paths = warehousePaths(opts.dataDir);
   const db = await openWriter(opts.dataDir);
   const summary: IngestSummary = {

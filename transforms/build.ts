@@ -177,7 +177,8 @@ export interface BuildOptions {
 const TEXT_COLUMN = /(_fips|_geoid|_code|_id|^zip)$/;
 
 /** Load every seed CSV into `seeds.<name>`; identifier-like columns stay text (leading zeros). */
-async function loadSeeds(con: DuckDBConnection, project: Project, seedsDir: string): Promise<void> {
+/** Load every seed of the project as `seeds.<name>` (text columns by name, the rest typed by DuckDB). */
+export async function loadSeeds(con: DuckDBConnection, project: Project, seedsDir: string): Promise<void> {
   await con.run("create schema if not exists seeds");
   for (const seed of project.seeds) {
     const path = join(seedsDir, `${seed}.csv`);
@@ -1191,7 +1192,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const seedsDir = opts.seedsDir ?? SEEDS_DIR;
   const paths = buildPaths(opts.dataDir);
   if (!existsSync(paths.warehouse)) {
-    throw new WorkforceError("no_build", { path: paths.warehouse }, EXIT.usage);
+    throw new WorkforceError("no_warehouse", { path: paths.warehouse }, EXIT.usage);
   }
   const release = opts.lockHeld ? async () => {} : await acquireWriterLock(opts.dataDir);
   const result: BuildResult = { buildId: buildId(), status: "failed", models: [], tests: [], seconds: 0 };

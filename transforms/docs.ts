@@ -4,18 +4,19 @@
  * - seeds: the CSV header and the column tables of `transforms/seeds/README.md`;
  * - models: the metadata beside each model (grain, description, columns, tests) and the upstream
  *   tables read from its SQL.
- * `writeDocs(outDir)` writes `data-dictionary.md` and `data-dictionary.json`. With a build
- * (`buildPath`), model columns also get their DuckDB types.
+ * `writeDocs(outDir)` writes `data-dictionary.md` and `data-dictionary.json`, with the DuckDB type
+ * of every column (found without data: see `columnTypes`).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { duckType } from "../ingest/checks.ts";
-import { LINEAGE_COLUMNS } from "../ingest/schema.ts";
+import { ensureSchema, LINEAGE_COLUMNS } from "../ingest/schema.ts";
 import { SOURCES } from "../ingest/sources/index.ts";
-import { lit } from "../warehouse/db.ts";
+import { ident, lit } from "../warehouse/db.ts";
+import { loadSeeds } from "./build.ts";
 import type { ModelTest } from "./model.ts";
-import { loadProject, MODELS_DIR, type Project, SEEDS_DIR } from "./project.ts";
+import { LAYERS, loadProject, MODELS_DIR, type Project, SEEDS_DIR } from "./project.ts";
 
 export interface DictionaryColumn {
   name: string;
@@ -107,17 +108,40 @@ function seedSummaries(readme: string): Map<string, { title: string; grain: stri
   return out;
 }
 
-async function buildColumnTypes(buildPath: string | undefined): Promise<Map<string, Map<string, string>>> {
+/**
+ * The column types of the seeds and models: read from a build (`buildPath`), or, by default, found
+ * without one: the raw and meta tables created empty as ingest creates them, the seeds loaded as the
+ * build loads them, and every model created from its SQL with no rows (`limit 0`) in dependency
+ * order. A type depends on the SQL and the types it reads, not on the rows, so both give the same
+ * types (a test compares them); the default needs no data and gives the same dictionary everywhere.
+ */
+async function columnTypes(
+  project: Project,
+  seedsDir: string,
+  buildPath: string | undefined,
+): Promise<Map<string, Map<string, string>>> {
   const types = new Map<string, Map<string, string>>();
-  if (!buildPath || !existsSync(buildPath)) return types;
+  if (buildPath && !existsSync(buildPath)) return types;
   const instance = await DuckDBInstance.create(":memory:");
   const con = await instance.connect();
   try {
-    await con.run(`attach ${lit(buildPath)} as docs_build (read_only)`);
+    let database = "memory";
+    if (buildPath) {
+      await con.run(`attach ${lit(buildPath)} as docs_build (read_only)`);
+      database = "docs_build";
+    } else {
+      await ensureSchema(con);
+      await loadSeeds(con, project, seedsDir);
+      for (const layer of LAYERS) await con.run(`create schema ${layer}`);
+      for (const name of project.order) {
+        const m = project.models.get(name)!;
+        await con.run(`create table ${m.layer}.${ident(m.table)} as select * from (\n${m.sql}\n) limit 0`);
+      }
+    }
     const rows = (
       await con.runAndReadAll(
         `select schema_name || '.' || table_name as t, column_name as c, data_type as d
-         from duckdb_columns() where database_name = 'docs_build'`,
+         from duckdb_columns() where database_name = ${lit(database)}`,
       )
     ).getRowObjectsJson() as { t: string; c: string; d: string }[];
     for (const r of rows) {
@@ -134,14 +158,17 @@ async function buildColumnTypes(buildPath: string | undefined): Promise<Map<stri
 export interface DocsOptions {
   modelsDir?: string;
   seedsDir?: string;
-  /** A build database (`<data-dir>/warehouse/marts.duckdb`) to read model column types from. */
+  /**
+   * A build database (`<data-dir>/warehouse/models.duckdb`) to read the column types from, instead
+   * of creating the tables empty.
+   */
   buildPath?: string;
 }
 
 export async function dataDictionary(opts: DocsOptions = {}): Promise<DataDictionary> {
   const seedsDir = opts.seedsDir ?? SEEDS_DIR;
   const project: Project = await loadProject(opts.modelsDir ?? MODELS_DIR, seedsDir);
-  const types = await buildColumnTypes(opts.buildPath);
+  const types = await columnTypes(project, seedsDir, opts.buildPath);
   const tables: DictionaryTable[] = [];
 
   for (const s of SOURCES) {

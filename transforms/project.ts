@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { DepGraph } from "dependency-graph";
 import { SOURCES } from "../ingest/sources/index.ts";
-import { WorkforceError } from "../warehouse/errors.ts";
+import { usageError, WorkforceError } from "../warehouse/errors.ts";
 import type { Layer, ModelMeta } from "./model.ts";
 
 export const TRANSFORMS_DIR = new URL(".", import.meta.url).pathname;
@@ -301,10 +301,7 @@ export function selectModels(project: Project, select: readonly string[]): strin
     const name = s.includes(".") ? s : [...project.models.keys()].find((k) => k.endsWith(`.${s}`));
     if (!name || !project.models.has(name)) {
       const guess = didYouMean(s, project.models.keys());
-      throw new WorkforceError("usage", {
-        detail: `unknown model ${s}${guess ? ` (did you mean ${guess}?)` : ""}`,
-        command: "build",
-      });
+      throw usageError(`unknown model ${s}${guess ? ` (did you mean ${guess}?)` : ""}`, "build");
     }
     chosen.add(name);
     for (const d of project.graph.dependantsOf(name)) chosen.add(d);

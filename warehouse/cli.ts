@@ -2,14 +2,12 @@
  * The `workforce` command: one verb per job. Exit codes: 0 ok, 1 data or test failure, 2 usage or
  * configuration error, 3 another run holds the lock.
  */
-import { existsSync } from "node:fs";
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
 import { ingestCommand } from "../ingest/command.ts";
 import { quarantineCommand } from "../ingest/quarantine.ts";
 import { isCalendarDate } from "../ingest/sources/contract.ts";
 import { simulateCommand } from "../synthetic/command.ts";
-import { buildPaths } from "../transforms/build.ts";
 import { buildCommand, testCommand } from "../transforms/command.ts";
 import { metricsCommand } from "../transforms/metrics-command.ts";
 import { DATA_DIR_ENV, dataLayout, ensureLayout } from "./config.ts";
@@ -139,17 +137,11 @@ export function buildProgram(): Command {
     .description(
       "Write the documentation generated from the code: the reason-code catalogue (reason-codes.md) and the data " +
         "dictionary (data-dictionary.md and .json: every source, reference table and model, its grain, columns, " +
-        "descriptions and upstream tables; column types when a build exists).",
+        "descriptions, DuckDB types and upstream tables). Needs no data: the same code writes the same files.",
     )
     .option("--out <dir>", "output folder", "docs")
-    .option("--no-types", "do not read column types from the current build")
-    .action(async (opts, cmd: Command) => {
-      const layout = dataLayout(cmd.optsWithGlobals().dataDir);
-      const buildPath = buildPaths(layout.root).current;
-      process.exitCode = await writeDocs(
-        opts.out,
-        opts.types && existsSync(buildPath) ? buildPath : undefined,
-      );
+    .action(async (opts) => {
+      process.exitCode = await writeDocs(opts.out);
     });
 
   program

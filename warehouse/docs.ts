@@ -13,13 +13,13 @@ export function generatedDocs(): Record<string, string> {
   return { "reason-codes.md": reasonsMarkdown() };
 }
 
-export async function writeDocs(outDir: string, buildPath?: string): Promise<number> {
+export async function writeDocs(outDir: string): Promise<number> {
   mkdirSync(outDir, { recursive: true });
   for (const [name, text] of Object.entries(generatedDocs())) {
     writeFileSync(join(outDir, name), text);
     process.stdout.write(`wrote ${join(outDir, name)}\n`);
   }
-  const dict = await writeDictionary(outDir, buildPath ? { buildPath } : {});
+  const dict = await writeDictionary(outDir);
   process.stdout.write(`wrote ${dict.markdown}\nwrote ${dict.json}\n`);
   return EXIT.ok;
 }

@@ -359,6 +359,11 @@ export const REASONS = {
       "the warehouse {path} was written by an older version of ingest (lineage columns _extract_id and _file)",
     hint: "Run `workforce ingest` once: it upgrades the warehouse in place (lineage becomes _load_id, see meta.load_log), then build again.",
   },
+  no_warehouse: {
+    severity: "cli",
+    message: "there is no warehouse in {path}: nothing was ingested into this data directory",
+    hint: "Run `workforce ingest --inbox DIR` first (`npm start` simulates an extract and ingests it), or pass the data directory you ingested into (--data-dir or WORKFORCE_DATA_DIR).",
+  },
   no_build: {
     severity: "cli",
     message: "there is no build yet in {path}",
@@ -396,6 +401,11 @@ export const REASONS = {
     severity: "cli",
     message: "the {step} step failed unexpectedly: {detail}",
     hint: "See <data-dir>/logs/workforce.jsonl; the published data stays as it was. Report it if it persists.",
+  },
+  inbox_not_found: {
+    severity: "cli",
+    message: "the inbox {inbox} {problem}",
+    hint: "Pass the folder the registry's extracts are delivered to (--inbox DIR, or <data-dir>/inbox by default): it holds one registry-extract-* folder with a manifest.json per extract.",
   },
   nothing_loaded: {
     severity: "cli",
@@ -457,7 +467,7 @@ export const REASONS = {
   data_stale: {
     severity: "cli",
     message: "the published data is as of {as_of}, {age} old, older than the limit of {limit}",
-    hint: "Look at the last run's failure above (details in <data-dir>/logs/workforce.jsonl) and at the registry's delivery of extracts.",
+    hint: "If the last run above failed, its details are in <data-dir>/logs/workforce.jsonl; if it succeeded, no newer extract was delivered: check the registry's delivery of extracts (simulated extracts keep their as-of date: raise the limit with --max-age-hours or WORKFORCE_MAX_DATA_AGE_HOURS).",
   },
 } as const satisfies Record<string, ReasonDef>;
 
@@ -481,7 +491,8 @@ export class WorkforceError extends Error {
   constructor(
     readonly code: ReasonCode,
     readonly params: Record<string, unknown>,
-    readonly exitCode: number = EXIT.dataFailure,
+    // A usage error is the caller's: exit 2 whoever raises it.
+    readonly exitCode: number = code === "usage" ? EXIT.usage : EXIT.dataFailure,
   ) {
     super(formatReason(code, params));
     this.name = "WorkforceError";

@@ -52,7 +52,10 @@ function renderPublished(m: VersionManifest, dataDir: string): string {
     `${t.toString()}\n` +
     `published ${m.version} (as of ${m.as_of}): ${m.tables.length} tables in ${p}/analytics.duckdb and ${p}/parquet/; ` +
     `${m.pseudonymised_columns.length} person column(s) pseudonymised, ${m.dropped_columns.length} column(s) dropped` +
-    `${m.pseudonym_key === "demo" ? pc.yellow(" (DEMO pseudonym key)") : ""}\n`
+    `${m.pseudonym_key === "demo" ? pc.yellow(" (DEMO pseudonym key)") : ""}\n` +
+    (m.has_site
+      ? `the public site of the previous version is kept in ${p}/site/\n`
+      : `no public site in this version yet (${p}/site/ is empty): \`workforce run\` builds and publishes it with the analyst copy\n`)
   );
 }
 

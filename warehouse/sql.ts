@@ -80,20 +80,31 @@ function firstKeywords(sql: string): string[] {
 
 /** Throws `sql_not_read_only` unless every statement of `sql` is a query. */
 export async function assertReadOnly(con: DuckDBConnection, sql: string): Promise<void> {
+  let extracted: Awaited<ReturnType<DuckDBConnection["extractStatements"]>> | undefined;
+  let parseError: Error | undefined;
+  const parse = async () => {
+    if (extracted === undefined && parseError === undefined) {
+      try {
+        extracted = await con.extractStatements(sql);
+      } catch (e) {
+        parseError = e as Error;
+      }
+    }
+  };
   for (const kw of firstKeywords(sql)) {
-    if (!QUERY_KEYWORDS.has(kw))
-      throw new WorkforceError(
-        "sql_not_read_only",
-        { statement: kw.toUpperCase(), detail: "is not a query" },
-        EXIT.usage,
-      );
+    if (QUERY_KEYWORDS.has(kw)) continue;
+    // A typo (`selec`) is a syntax error to show as such; anything DuckDB parses is refused here.
+    await parse();
+    if (parseError) throw new WorkforceError("sql_error", { detail: parseError.message }, EXIT.usage);
+    throw new WorkforceError(
+      "sql_not_read_only",
+      { statement: kw.toUpperCase(), detail: "is not a query" },
+      EXIT.usage,
+    );
   }
-  let extracted: Awaited<ReturnType<DuckDBConnection["extractStatements"]>>;
-  try {
-    extracted = await con.extractStatements(sql);
-  } catch (e) {
-    throw new WorkforceError("sql_error", { detail: (e as Error).message }, EXIT.usage);
-  }
+  await parse();
+  if (parseError || extracted === undefined)
+    throw new WorkforceError("sql_error", { detail: parseError?.message ?? "no statement" }, EXIT.usage);
   for (let i = 0; i < extracted.count; i++) {
     let type: StatementType;
     try {

@@ -55,6 +55,15 @@ async function main(): Promise<number> {
     if (built !== 0) return built;
   }
   await buildSite({ log: (m) => console.log(m) });
+  console.log(
+    [
+      "",
+      `Done. The restricted warehouse is in ${join(layout.root, "warehouse")}/ (read by \`npx workforce metrics\`,`,
+      "`quarantine`, `report` and `cost`); the public site is in dist/.",
+      "For SQL on the de-identified analyst copy, publish it first (`npx workforce publish`, then",
+      '`npx workforce sql "select ..."`), or run the whole nightly job as `npx workforce run` does.',
+    ].join("\n"),
+  );
   if (process.env.WORKFORCE_NO_SERVE === "1") return 0;
   const port = Number(process.env.PORT ?? 3000);
   const server = await serveDist(undefined, port);

@@ -2,7 +2,7 @@
  * What people read: the quarantine listing and its spreadsheet-safe CSV, the ingest summary table
  * and JSON, the reason-code documentation.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -57,6 +57,29 @@ describe("ingest output", () => {
   });
 });
 
+describe("ingest of an inbox that is not a folder", () => {
+  it("is a usage error naming the inbox, before any warehouse is created", async () => {
+    const dir = tempDir();
+    let err = "";
+    const stderr = {
+      write: (s: string) => {
+        err += s;
+        return true;
+      },
+    } as unknown as NodeJS.WriteStream;
+    const missing = join(dir, "no-such-inbox");
+    const data = join(dir, "data");
+    expect(await ingestCommand({ dataDir: data, inbox: missing, json: true, stderr })).toBe(2);
+    expect(err).toContain(`the inbox ${missing} does not exist\nhint: Pass the folder`);
+    err = "";
+    const file = join(dir, "a-file.txt");
+    writeFileSync(file, "not an inbox\n");
+    expect(await ingestCommand({ dataDir: data, inbox: file, json: true, stderr })).toBe(2);
+    expect(err).toContain(`the inbox ${file} is a file, not a folder`);
+    expect(existsSync(data)).toBe(false);
+  });
+});
+
 describe("workforce quarantine", () => {
   it("lists by extract and reason, and says it reads the restricted zone", async () => {
     const r = await quarantineCommand({ dataDir, reason: "unknown_code", json: true });
@@ -65,7 +88,18 @@ describe("workforce quarantine", () => {
       [2, "=1+2"],
       [3, "-F"],
     ]);
-    expect(await listQuarantine({ dataDir, extract: "NO-SUCH-EXTRACT" })).toEqual([]);
+  });
+
+  it("rejects an extract id that was never ingested, and a data directory without a warehouse, as usage errors", async () => {
+    const err = await listQuarantine({ dataDir, extract: "NO-SUCH-EXTRACT" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkforceError);
+    expect((err as WorkforceError).exitCode).toBe(2);
+    expect((err as WorkforceError).message).toMatch(
+      /^no extract NO-SUCH-EXTRACT was ingested into .*; known: /,
+    );
+    const none = await listQuarantine({ dataDir: join(dataDir, "nothing-here") }).catch((e: unknown) => e);
+    expect((none as WorkforceError).code).toBe("no_warehouse");
+    expect((none as WorkforceError).exitCode).toBe(2);
   });
 
   it("rejects an unknown reason code as a usage error", async () => {

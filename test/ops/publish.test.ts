@@ -347,6 +347,17 @@ describe("sql, tables, describe", () => {
     }
   });
 
+  it("reports a misspelt keyword as a syntax error, not as a refused write", async () => {
+    const db = await openAnalytics(dir);
+    try {
+      const err = await runQuery(db.con, "selec 1").catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: "sql_error", exitCode: 2 });
+      expect((err as WorkforceError).message).toMatch(/Parser Error: syntax error at or near "selec"/);
+    } finally {
+      db.close();
+    }
+  });
+
   it("the command refuses a write with exit code 2 and the message on stderr; the copy is unchanged", async () => {
     const r = await workforce(["--data-dir", dir, "sql", "create table marts.x as select 1 as a"]);
     expect(r.code).toBe(2);

@@ -694,6 +694,12 @@ describe("the data dictionary", () => {
     for (const t of d.tables.filter((x) => x.kind !== "seed")) {
       for (const c of t.columns) expect(c.description, `${t.name}.${c.name}`).not.toBe("");
     }
+    // Without a build, the types come from the tables created empty: the same as the build's.
+    const compiled = await dataDictionary();
+    const typesOf = (x: typeof d) =>
+      x.tables.flatMap((t) => t.columns.map((c) => `${t.name}.${c.name} ${c.type}`));
+    expect(typesOf(compiled)).toEqual(typesOf(d));
+    expect(typesOf(compiled).filter((c) => c.endsWith(" null"))).toEqual([]);
   });
 
   it("writes Markdown and JSON", async () => {
