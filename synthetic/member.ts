@@ -157,11 +157,15 @@ export class MemberSimulator {
       // supports (paid to about 21,000 staff) required a verified registry profile.
       const JOIN_WEIGHTS: Record<number, number> = { 2022: 14, 2023: 16, 2024: 9, 2025: 7 };
       const w = JOIN_WEIGHTS[y] ?? (y <= 2011 ? 2 : y <= 2015 ? 2.5 : y <= 2021 ? 3 : 6);
-      years.push([y, ta ? (y <= 2010 ? 1 : 0) : w]);
+      // The last year counts for the part of it before the horizon only.
+      const part = y === lastYear ? Math.min(1, (this.H - toDays(`${y}-01-01`)) / 365) : 1;
+      years.push([y, ta ? (y <= 2010 ? 1 : 0) : w * part]);
     }
     const y = r.weighted(years);
     const start = toDays(`${y}-01-01`);
-    return Math.min(this.H - 1, start + r.int(0, 364));
+    // A day of that year before the horizon (clamping to the horizon instead put half of the last
+    // year's joiners on its last day: 841 members joining on one day of a 24,000-member registry).
+    return start + r.int(0, Math.max(0, Math.min(364, this.H - 1 - start)));
   }
 
   run(): void {

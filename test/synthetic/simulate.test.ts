@@ -108,9 +108,12 @@ describe("simulate --deltas 3 --defects 0.01 --file-defects", () => {
         const records = readFileSync(path).length === 0 ? 0 : readRecords(path).records.length;
         if (defect?.reason === "sha256_mismatch") expect(actualSha).not.toBe(f.sha256);
         else expect(actualSha, `${folder}/${f.name}`).toBe(f.sha256);
-        if (
+        if (defect?.reason === "file_empty") {
+          // No bytes at all, not even the header (a delta file can have no records of its own).
+          expect(readFileSync(path).length, `${folder}/${f.name}`).toBe(0);
+        } else if (
           defect &&
-          ["row_count_mismatch", "header_only", "file_empty", "file_truncated"].includes(defect.reason)
+          ["row_count_mismatch", "header_only", "file_truncated"].includes(defect.reason)
         ) {
           expect(records, `${folder}/${f.name}`).not.toBe(f.rows);
         } else {
