@@ -1,6 +1,6 @@
 /**
  * Serves the built site (`dist/`) on 127.0.0.1 with sirv: for local checks and the browser test.
- * Run: `tsx dashboards/serve-dist.ts [port]` (default 3000; 0 picks a free port).
+ * Run: `tsx dashboards/serve-dist.ts [port]` (default: the PORT environment variable, else 3000; 0 picks a free port).
  */
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
@@ -46,7 +46,7 @@ export async function serveDist(
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const port = Number(process.argv[2] ?? 3000);
+  const port = Number(process.argv[2] ?? process.env.PORT ?? 3000);
   serveDist(undefined, port).then(
     (server) => console.log(`serving dist/ at ${server.url} (Ctrl-C to stop)`),
     (error: unknown) => {

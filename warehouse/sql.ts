@@ -149,11 +149,23 @@ interface Result {
   rows: Record<string, unknown>[];
 }
 
+/** 64- and 128-bit integers, which DuckDB's JSON rows give as strings (they may not fit a double). */
+const WIDE_INTEGER = /^(BIGINT|UBIGINT|HUGEINT|UHUGEINT)$/;
+
 export async function runQuery(con: DuckDBConnection, sql: string): Promise<Result> {
   await assertReadOnly(con, sql);
   try {
     const reader = await con.runAndReadAll(sql);
-    return { columns: reader.columnNames(), rows: reader.getRowObjectsJson() as Record<string, unknown>[] };
+    const columns = reader.columnNames();
+    const rows = reader.getRowObjectsJson() as Record<string, unknown>[];
+    // Counts are BIGINT: as JSON numbers when exact (every count here), as strings otherwise.
+    const wide = columns.filter((_, i) => WIDE_INTEGER.test(reader.columnTypes()[i]!.toString()));
+    for (const row of rows)
+      for (const c of wide) {
+        const v = row[c];
+        if (typeof v === "string" && Number.isSafeInteger(Number(v))) row[c] = Number(v);
+      }
+    return { columns, rows };
   } catch (e) {
     throw new WorkforceError("sql_error", { detail: (e as Error).message }, EXIT.usage);
   }
@@ -237,7 +249,12 @@ export async function sqlCommand(opts: {
   const db = await openAnalytics(opts.dataDir);
   try {
     if (opts.query === undefined) return await interactive(db.con, opts.format);
-    await write(opts.output, formatResult(await runQuery(db.con, opts.query), opts.format));
+    const result = await runQuery(db.con, opts.query);
+    await write(opts.output, formatResult(result, opts.format));
+    if (opts.output)
+      process.stderr.write(
+        `wrote ${result.rows.length} row${result.rows.length === 1 ? "" : "s"} (${opts.format}) to ${opts.output}\n`,
+      );
     return EXIT.ok;
   } finally {
     db.close();

@@ -389,6 +389,19 @@ describe("sql, tables, describe", () => {
     expect(readFileSync(out, "utf8")).toBe(
       `role_code,n\n${expected.map((r) => `${r.role_code},${r.n}`).join("\n")}\n`,
     );
+    expect(csv.err).toContain(`wrote ${expected.length} rows (csv) to ${out}`);
+    // count(*) is a BIGINT: a JSON number, not a string.
+    const count = await workforce([
+      "--data-dir",
+      dir,
+      "sql",
+      "select count(*) as n from marts.dim_roles",
+      "--format",
+      "json",
+    ]);
+    expect(JSON.parse(count.out)).toEqual([
+      { n: (await all("select count(*)::integer as n from marts.dim_roles"))[0]!.n },
+    ]);
     const table = await workforce(["--data-dir", dir, "sql", q]);
     expect(table.out).toContain(`(${expected.length} rows)`);
     expect(table.out).toContain(expected[0]!.role_code);
