@@ -1,5 +1,5 @@
 /**
- * Simulation parameters, anchored on ../shared/domain-brief.md (see the comments for each anchor).
+ * Simulation parameters, anchored on docs/spec/domain-brief.md (see the comments for each anchor).
  * They are inputs to a simulation, not findings: the brief's figures are the targets.
  */
 

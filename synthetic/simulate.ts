@@ -1,5 +1,5 @@
 /**
- * `workforce simulate`: writes registry extracts that follow ../shared/registry-export-spec.md,
+ * `workforce simulate`: writes registry extracts that follow docs/spec/registry-export-spec.md,
  * a full extract as of a date plus K daily deltas, optionally with the known defects of spec §5
  * and an answer key. Deterministic: the same arguments give byte-identical output.
  */

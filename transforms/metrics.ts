@@ -1,5 +1,5 @@
 /**
- * The headline figures of ../shared/metrics.md on a reference date D, computed from the marts of a
+ * The headline figures of docs/spec/metrics.md on a reference date D, computed from the marts of a
  * build (so the published numbers and the marts agree): the workforce from
  * `marts.fct_workforce_monthly`, the staff-qualification goal from `marts.fct_classroom_qsm_monthly`
  * (both periodic snapshots, so D must be a snapshot date: a month end from 2012-01-31 or an
