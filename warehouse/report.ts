@@ -64,6 +64,8 @@ export interface ReportResult {
   programs: number;
   files: string[];
   seconds: number;
+  /** For a single program: the report's headline (its line in the --all index). */
+  summary?: string;
 }
 
 interface ProgramInfo {
@@ -756,6 +758,7 @@ export async function runReports(opts: ReportOptions): Promise<ReportResult> {
       programs: rendered.size,
       files,
       seconds: Math.round((performance.now() - started) / 10) / 100,
+      ...(single && rendered.size === 1 ? { summary: [...rendered.values()][0]!.summary } : {}),
     };
   } finally {
     db.close();
@@ -773,7 +776,9 @@ export async function reportCommand(opts: ReportOptions): Promise<number> {
   if (opts.json) {
     stdout.write(`${JSON.stringify({ ...r, files: r.programs <= 10 ? r.files : undefined }, null, 2)}\n`);
   } else if (r.programs === 1) {
-    stdout.write(`${opts.kind} report as of ${r.as_of}:\n  ${r.files.join("\n  ")}\n`);
+    stdout.write(
+      `${opts.kind} report as of ${r.as_of}${r.summary ? ` (${r.summary})` : ""}:\n  ${r.files.join("\n  ")}\n`,
+    );
   } else {
     stdout.write(
       `${opts.kind} reports as of ${r.as_of}: ${r.programs} programs (HTML and CSV) in ${r.folder} (${r.seconds} s)\n`,

@@ -311,6 +311,10 @@ describe("the report command", () => {
     expect(ok.code).toBe(0);
     expect(ok.err).toContain("Read-only from the restricted warehouse build");
     expect(ok.out).toContain(join(dataDir, "reports", "2025-09-30", "staff-qualifications", "P000001.html"));
+    // The headline says how many staff the report lists (an empty CSV is not left unexplained).
+    expect(ok.out).toMatch(
+      /^staff-qualifications report as of 2025-09-30 \(\d+ confirmed staff, \d+ designated QSM, \d+ bachelor-level qualified\):/,
+    );
 
     const unknown = workforce(["--data-dir", dataDir, "report", "naeyc", "--program", "P000004"]);
     expect(unknown.code).toBe(1);
