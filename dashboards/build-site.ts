@@ -170,20 +170,51 @@ async function buildSiteLocked(options: BuildSiteOptions): Promise<BuildSiteResu
   return { distDir, seconds };
 }
 
+/**
+ * Framework's per-file lines (copying each data file, with cache states such as "[missing]" that
+ * read like errors but are not): left out of the output unless WORKFORCE_SITE_VERBOSE=1, and
+ * printed in full when the build fails.
+ */
+const FRAMEWORK_FILE_LINE = /^(copy |bundle |build |alias |success |dist\/_|load \/data\/)/;
+
 function run(
   command: string,
   args: string[],
   options: { cwd: string; env: NodeJS.ProcessEnv },
 ): Promise<void> {
+  const verbose = process.env.WORKFORCE_SITE_VERBOSE === "1";
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...options, stdio: "inherit" });
+    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "inherit"] });
+    const all: string[] = [];
+    let rest = "";
+    let hidden = 0;
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
+      const lines = (rest + chunk).split("\n");
+      rest = lines.pop() ?? "";
+      for (const line of lines) {
+        all.push(line);
+        if (verbose || !FRAMEWORK_FILE_LINE.test(line.replace(/\x1b\[[0-9;]*m/g, "").trim())) {
+          process.stdout.write(`${line}\n`);
+        } else hidden++;
+      }
+    });
     child.on("error", reject);
     child.on("exit", (code, signal) => {
-      if (code === 0) resolve();
-      else
+      if (rest) all.push(rest);
+      if (code === 0) {
+        if (rest) process.stdout.write(`${rest}\n`);
+        if (hidden > 0)
+          process.stdout.write(
+            `(${hidden} lines of copied files not shown: WORKFORCE_SITE_VERBOSE=1 shows them)\n`,
+          );
+        resolve();
+      } else {
+        process.stdout.write(`${all.join("\n")}\n`);
         reject(
           new Error(`${path.basename(command)} ${args.join(" ")} failed (${signal ?? `exit code ${code}`})`),
         );
+      }
     });
   });
 }
