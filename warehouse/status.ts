@@ -216,7 +216,19 @@ export function renderStatus(r: StatusReport): string {
     { "being written": r.incomplete_extracts.join(", ") || "none" },
     {
       quarantine: r.quarantine
-        ? `${r.quarantine.total} record(s)${r.quarantine.by_reason.length ? `: ${r.quarantine.by_reason.map((q) => `${q.reason_code} ${q.count}`).join(", ")}` : ""}`
+        ? // One reason per line, the five most frequent (every one: --json or `workforce quarantine`).
+          `${r.quarantine.total} record(s)${
+            r.quarantine.by_reason.length
+              ? `:\n${r.quarantine.by_reason
+                  .slice(0, 5)
+                  .map((q) => `${q.reason_code} ${q.count}`)
+                  .join("\n")}${
+                  r.quarantine.by_reason.length > 5
+                    ? `\n… ${r.quarantine.by_reason.length - 5} more reason(s): \`workforce quarantine\``
+                    : ""
+                }`
+              : ""
+          }`
         : "unknown",
     },
   );
