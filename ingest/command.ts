@@ -31,7 +31,7 @@ export async function ingestCommand(opts: IngestCommandOptions): Promise<number>
   } catch (e) {
     progress.stop();
     if (e instanceof WorkforceError) {
-      stderr.write(`${e.message}\nhint: ${e.hint}\n`);
+      stderr.write(`error ${e.code}: ${e.message}\nhint: ${e.hint}\n`);
       return e.exitCode;
     }
     throw e;

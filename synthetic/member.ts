@@ -165,7 +165,7 @@ export class MemberSimulator {
     const start = toDays(`${y}-01-01`);
     // A day of that year before the horizon (clamping to the horizon instead put half of the last
     // year's joiners on its last day: 841 members joining on one day of a 24,000-member registry).
-    return start + r.int(0, Math.max(0, Math.min(364, this.H - 1 - start)));
+    return Math.min(this.H - 1, start + r.int(0, Math.max(0, Math.min(364, this.H - 1 - start))));
   }
 
   run(): void {

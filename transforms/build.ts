@@ -605,7 +605,8 @@ async function comparedSides(
     let columns = "*";
     if (part.compared) {
       const [schema, name] = rel.split(".") as [string, string];
-      const wanted = new Set(part.compared);
+      // DuckDB matches names case-insensitively.
+      const wanted = new Set(part.compared.map((c) => c.toLowerCase()));
       const kept = (
         await rowsOf(
           con,
@@ -615,7 +616,7 @@ async function comparedSides(
         )
       )
         .map((r) => r.c as string)
-        .filter((c) => wanted.has(c));
+        .filter((c) => wanted.has(c.toLowerCase()));
       if (kept.length > 0) columns = kept.map(ident).join(", ");
     }
     await con.run(

@@ -99,7 +99,10 @@ export function buildProgram(): Command {
     )
     .option("--json", "print the summary as JSON", false)
     .action(async (opts, cmd: Command) => {
-      const layout = ensureLayout(dataLayout(cmd.optsWithGlobals().dataDir));
+      // An explicit inbox that is not a folder is reported before the data directory is created.
+      const layout = opts.inbox
+        ? dataLayout(cmd.optsWithGlobals().dataDir)
+        : ensureLayout(dataLayout(cmd.optsWithGlobals().dataDir));
       process.exitCode = await ingestCommand({
         dataDir: layout.root,
         inbox: opts.inbox ?? layout.inbox,

@@ -12,7 +12,7 @@
  * Each run is recorded in the run log (`<data-dir>/logs/runs.jsonl`: start, end, status, extracts
  * loaded, rows, quarantined, tests failed), its steps in `<data-dir>/logs/workforce.jsonl`.
  */
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ingest } from "../ingest/run.ts";
 import { build, testCurrent } from "../transforms/build.ts";
@@ -71,6 +71,14 @@ function secondsSince(t0: number): number {
 
 /** Run the whole job. Throws `run_lock_held` (exit 3) when another run holds the lock. */
 export async function runJob(opts: RunOptions): Promise<RunResult> {
+  // A mistyped --inbox is the caller's error (exit 2, nothing created), not a failed run (the
+  // default inbox is created with the data directory).
+  if (opts.inbox !== undefined && !(existsSync(opts.inbox) && statSync(opts.inbox).isDirectory()))
+    throw new WorkforceError(
+      "inbox_not_found",
+      { inbox: opts.inbox, problem: existsSync(opts.inbox) ? "is a file, not a folder" : "does not exist" },
+      EXIT.usage,
+    );
   const layout = ensureLayout(dataLayout(opts.dataDir));
   const dataDir = layout.root;
   const inbox = opts.inbox ?? layout.inbox;

@@ -159,7 +159,12 @@ export async function runQuery(con: DuckDBConnection, sql: string): Promise<Resu
     const columns = reader.columnNames();
     const rows = reader.getRowObjectsJson() as Record<string, unknown>[];
     // Counts are BIGINT: as JSON numbers when exact (every count here), as strings otherwise.
-    const wide = columns.filter((_, i) => WIDE_INTEGER.test(reader.columnTypes()[i]!.toString()));
+    // (A name given to two columns keys one value in the row objects: left as it is.)
+    const wide = columns.filter(
+      (c, i) =>
+        WIDE_INTEGER.test(reader.columnTypes()[i]!.toString()) &&
+        columns.indexOf(c) === columns.lastIndexOf(c),
+    );
     for (const row of rows)
       for (const c of wide) {
         const v = row[c];

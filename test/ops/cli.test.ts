@@ -1,5 +1,5 @@
 /** The operations verbs' command-line contract on an empty data directory: help, usage errors, exit codes. */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { acquireRunLock } from "../../warehouse/run-lock.ts";
@@ -40,6 +40,20 @@ it("usage errors exit 2: a bad cron expression, an unknown format, no analyst co
   const noBuild = await workforce(["--data-dir", dir, "publish"]);
   expect(noBuild.code).toBe(2);
   expect(noBuild.err).toContain("there is no build yet");
+  // A mistyped inbox: before anything is created or a run is recorded.
+  const fresh = join(dir, "fresh");
+  for (const verb of ["run", "ingest"]) {
+    const inbox = await workforce(["--data-dir", fresh, verb, "--inbox", join(dir, "no-such-inbox")]);
+    expect(inbox.code, verb).toBe(2);
+    expect(inbox.err, verb).toContain(
+      `error inbox_not_found: the inbox ${join(dir, "no-such-inbox")} does not exist`,
+    );
+    expect(existsSync(fresh), verb).toBe(false);
+  }
+  const noWarehouse = await workforce(["--data-dir", fresh, "build"]);
+  expect(noWarehouse.code).toBe(2);
+  expect(noWarehouse.err).toContain("error no_warehouse: there is no warehouse in");
+  expect(noWarehouse.err).toContain("Run `workforce ingest --inbox DIR` first");
 }, 60_000);
 
 it("status with nothing published exits 1 and says so; it names a run holding the lock", async () => {
