@@ -966,6 +966,7 @@ async function rebuildPart(
   m: Model,
   from: string | null,
   entities: boolean,
+  partlyRebuilt: Map<string, PartialRebuild>,
 ): Promise<void> {
   const inc = m.meta.incremental!;
   const rel = `${m.layer}.${ident(m.table)}`;
@@ -1010,9 +1011,21 @@ async function rebuildPart(
       const entities = via
         ? `select ${ident(via.column)} from ${prefix}${viaLayer}.${ident(viaTable)} where ${ident(via.entity)} in (select entity from ${entityTable(m)})${via.where ? ` and (${via.where})` : ""}`
         : `select entity from ${entityTable(m)}`;
+      // An input rebuilt in part whose recomputed rows hold every row of these entities (its own
+      // recomputed entities include them): those rows are read instead of the whole table (the
+      // count tables' changed members in the snapshot's 70 million rows at 2,000,000 members).
+      let from = `${prefix}${layer}.${ident(table)}`;
+      const part = prefix === "" && !via ? partlyRebuilt.get(input) : undefined;
+      if (part?.rows && part.entity && part.entity.column === decl.entityColumn) {
+        const outside = await rowsOf(
+          con,
+          `select count(*) as n from ${entityTable(m)} e anti join ${part.entity.table} p on e.entity = p.entity`,
+        );
+        if (Number(outside[0]!.n) === 0) from = part.rows;
+      }
       await con.run(
         `create schema if not exists ${schema};
-         create or replace view ${view} as select * from ${prefix}${layer}.${ident(table)}
+         create or replace view ${view} as select * from ${from}
          where ${ident(decl.entityColumn)} in (${entities})`,
       );
       restricted.set(input, view);
@@ -1367,7 +1380,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
                   ? rowsTable(m)
                   : undefined,
             });
-          if (plan !== "none") await rebuildPart(con, m, plan.from, entities > 0);
+          if (plan !== "none") await rebuildPart(con, m, plan.from, entities > 0, partlyRebuilt);
         }
         run.rows = await countRows(con, rel);
         state.set(name, { fingerprint, definition, inputs });
