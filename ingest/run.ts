@@ -124,15 +124,20 @@ function decide(
   return null;
 }
 
-/** Load every complete extract of `inbox` into `<dataDir>/warehouse/warehouse.duckdb`. */
-export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
-  // A mistyped inbox is not an empty one: say so before the warehouse is opened (or created).
-  const problem = !existsSync(opts.inbox)
+/** Throws `inbox_not_found` (exit 2) unless `inbox` is a folder: a mistyped inbox is not an empty one. */
+export function assertInbox(inbox: string): void {
+  const problem = !existsSync(inbox)
     ? "does not exist"
-    : !statSync(opts.inbox).isDirectory()
+    : !statSync(inbox).isDirectory()
       ? "is a file, not a folder"
       : null;
-  if (problem) throw new WorkforceError("inbox_not_found", { inbox: opts.inbox, problem }, EXIT.usage);
+  if (problem) throw new WorkforceError("inbox_not_found", { inbox, problem }, EXIT.usage);
+}
+
+/** Load every complete extract of `inbox` into `<dataDir>/warehouse/warehouse.duckdb`. */
+export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
+  // Before the warehouse is opened (or created).
+  assertInbox(opts.inbox);
   const paths = warehousePaths(opts.dataDir);
   const db = await openWriter(opts.dataDir);
   const summary: IngestSummary = {

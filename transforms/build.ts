@@ -177,7 +177,6 @@ export interface BuildOptions {
 const TEXT_COLUMN = /(_fips|_geoid|_code|_id|^zip)$/;
 
 /** Load every seed CSV into `seeds.<name>`; identifier-like columns stay text (leading zeros). */
-/** Load every seed of the project as `seeds.<name>` (text columns by name, the rest typed by DuckDB). */
 export async function loadSeeds(con: DuckDBConnection, project: Project, seedsDir: string): Promise<void> {
   await con.run("create schema if not exists seeds");
   for (const seed of project.seeds) {

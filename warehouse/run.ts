@@ -12,9 +12,9 @@
  * Each run is recorded in the run log (`<data-dir>/logs/runs.jsonl`: start, end, status, extracts
  * loaded, rows, quarantined, tests failed), its steps in `<data-dir>/logs/workforce.jsonl`.
  */
-import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { ingest } from "../ingest/run.ts";
+import { assertInbox, ingest } from "../ingest/run.ts";
 import { build, testCurrent } from "../transforms/build.ts";
 import { dataLayout, ensureLayout } from "./config.ts";
 import { withReadOnly } from "./db.ts";
@@ -73,12 +73,7 @@ function secondsSince(t0: number): number {
 export async function runJob(opts: RunOptions): Promise<RunResult> {
   // A mistyped --inbox is the caller's error (exit 2, nothing created), not a failed run (the
   // default inbox is created with the data directory).
-  if (opts.inbox !== undefined && !(existsSync(opts.inbox) && statSync(opts.inbox).isDirectory()))
-    throw new WorkforceError(
-      "inbox_not_found",
-      { inbox: opts.inbox, problem: existsSync(opts.inbox) ? "is a file, not a folder" : "does not exist" },
-      EXIT.usage,
-    );
+  if (opts.inbox !== undefined) assertInbox(opts.inbox);
   const layout = ensureLayout(dataLayout(opts.dataDir));
   const dataDir = layout.root;
   const inbox = opts.inbox ?? layout.inbox;

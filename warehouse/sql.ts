@@ -80,31 +80,26 @@ function firstKeywords(sql: string): string[] {
 
 /** Throws `sql_not_read_only` unless every statement of `sql` is a query. */
 export async function assertReadOnly(con: DuckDBConnection, sql: string): Promise<void> {
+  // Parsing runs nothing: a statement that does not parse is a syntax error to show as such.
   let extracted: Awaited<ReturnType<DuckDBConnection["extractStatements"]>> | undefined;
   let parseError: Error | undefined;
-  const parse = async () => {
-    if (extracted === undefined && parseError === undefined) {
-      try {
-        extracted = await con.extractStatements(sql);
-      } catch (e) {
-        parseError = e as Error;
-      }
-    }
-  };
+  try {
+    extracted = await con.extractStatements(sql);
+  } catch (e) {
+    parseError = e as Error;
+  }
+  const syntaxError = () => new WorkforceError("sql_error", { detail: parseError!.message }, EXIT.usage);
   for (const kw of firstKeywords(sql)) {
     if (QUERY_KEYWORDS.has(kw)) continue;
-    // A typo (`selec`) is a syntax error to show as such; anything DuckDB parses is refused here.
-    await parse();
-    if (parseError) throw new WorkforceError("sql_error", { detail: parseError.message }, EXIT.usage);
+    // A typo (`selec`) is a syntax error; anything DuckDB parses is refused here.
+    if (parseError) throw syntaxError();
     throw new WorkforceError(
       "sql_not_read_only",
       { statement: kw.toUpperCase(), detail: "is not a query" },
       EXIT.usage,
     );
   }
-  await parse();
-  if (parseError || extracted === undefined)
-    throw new WorkforceError("sql_error", { detail: parseError?.message ?? "no statement" }, EXIT.usage);
+  if (extracted === undefined) throw syntaxError();
   for (let i = 0; i < extracted.count; i++) {
     let type: StatementType;
     try {
@@ -160,10 +155,9 @@ export async function runQuery(con: DuckDBConnection, sql: string): Promise<Resu
     const rows = reader.getRowObjectsJson() as Record<string, unknown>[];
     // Counts are BIGINT: as JSON numbers when exact (every count here), as strings otherwise.
     // (A name given to two columns keys one value in the row objects: left as it is.)
+    const types = reader.columnTypes();
     const wide = columns.filter(
-      (c, i) =>
-        WIDE_INTEGER.test(reader.columnTypes()[i]!.toString()) &&
-        columns.indexOf(c) === columns.lastIndexOf(c),
+      (c, i) => WIDE_INTEGER.test(types[i]!.toString()) && columns.indexOf(c) === columns.lastIndexOf(c),
     );
     for (const row of rows)
       for (const c of wide) {
