@@ -71,8 +71,15 @@ export type ProgressEvent =
     }
   | { phase: "commit"; extract: string };
 
-/** Connections staging bulk files at once (one read leaves part of a 2-core machine idle). */
-export const STAGE_CONNECTIONS = 2;
+/**
+ * Connections staging bulk files at once, each read by one thread (DuckDB's `threads` is 1 while
+ * they run): whole files side by side instead of each file split across the cores. Measured on
+ * 10.4 million records (2 cores): 11.7-11.9 s against 13.5-14.0 s for two connections of two
+ * threads each. A single-threaded insert keeps file order by construction and fills its row groups
+ * (the parallel order-preserving insert leaves partial ones, which the checkpoint after the load
+ * transaction then merged: 1.6 s against 0.5 s, and a file 18% larger).
+ */
+export const STAGE_CONNECTIONS = 3;
 
 export interface LoadOptions {
   rejectRateLimit?: number;
@@ -453,7 +460,10 @@ export async function loadExtract(
       }
     }
   };
+  const threads = own.length > 0 ? await scalar<string>(con, "SELECT current_setting('threads')") : null;
+  if (threads !== null) await con.run("SET threads = 1");
   const outcomes = await Promise.allSettled(readers.map(work));
+  if (threads !== null) await con.run(`SET threads = ${Number(threads)}`);
   for (const r of own) r.closeSync();
   const failed = outcomes.find((o) => o.status === "rejected");
   if (failed) throw (failed as PromiseRejectedResult).reason;

@@ -681,8 +681,13 @@ export class DefectInjector {
     const candidates = forced ? KINDS.filter((k) => this.pending.has(k.kind)) : KINDS;
     const order = forced ? candidates : this.rng.shuffle([...candidates]);
     for (const kind of order) {
+      // A defect that is not made gives back the reserved ids it took (they would run out).
+      const mark = ctx.ids.mark();
       const made = kind.make(ctx);
-      if (!made) continue;
+      if (!made) {
+        ctx.ids.restore(mark);
+        continue;
+      }
       this.pending.delete(kind.kind);
       const key = made.values ? row.source.key.map((k) => made.values![ctx.col(k)] ?? "").join("|") : row.key;
       if (kind.inPlace) {

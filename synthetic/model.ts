@@ -25,12 +25,26 @@ export class Ids {
     const f = ID_FORMATS[kind];
     return `${f.prefix}${String(n).padStart(f.digits, "0")}`;
   }
-  /** An identifier from the top of the range, never used by a real record (for injected defects). */
+  /**
+   * An identifier from the top of the range, never used by a real record (for injected defects).
+   * The range holds 10^(digits-1) - 1 of them; one more would not have the id format.
+   */
   reserved(kind: keyof typeof ID_FORMATS): string {
     const n = (this.next.get(`reserved:${kind}`) ?? 0) + 1;
-    this.next.set(`reserved:${kind}`, n);
     const f = ID_FORMATS[kind];
+    if (String(n).length > f.digits - 1) {
+      throw new Error(`the reserved ${kind} range (${f.prefix}9...) is used up: ${n - 1} ids taken`);
+    }
+    this.next.set(`reserved:${kind}`, n);
     return `${f.prefix}9${String(n).padStart(f.digits - 1, "0")}`;
+  }
+  /** The reserved counters, to give back the ids of a defect that was not made (`restore`). */
+  mark(): Map<string, number> {
+    return new Map(this.next);
+  }
+  restore(mark: Map<string, number>): void {
+    for (const [k, n] of mark) if (k.startsWith("reserved:")) this.next.set(k, n);
+    for (const k of [...this.next.keys()]) if (k.startsWith("reserved:") && !mark.has(k)) this.next.delete(k);
   }
 }
 

@@ -1,8 +1,9 @@
 /**
- * Record numbers at scale: a file of several DuckDB row groups, read in parallel, with an unreadable
- * record in the middle. Every loaded row must carry its data-record number in the file, and the
- * bad records theirs (a plan that reorders rows, such as the hash join DuckDB makes of a long IN
- * list, would break this silently).
+ * Record numbers at scale: a file of several DuckDB row groups with an unreadable record in the
+ * middle, staged both ways: in a first load (read by one thread per file, files side by side) and
+ * in a delta (read by every thread, an order-preserving insert). Every loaded row must carry its
+ * data-record number in the file, and the bad records theirs (a plan that reorders rows, such as
+ * the hash join DuckDB makes of a long IN list, would break this silently).
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -42,8 +43,14 @@ function trainingFile(): Buffer {
   return Buffer.concat(parts);
 }
 
+const EXPECTED_QUARANTINE = [
+  { record: 120001n, reason_code: "invalid_encoding", key: "T000120001" },
+  { record: 200000n, reason_code: "value_out_of_range", key: "T000200000" },
+  { record: 250000n, reason_code: "invalid_encoding", key: "T000250000" },
+];
+
 describe("record numbers follow file order", () => {
-  it("in a large file read in parallel, with unreadable records in between", async () => {
+  it("in a large file of a first load, with unreadable records in between", async () => {
     const dir = tempDir();
     const inbox = join(dir, "inbox");
     const dataDir = join(dir, "data");
@@ -62,10 +69,39 @@ describe("record numbers follow file order", () => {
     const q = await withReadOnly(dataDir, (db) =>
       rows(db!.con, `SELECT record, reason_code, "key" FROM meta.quarantine ORDER BY record`),
     );
-    expect(q).toEqual([
-      { record: 120001n, reason_code: "invalid_encoding", key: "T000120001" },
-      { record: 200000n, reason_code: "value_out_of_range", key: "T000200000" },
-      { record: 250000n, reason_code: "invalid_encoding", key: "T000250000" },
-    ]);
+    expect(q).toEqual(EXPECTED_QUARANTINE);
+  }, 60_000);
+
+  it("in a large file of a delta, read by every thread", async () => {
+    const dir = tempDir();
+    const inbox = join(dir, "inbox");
+    const dataDir = join(dir, "data");
+    writeExtract(inbox, { as_of: "2025-07-01", files: validFull() });
+    writeExtract(inbox, {
+      as_of: "2025-07-02",
+      kind: "delta",
+      since: "2025-07-01",
+      files: { "training.csv": trainingFile() },
+    });
+    const s = await ingest({ dataDir, inbox });
+    expect(s.extracts.map((e) => e.status)).toEqual(["loaded", "loaded"]);
+    const check = await withReadOnly(dataDir, (db) =>
+      rows(
+        db!.con,
+        `SELECT count(*) AS n,
+                count(*) FILTER (WHERE _record <> CAST(substr(training_record_id, 2) AS BIGINT)) AS misnumbered
+         FROM raw.training WHERE _valid_from = DATE '2025-07-02'`,
+      ),
+    );
+    // Record 1 repeats the first load's training record unchanged: no new version of it.
+    expect(check).toEqual([{ n: BigInt(N - 4), misnumbered: 0n }]);
+    const q = await withReadOnly(dataDir, (db) =>
+      rows(
+        db!.con,
+        `SELECT record, reason_code, "key" FROM meta.quarantine
+         WHERE extract_id = 'CTREG-2025-07-02-DELTA' ORDER BY record`,
+      ),
+    );
+    expect(q).toEqual(EXPECTED_QUARANTINE);
   }, 60_000);
 });
