@@ -275,7 +275,7 @@ export function buildProgram(): Command {
     .addHelpText(
       "after",
       "\nEnvironment: WORKFORCE_BUILD_MEMORY_LIMIT caps DuckDB's memory (default 3GB; beyond it DuckDB " +
-        "spills to disk). The process uses more: 4.0-4.8 GiB at its peak for 2,000,000 members with 3GB.",
+        "spills to disk). The process uses more: 3.8-5.0 GiB at its peak for 2,000,000 members with 3GB.",
     )
     .action(async (opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
