@@ -471,7 +471,7 @@ export async function loadExtract(
       }
     }
   };
-  const threads = own.length > 0 ? await scalar<string>(con, "SELECT current_setting('threads')") : null;
+  const threads = own.length > 0 ? await scalar<bigint>(con, "SELECT current_setting('threads')") : null;
   if (threads !== null) await con.run(`SET threads = ${stageThreads(Number(threads))}`);
   const outcomes = await Promise.allSettled(readers.map(work));
   if (threads !== null) await con.run(`SET threads = ${Number(threads)}`);

@@ -19,6 +19,8 @@ export interface Emitter {
 /** Sequential identifiers per id kind (deterministic for a given generation order). */
 export class Ids {
   private readonly next = new Map<string, number>();
+  /** Reserved identifiers taken, per kind. */
+  private reservedTaken = new Map<string, number>();
   take(kind: keyof typeof ID_FORMATS): string {
     const n = (this.next.get(kind) ?? 0) + 1;
     this.next.set(kind, n);
@@ -30,21 +32,20 @@ export class Ids {
    * The range holds 10^(digits-1) - 1 of them; one more would not have the id format.
    */
   reserved(kind: keyof typeof ID_FORMATS): string {
-    const n = (this.next.get(`reserved:${kind}`) ?? 0) + 1;
+    const n = (this.reservedTaken.get(kind) ?? 0) + 1;
     const f = ID_FORMATS[kind];
     if (String(n).length > f.digits - 1) {
       throw new Error(`the reserved ${kind} range (${f.prefix}9...) is used up: ${n - 1} ids taken`);
     }
-    this.next.set(`reserved:${kind}`, n);
+    this.reservedTaken.set(kind, n);
     return `${f.prefix}9${String(n).padStart(f.digits - 1, "0")}`;
   }
-  /** The reserved counters, to give back the ids of a defect that was not made (`restore`). */
-  mark(): Map<string, number> {
-    return new Map(this.next);
+  /** The reserved ids taken so far, to give back those of a defect that was not made (`restore`). */
+  mark(): ReadonlyMap<string, number> {
+    return new Map(this.reservedTaken);
   }
-  restore(mark: Map<string, number>): void {
-    for (const [k, n] of mark) if (k.startsWith("reserved:")) this.next.set(k, n);
-    for (const k of [...this.next.keys()]) if (k.startsWith("reserved:") && !mark.has(k)) this.next.delete(k);
+  restore(mark: ReadonlyMap<string, number>): void {
+    this.reservedTaken = new Map(mark);
   }
 }
 
