@@ -275,7 +275,9 @@ export function buildProgram(): Command {
     .addHelpText(
       "after",
       "\nEnvironment: WORKFORCE_BUILD_MEMORY_LIMIT caps DuckDB's memory (default 3GB; beyond it DuckDB " +
-        "spills to disk). The process uses more: 3.8-5.0 GiB at its peak for 2,000,000 members with 3GB.",
+        "spills to disk). The process uses more: 3.8-5.0 GiB at its peak for 2,000,000 members with 3GB.\n" +
+        "WORKFORCE_BUILD_CONCURRENCY: how many models (and tests) run side by side (default 2; 1 runs them " +
+        "one after the other); a model reading more than 4,000,000 rows always runs alone.",
     )
     .action(async (opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);

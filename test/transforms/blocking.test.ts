@@ -135,7 +135,14 @@ from range(1, 7) r(n)
     const result = await build({ dataDir, modelsDir });
     expect(result.status).toBe("failed");
     expect(result.error?.code).toBe("model_failed");
-    expect(result.models.at(-1)).toMatchObject({ model: "marts.zz_broken", status: "error" });
+    expect(result.models.filter((m) => m.status === "error").map((m) => m.model)).toEqual([
+      "marts.zz_broken",
+    ]);
+    expect(result.error?.message).toMatch(/^model marts\.zz_broken failed to build: .*no_such_column/);
+    // Nothing reading the broken model was started (models run side by side, but only once what
+    // they read is built), and no test ran.
+    expect(result.models.length).toBeLessThan(87);
+    expect(result.tests).toEqual([]);
     expect(sha(buildPaths(dataDir).current)).toBe(before);
   }, 60_000);
 });

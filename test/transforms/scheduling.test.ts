@@ -1,0 +1,77 @@
+/** How a build schedules its models and tests: chain lengths, connections, the concurrency setting. */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { afterEach, describe, expect, it } from "vitest";
+import { buildConcurrency, chainLengths, onConnections } from "../../transforms/build.ts";
+import { loadProject } from "../../transforms/project.ts";
+
+describe("chainLengths", () => {
+  it("counts the longest chain of readers each model starts", async () => {
+    const project = await loadProject();
+    const length = chainLengths(project, project.order);
+    for (const name of project.order) {
+      const readers = project.order.filter((n) => project.models.get(n)!.dependsOn.includes(name));
+      // A model nobody reads ends its chain; otherwise one more than its longest reader's.
+      expect(length.get(name), name).toBe(1 + Math.max(0, ...readers.map((r) => length.get(r)!)));
+    }
+    // The workforce snapshot's chain: the snapshot, the wage cells, the wage statistics, ... .
+    expect(length.get("marts.dim_people")!).toBeGreaterThan(length.get("marts.fct_workforce_monthly")!);
+    expect(length.get("marts.fct_workforce_monthly")!).toBeGreaterThan(
+      length.get("marts.fct_wage_earner_cells")!,
+    );
+  });
+
+  it("counts only the models given (a partial build)", async () => {
+    const project = await loadProject();
+    const length = chainLengths(project, ["marts.fct_workforce_monthly", "marts.fct_wage_earner_cells"]);
+    expect(Object.fromEntries(length)).toEqual({
+      "marts.fct_workforce_monthly": 2,
+      "marts.fct_wage_earner_cells": 1,
+    });
+  });
+});
+
+describe("onConnections", () => {
+  it("runs at most one job per connection at a time and returns results in job order", async () => {
+    const cons = [{ id: "a" }, { id: "b" }] as unknown as DuckDBConnection[];
+    const busy = new Set<unknown>();
+    let most = 0;
+    const jobs = [30, 5, 20, 1, 10, 2].map((ms, i) => async (con: DuckDBConnection) => {
+      expect(busy.has(con)).toBe(false);
+      busy.add(con);
+      most = Math.max(most, busy.size);
+      await new Promise((r) => setTimeout(r, ms));
+      busy.delete(con);
+      return i;
+    });
+    expect(await onConnections(cons, jobs)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(most).toBe(2);
+    expect(await onConnections(cons.slice(0, 1), jobs)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(most).toBe(2);
+  });
+});
+
+describe("WORKFORCE_BUILD_CONCURRENCY", () => {
+  afterEach(() => {
+    delete process.env.WORKFORCE_BUILD_CONCURRENCY;
+  });
+
+  it("is 2 by default and takes a whole number from 1 to 16", () => {
+    expect(buildConcurrency()).toBe(2);
+    process.env.WORKFORCE_BUILD_CONCURRENCY = "1";
+    expect(buildConcurrency()).toBe(1);
+    process.env.WORKFORCE_BUILD_CONCURRENCY = "16";
+    expect(buildConcurrency()).toBe(16);
+  });
+
+  it.each(["0", "17", "1.5", "two"])("refuses %s with a usage error naming the setting", (value) => {
+    process.env.WORKFORCE_BUILD_CONCURRENCY = value;
+    expect(() => buildConcurrency()).toThrow(
+      `WORKFORCE_BUILD_CONCURRENCY is "${value}": expected a whole number from 1 to 16`,
+    );
+    try {
+      buildConcurrency();
+    } catch (e) {
+      expect((e as { exitCode: number }).exitCode).toBe(2);
+    }
+  });
+});
