@@ -83,17 +83,18 @@ export function buildMemoryLimit(): string {
 }
 
 /**
- * How many models a build runs side by side (`WORKFORCE_BUILD_CONCURRENCY`, 2 by default; 1 runs
- * them one after the other). They share DuckDB's threads and memory limit.
+ * How many models a build runs side by side, and tests `workforce build` and `workforce test` run
+ * (`WORKFORCE_BUILD_CONCURRENCY`, 2 by default; 1 runs them one after the other). They share
+ * DuckDB's threads and memory limit.
  */
-export function buildConcurrency(): number {
+export function buildConcurrency(command = "build"): number {
   const v = process.env.WORKFORCE_BUILD_CONCURRENCY;
   if (v === undefined || v === "") return 2;
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1 || n > 16) {
     throw usageError(
       `WORKFORCE_BUILD_CONCURRENCY is ${JSON.stringify(v)}: expected a whole number from 1 to 16`,
-      "build",
+      command,
     );
   }
   return n;
@@ -267,13 +268,23 @@ export async function onConnections<T>(
 ): Promise<T[]> {
   const results: T[] = new Array(jobs.length);
   let next = 0;
+  let failed = false;
   const worker = async (con: DuckDBConnection) => {
-    while (next < jobs.length) {
+    while (next < jobs.length && !failed) {
       const i = next++;
-      results[i] = await jobs[i]!(con);
+      try {
+        results[i] = await jobs[i]!(con);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
     }
   };
-  await Promise.all(cons.map(worker));
+  // After a failure no job starts, and the running ones finish before it is thrown (the caller may
+  // close the connections).
+  const outcomes = await Promise.allSettled(cons.map(worker));
+  const rejected = outcomes.find((o) => o.status === "rejected");
+  if (rejected) throw (rejected as PromiseRejectedResult).reason;
   return results;
 }
 
@@ -1031,7 +1042,7 @@ async function affectedEntities(
 /**
  * Recompute a model's rows on or after `from` (every entity's), and, with `entities`, the rows of
  * the entities listed in `entityTable(m)` before it: their input rows are read through views
- * restricted to them (`_entity_<model>__<layer>.<table>`, the inputs declaring an `entityColumn`).
+ * restricted to them (`_entity_<model layer>_<model table>__[prev_]<input layer>.<input table>`, the inputs declaring an `entityColumn`).
  */
 async function rebuildPart(
   con: DuckDBConnection,
@@ -1285,6 +1296,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const result: BuildResult = { buildId: buildId(), status: "failed", models: [], tests: [], seconds: 0 };
   let instance: DuckDBInstance | null = null;
   let con: DuckDBConnection | null = null;
+  // The connections beside `con` that models and tests run on.
+  const extra: DuckDBConnection[] = [];
   try {
     const selection = selectModels(project, opts.select ?? []);
     const selected = new Set(selection);
@@ -1390,7 +1403,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     // a time; building runs concurrently.
     const concurrency = buildConcurrency();
     const cons = [con];
-    for (let i = 1; i < concurrency; i++) cons.push(await instance.connect());
+    for (let i = 1; i < concurrency; i++) extra.push(await instance.connect());
+    cons.push(...extra);
     await con.run(`create schema if not exists ${SCRATCH}`);
     let planning: Promise<unknown> = Promise.resolve();
     const oneAtATime = <T>(f: () => Promise<T>): Promise<T> => {
@@ -1407,14 +1421,22 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const fingerprint = fingerprintOf(definition, inputs);
       const was = previous.models.get(name);
       const t0 = performance.now();
+      // Time spent waiting for another model's planning: not this model's.
+      let waited = 0;
       const run: ModelRun = { model: name, status: "ok", rows: null, seconds: 0, mode: "full" };
+      // (A model run again after running out of memory starts afresh.)
+      partlyRebuilt.delete(name);
       try {
         const inc = m.meta.incremental;
         const usable = reuse && !partial && was !== undefined && existing.has(name);
         let plan: Awaited<ReturnType<typeof affectedRows>> | "reused" = "full";
         if (usable && was.fingerprint === fingerprint) plan = "reused";
         else if (usable && inc && was.definition === definition) {
+          const asked = performance.now();
+          let planned = asked;
           plan = await oneAtATime(async () => {
+            planned = performance.now();
+            waited = planned - asked;
             const p =
               inc.column === undefined
                 ? await affectedEntities(
@@ -1433,7 +1455,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
             // hash(5::bigint)); rows inserted into the kept table would keep its old types.
             return p !== "full" && !(await sameColumns(c, m)) ? "full" : p;
           });
-          run.compareSeconds = Math.round(performance.now() - t0) / 1000;
+          run.compareSeconds = Math.round(performance.now() - planned) / 1000;
         }
         if (plan === "reused") {
           run.mode = "reused";
@@ -1470,7 +1492,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         run.status = "error";
         run.error = (err as Error).message;
       }
-      run.seconds = Math.round((performance.now() - t0) / 10) / 100;
+      run.seconds = Math.round((performance.now() - t0 - waited) / 10) / 100;
       return run;
     };
     const todo: string[] = [];
@@ -1511,7 +1533,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     let runningAlone = false;
     const runsAlone = (name: string) =>
       concurrency === 1 || alone.has(name) || inputRows(name) > ALONE_INPUT_ROWS;
-    const outOfMemory = (run: ModelRun) => run.status === "error" && /out of memory/i.test(run.error ?? "");
+    // Only a model built (or being planned) in full: its table is replaced in one statement, so a
+    // failure leaves nothing half done. A partial rebuild deletes, inserts and adds in several.
+    const outOfMemory = (run: ModelRun) =>
+      run.status === "error" && run.mode === "full" && /out of memory/i.test(run.error ?? "");
     const finished = (run: ModelRun) => {
       result.models.push(run);
       opts.onEvent?.({ type: "model", run, index, total: selection.length });
@@ -1528,37 +1553,41 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         if (run.rows !== null) size.set(run.model, run.rows);
       }
     };
-    while (!result.error) {
-      const ready = [...waiting]
-        .filter((n) => project.models.get(n)!.dependsOn.every((d) => done.has(d) || !project.models.has(d)))
-        .sort((a, b) => priority.get(b)! - priority.get(a)!);
-      // The ready models, the longest chains first; one that runs alone waits for the others.
-      while (!runningAlone && ready.length > 0 && free.length > 0) {
-        const name = ready[0]!;
-        const byItself = runsAlone(name);
-        if (byItself && running.size > 0) break;
-        ready.shift();
-        const c = free.pop()!;
-        waiting.delete(name);
-        runningAlone = byItself;
-        const besideOthers = running.size > 0;
-        running.set(
-          name,
-          runModel(name, c).then((run) => {
-            running.delete(name);
-            free.push(c);
-            if (byItself) runningAlone = false;
-            if (outOfMemory(run) && !byItself && (besideOthers || running.size > 0)) {
-              alone.add(name);
-              waiting.add(name);
-            } else finished(run);
-          }),
-        );
+    try {
+      while (!result.error) {
+        const ready = [...waiting]
+          .filter((n) => project.models.get(n)!.dependsOn.every((d) => done.has(d) || !project.models.has(d)))
+          .sort((a, b) => priority.get(b)! - priority.get(a)!);
+        // The ready models, the longest chains first; one that runs alone waits for the others.
+        while (!runningAlone && ready.length > 0 && free.length > 0) {
+          const name = ready[0]!;
+          const byItself = runsAlone(name);
+          if (byItself && running.size > 0) break;
+          ready.shift();
+          const c = free.pop()!;
+          waiting.delete(name);
+          runningAlone = byItself;
+          const besideOthers = running.size > 0;
+          running.set(
+            name,
+            runModel(name, c).then((run) => {
+              running.delete(name);
+              free.push(c);
+              if (byItself) runningAlone = false;
+              if (outOfMemory(run) && !byItself && (besideOthers || running.size > 0)) {
+                alone.add(name);
+                waiting.add(name);
+              } else finished(run);
+            }),
+          );
+        }
+        if (running.size === 0) break;
+        await Promise.race(running.values());
       }
-      if (running.size === 0) break;
-      await Promise.race(running.values());
+    } finally {
+      // Whatever happened, no model is left running on a connection about to be closed.
+      await Promise.allSettled(running.values());
     }
-    await Promise.all(running.values());
     // Reported in dependency order, whichever finished first.
     const position = new Map(project.order.map((n, i) => [n, i]));
     result.models.sort((a, b) => position.get(a.model)! - position.get(b.model)!);
@@ -1670,7 +1699,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const failed = result.tests.filter((t) => t.status === "fail" && t.severity === "error").length;
       if (failed > 0) result.error = new WorkforceError("tests_failed", { count: failed });
     }
-    for (const c of cons.slice(1)) c.closeSync();
+    for (const c of extra.splice(0)) c.closeSync();
     await dropScratch(con);
     phases.tests = lap();
     if (hasPrevious) await con.run("detach prev");
@@ -1708,6 +1737,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }
     return result;
   } finally {
+    for (const c of extra) c.closeSync();
     con?.closeSync();
     instance?.closeSync();
     if (result.status !== "swapped") rmSync(paths.next, { force: true });
@@ -1727,7 +1757,7 @@ export async function testCurrent(opts: {
   const instance = await DuckDBInstance.create(paths.current, { access_mode: "READ_ONLY" });
   const cons: DuckDBConnection[] = [];
   try {
-    for (let i = 0; i < buildConcurrency(); i++) cons.push(await instance.connect());
+    for (let i = 0; i < buildConcurrency("test"); i++) cons.push(await instance.connect());
     const tests = project.order.flatMap((n) => compileTests(project.models.get(n)!));
     return await runCompiledTests(cons, tests, false, opts.onResult);
   } finally {

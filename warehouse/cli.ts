@@ -295,6 +295,11 @@ export function buildProgram(): Command {
       "Run every model's tests (grain, not-null, values, relationships, ranges) against the current build.",
     )
     .option("--json", "print the results as JSON", false)
+    .addHelpText(
+      "after",
+      "\nEnvironment: WORKFORCE_BUILD_CONCURRENCY: how many tests run side by side (default 2; 1 runs them " +
+        "one after the other).",
+    )
     .action(async (opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
       process.exitCode = await testCommand({ dataDir: layout.root, json: opts.json });

@@ -50,6 +50,25 @@ describe("onConnections", () => {
   });
 });
 
+describe("onConnections after a failure", () => {
+  it("starts no other job, lets the running one finish, then throws the failure", async () => {
+    const cons = [{ id: "a" }, { id: "b" }] as unknown as DuckDBConnection[];
+    const started: number[] = [];
+    const ended: number[] = [];
+    const jobs = [40, 5, 1, 1, 1].map((ms, i) => async () => {
+      started.push(i);
+      await new Promise((r) => setTimeout(r, ms));
+      if (i === 1) throw new Error("job 1 failed");
+      ended.push(i);
+      return i;
+    });
+    await expect(onConnections(cons, jobs)).rejects.toThrow("job 1 failed");
+    // Jobs 0 and 1 started together; 1 failed, so 2-4 never started; 0 finished before the throw.
+    expect(started).toEqual([0, 1]);
+    expect(ended).toEqual([0]);
+  });
+});
+
 describe("WORKFORCE_BUILD_CONCURRENCY", () => {
   afterEach(() => {
     delete process.env.WORKFORCE_BUILD_CONCURRENCY;
