@@ -1042,7 +1042,8 @@ async function affectedEntities(
 /**
  * Recompute a model's rows on or after `from` (every entity's), and, with `entities`, the rows of
  * the entities listed in `entityTable(m)` before it: their input rows are read through views
- * restricted to them (`_entity_<model layer>_<model table>__[prev_]<input layer>.<input table>`, the inputs declaring an `entityColumn`).
+ * restricted to them (the inputs declaring an `entityColumn`; views
+ * `_entity_<model layer>_<model table>__[prev_]<input layer>.<input table>`).
  */
 async function rebuildPart(
   con: DuckDBConnection,
@@ -1397,8 +1398,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     };
     const phases = { prepare: lap(), models: 0, tests: 0, finish: 0 };
     result.phases = phases;
-    // Models run side by side on `concurrency` connections, each as soon as the models it reads are
-    // built, the longest chain of models still to run first. Deciding how much of a model to rebuild
+    // Models run side by side on `concurrency` connections, each once the models it reads are built
+    // (and no model running alone is first in line), the longest chain still to run first. Deciding how much of a model to rebuild
     // (comparing its inputs with the previous build, in shared scratch tables) is done one model at
     // a time; building runs concurrently.
     const concurrency = buildConcurrency();
@@ -1531,8 +1532,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     // the memory limit), and a model that ran out of memory beside others (run again).
     const alone = new Set<string>();
     let runningAlone = false;
-    const runsAlone = (name: string) =>
-      concurrency === 1 || alone.has(name) || inputRows(name) > ALONE_INPUT_ROWS;
+    const runsAlone = (name: string) => alone.has(name) || inputRows(name) > ALONE_INPUT_ROWS;
     // Only a model built (or being planned) in full: its table is replaced in one statement, so a
     // failure leaves nothing half done. A partial rebuild deletes, inserts and adds in several.
     const outOfMemory = (run: ModelRun) =>
