@@ -302,7 +302,22 @@ export function fixture(): Fixture {
           _load_id: loadIdOf(1, "programs"),
           _valid_from: DELTA.as_of,
         }),
+        // P000002: the delta's version changes only the opening date (taken from the current row),
+        // nothing a version tracks: its history has no version starting on the delta's date.
         program("P000002", {
+          program_type: "PUBLIC_SCHOOL",
+          setting: "PUBLIC_SCHOOL",
+          auspice: "PUBLIC",
+          town: "Bristol",
+          zip: "06010",
+          opened_on: "2014-01-01",
+          _valid_to: DELTA.as_of,
+          _end_reason: "superseded",
+          _end_load_id: loadIdOf(1, "programs"),
+        }),
+        program("P000002", {
+          _load_id: loadIdOf(1, "programs"),
+          _valid_from: DELTA.as_of,
           program_type: "PUBLIC_SCHOOL",
           setting: "PUBLIC_SCHOOL",
           auspice: "PUBLIC",

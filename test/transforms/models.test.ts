@@ -144,7 +144,7 @@ describe("staging", () => {
 });
 
 describe("marts.dim_programs", () => {
-  it("splits a program's history on July 1 when its state funding changes, and on a new extract version", async () => {
+  it("splits a program's history on July 1 when its state funding changes, and on a new extract version that changes something tracked", async () => {
     expect(
       await db.rows(
         `select program_id, valid_from, valid_to, is_current, licensed_capacity, is_open, is_state_funded, funding_source_codes

@@ -27,12 +27,22 @@ number_versions as (
     from program_versions
 ),
 
-extend_first_version as (
-    -- The earliest version received stands for the program's attributes before it.
+collapse_versions as (
+    -- One row per run of versions with the same attributes (a version of the program starts only
+    -- when one of them changes); the earliest version received stands for the program before it.
     select
         *,
         case when version_number = 1 then date '1900-01-01' else version_valid_from end as attributes_from
     from number_versions
+    qualify row(
+        program_name, license_number, program_type_code, setting_code, auspice_code, town_name,
+        zip_code, licensed_capacity, is_serving_infant_toddler, is_serving_preschool,
+        is_serving_school_age, naeyc_accredited_through_date
+    ) is distinct from lag(row(
+        program_name, license_number, program_type_code, setting_code, auspice_code, town_name,
+        zip_code, licensed_capacity, is_serving_infant_toddler, is_serving_preschool,
+        is_serving_school_age, naeyc_accredited_through_date
+    )) over (partition by program_id order by version_valid_from)
 ),
 
 summarise_funding_by_year as (
@@ -74,9 +84,46 @@ keep_dates_in_range as (
 ),
 
 describe_program_on_date as (
+    -- Narrow on purpose (4 million candidate dates at 2,000,000 members): the run of versions in
+    -- force is carried by its start, and the attributes it stands for are joined to the dates kept.
     select
         d.program_id,
         d.change_date as valid_from,
+        v.attributes_from,
+        coalesce(v.naeyc_accredited_through_date >= d.change_date, false) as is_naeyc_accredited,
+        d.change_date >= p.opened_date and (p.closed_date is null or d.change_date <= p.closed_date) as is_open,
+        coalesce(f.is_state_funded, false) as is_state_funded,
+        coalesce(f.has_head_start_funding, false) as has_head_start_funding,
+        f.funding_source_codes
+    from keep_dates_in_range d
+    join programs p using (program_id)
+    asof join collapse_versions v
+        on v.program_id = d.program_id and d.change_date >= v.attributes_from
+    left join summarise_funding_by_year f
+        on f.program_id = d.program_id
+        and f.fiscal_year = year(d.change_date) + case when month(d.change_date) >= 7 then 1 else 0 end
+),
+
+keep_changes as (
+    -- A date starts a version when anything tracked differs from the date before: the run of
+    -- versions in force (its start stands for its attributes), accreditation, opening, funding.
+    select *
+    from describe_program_on_date
+    qualify row(
+        attributes_from, is_naeyc_accredited, is_open, is_state_funded, has_head_start_funding,
+        funding_source_codes
+    ) is distinct from lag(row(
+        attributes_from, is_naeyc_accredited, is_open, is_state_funded, has_head_start_funding,
+        funding_source_codes
+    )) over (partition by program_id order by valid_from)
+),
+
+final as (
+    select
+        k.program_id,
+        k.valid_from,
+        lead(k.valid_from) over (partition by k.program_id order by k.valid_from) as valid_to,
+        lead(k.valid_from) over (partition by k.program_id order by k.valid_from) is null as is_current,
         v.program_name,
         v.license_number,
         v.program_type_code,
@@ -89,66 +136,16 @@ describe_program_on_date as (
         v.is_serving_preschool,
         v.is_serving_school_age,
         v.naeyc_accredited_through_date,
-        coalesce(v.naeyc_accredited_through_date >= d.change_date, false) as is_naeyc_accredited,
+        k.is_naeyc_accredited,
         p.opened_date,
         p.closed_date,
-        d.change_date >= p.opened_date and (p.closed_date is null or d.change_date <= p.closed_date) as is_open,
-        coalesce(f.is_state_funded, false) as is_state_funded,
-        coalesce(f.has_head_start_funding, false) as has_head_start_funding,
-        f.funding_source_codes
-    from keep_dates_in_range d
-    join programs p using (program_id)
-    asof join extend_first_version v
-        on v.program_id = d.program_id and d.change_date >= v.attributes_from
-    left join summarise_funding_by_year f
-        on f.program_id = d.program_id
-        and f.fiscal_year = year(d.change_date) + case when month(d.change_date) >= 7 then 1 else 0 end
-),
-
-mark_changes as (
-    select
-        *,
-        row(
-            program_name, license_number, program_type_code, setting_code, auspice_code, town_name,
-            zip_code, licensed_capacity, is_serving_infant_toddler, is_serving_preschool,
-            is_serving_school_age, naeyc_accredited_through_date, is_naeyc_accredited, is_open,
-            is_state_funded, has_head_start_funding, funding_source_codes
-        ) as tracked
-    from describe_program_on_date
-),
-
-keep_changes as (
-    select *
-    from mark_changes
-    qualify tracked is distinct from lag(tracked) over (partition by program_id order by valid_from)
-),
-
-final as (
-    select
-        program_id,
-        valid_from,
-        lead(valid_from) over (partition by program_id order by valid_from) as valid_to,
-        lead(valid_from) over (partition by program_id order by valid_from) is null as is_current,
-        program_name,
-        license_number,
-        program_type_code,
-        setting_code,
-        auspice_code,
-        town_name,
-        zip_code,
-        licensed_capacity,
-        is_serving_infant_toddler,
-        is_serving_preschool,
-        is_serving_school_age,
-        naeyc_accredited_through_date,
-        is_naeyc_accredited,
-        opened_date,
-        closed_date,
-        is_open,
-        is_state_funded,
-        has_head_start_funding,
-        funding_source_codes
-    from keep_changes
+        k.is_open,
+        k.is_state_funded,
+        k.has_head_start_funding,
+        k.funding_source_codes
+    from keep_changes k
+    join collapse_versions v on v.program_id = k.program_id and v.attributes_from = k.attributes_from
+    join programs p on p.program_id = k.program_id
 )
 
 select * from final
