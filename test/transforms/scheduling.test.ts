@@ -1,7 +1,13 @@
 /** How a build schedules its models and tests: chain lengths, connections, the concurrency setting. */
-import type { DuckDBConnection } from "@duckdb/node-api";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { afterEach, describe, expect, it } from "vitest";
-import { buildConcurrency, chainLengths, onConnections } from "../../transforms/build.ts";
+import {
+  buildConcurrency,
+  chainLengths,
+  onConnections,
+  threadBudget,
+  threadsFor,
+} from "../../transforms/build.ts";
 import { loadProject } from "../../transforms/project.ts";
 
 describe("chainLengths", () => {
@@ -47,6 +53,56 @@ describe("onConnections", () => {
     expect(most).toBe(2);
     expect(await onConnections(cons.slice(0, 1), jobs)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(most).toBe(2);
+  });
+});
+
+describe("onConnections telling how many connections have a job", () => {
+  it("counts up as workers start and down as they run out of jobs", async () => {
+    const cons = [{ id: "a" }, { id: "b" }] as unknown as DuckDBConnection[];
+    const told: number[] = [];
+    const onActive = async (n: number) => {
+      told.push(n);
+    };
+    const jobs = [30, 5, 5].map((ms) => () => new Promise((r) => setTimeout(r, ms)));
+    await onConnections(cons, jobs, onActive);
+    expect(told).toEqual([1, 2, 1, 0]);
+    told.length = 0;
+    // One job: the second connection never has one.
+    await onConnections(cons, jobs.slice(0, 1), onActive);
+    expect(told).toEqual([1, 0]);
+    told.length = 0;
+    await onConnections(cons, [], onActive);
+    expect(told).toEqual([]);
+  });
+});
+
+describe("threadsFor and threadBudget", () => {
+  it("leaves each core one thread: the pool's threads plus one per running query", () => {
+    expect([0, 1, 2, 3].map((jobs) => threadsFor(2, jobs))).toEqual([2, 2, 1, 1]);
+    expect([1, 2, 4].map((jobs) => threadsFor(8, jobs))).toEqual([8, 7, 5]);
+    expect(threadsFor(1, 2)).toBe(1);
+  });
+
+  it("sets DuckDB's threads as jobs start and finish, and puts them back", async () => {
+    const instance = await DuckDBInstance.create(":memory:", { threads: "4" });
+    const con = await instance.connect();
+    const threads = async () =>
+      Number((await con.runAndReadAll("select current_setting('threads') as t")).getRowObjectsJson()[0]!.t);
+    try {
+      const budget = await threadBudget(instance);
+      await budget.jobs(2);
+      expect(await threads()).toBe(3);
+      await budget.jobs(3);
+      expect(await threads()).toBe(2);
+      await budget.jobs(1);
+      expect(await threads()).toBe(4);
+      await budget.jobs(2);
+      await budget.close();
+      expect(await threads()).toBe(4);
+    } finally {
+      con.closeSync();
+      instance.closeSync();
+    }
   });
 });
 
