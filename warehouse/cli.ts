@@ -277,7 +277,8 @@ export function buildProgram(): Command {
       "\nEnvironment: WORKFORCE_BUILD_MEMORY_LIMIT caps DuckDB's memory (default 3GB; beyond it DuckDB " +
         "spills to disk). The process uses more: 3.8-5.0 GiB at its peak for 2,000,000 members with 3GB.\n" +
         "WORKFORCE_BUILD_CONCURRENCY: how many models (and tests) run side by side (default 2; 1 runs them " +
-        "one after the other); a model reading more than 4,000,000 rows always runs alone.",
+        "one after the other); a model reading more than 4,000,000 rows always runs alone. While tests run " +
+        "side by side, DuckDB's threads are lowered so that each core has one.",
     )
     .action(async (opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
@@ -298,7 +299,7 @@ export function buildProgram(): Command {
     .addHelpText(
       "after",
       "\nEnvironment: WORKFORCE_BUILD_CONCURRENCY: how many tests run side by side (default 2; 1 runs them " +
-        "one after the other).",
+        "one after the other; DuckDB's threads are lowered meanwhile so that each core has one).",
     )
     .action(async (opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
