@@ -310,28 +310,28 @@ export interface TestScope {
 export async function onConnections<T>(
   cons: readonly DuckDBConnection[],
   jobs: readonly ((con: DuckDBConnection) => Promise<T>)[],
-  /** Told how many connections have a job, when that changes (a budget of threads). */
+  /**
+   * Told how many connections have a job: before any starts, and as each runs out of jobs (a
+   * budget of threads: lowering DuckDB's threads waits for a running query's current task, which
+   * can take seconds, so it is done before the jobs start; raising them is immediate).
+   */
   onActive?: (n: number) => Promise<void>,
 ): Promise<T[]> {
   const results: T[] = new Array(jobs.length);
   let next = 0;
   let failed = false;
-  let active = 0;
+  let active = Math.min(cons.length, jobs.length);
+  if (active > 0) await onActive?.(active);
   const worker = async (con: DuckDBConnection) => {
-    if (next >= jobs.length) return;
-    // The first job is claimed before waiting on `onActive`, so a worker that will have none is not counted.
-    let i = next++;
-    await onActive?.(++active);
     try {
-      while (!failed) {
+      while (next < jobs.length && !failed) {
+        const i = next++;
         try {
           results[i] = await jobs[i]!(con);
         } catch (e) {
           failed = true;
           throw e;
         }
-        if (next >= jobs.length) break;
-        i = next++;
       }
     } finally {
       await onActive?.(--active);
@@ -339,7 +339,7 @@ export async function onConnections<T>(
   };
   // After a failure no job starts, and the running ones finish before it is thrown (the caller may
   // close the connections).
-  const outcomes = await Promise.allSettled(cons.map(worker));
+  const outcomes = await Promise.allSettled(cons.slice(0, active).map(worker));
   const rejected = outcomes.find((o) => o.status === "rejected");
   if (rejected) throw (rejected as PromiseRejectedResult).reason;
   return results;
@@ -1694,9 +1694,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const testState = new Map<string, TestState>();
     if (!result.error) {
       const tests = selection.flatMap((n) => compileTests(project.models.get(n)!));
-      // Tests side by side share the cores by threads (models do not: one of two models side by
-      // side, each on one thread, often left a core idle while in a step that runs on one thread:
-      // 2,000,000 members, models 459.1 s against 452.6 s without).
+      // Tests side by side share the cores by threads. Models do not: at 2,000,000 members most
+      // run alone, and sharing made no measurable difference (models 441.9 s against 444.5 s).
       if (cons.length > 1) budget = await threadBudget(instance);
       const testDefinition = (t: CompiledTest) =>
         sha256(JSON.stringify({ v: FINGERPRINT_VERSION, engine, sql: t.sql, severity: t.severity }));

@@ -57,7 +57,7 @@ describe("onConnections", () => {
 });
 
 describe("onConnections telling how many connections have a job", () => {
-  it("counts up as workers start and down as they run out of jobs", async () => {
+  it("tells the number of connections with a job before any starts, then counts down as they run out", async () => {
     const cons = [{ id: "a" }, { id: "b" }] as unknown as DuckDBConnection[];
     const told: number[] = [];
     const onActive = async (n: number) => {
@@ -65,7 +65,7 @@ describe("onConnections telling how many connections have a job", () => {
     };
     const jobs = [30, 5, 5].map((ms) => () => new Promise((r) => setTimeout(r, ms)));
     await onConnections(cons, jobs, onActive);
-    expect(told).toEqual([1, 2, 1, 0]);
+    expect(told).toEqual([2, 1, 0]);
     told.length = 0;
     // One job: the second connection never has one.
     await onConnections(cons, jobs.slice(0, 1), onActive);
