@@ -128,15 +128,16 @@ function compileOne(m: Model, t: ModelTest): CompiledTest {
       const offendingIn = (c: string, parent: string, field: string) =>
         `(${t.allowNull === false ? `${c} is null or ` : ""}(${c} is not null and not exists (select 1 from ${parent} p where p.${field} = ${c})))`;
       const offending = (c: string) => offendingIn(c, `${schema}.${ident(table)}`, ident(t.field));
+      // Each distinct value checked once: on a monthly snapshot, about half the time of every row.
+      const passesIn = (parent: string, field: string) =>
+        `select 1 from (select distinct ${col} as v from ${rel}) c where ${offendingIn("c.v", parent, field)} limit 1`;
       return {
         model: m.name,
         name: `relationships:${t.column}->${t.to}.${t.field}`,
         severity,
         sql: `select c.* from ${rel} c where ${offending(`c.${col}`)}`,
-        // Each distinct value checked once: on a monthly snapshot, about half the time of every row.
-        passes: `select 1 from (select distinct ${col} as v from ${rel}) c where ${offending("c.v")} limit 1`,
-        passesAgainst: (keys) =>
-          `select 1 from (select distinct ${col} as v from ${rel}) c where ${offendingIn("c.v", keys, "v")} limit 1`,
+        passes: passesIn(`${schema}.${ident(table)}`, ident(t.field)),
+        passesAgainst: (keys) => passesIn(keys, "v"),
         show: [...grain, t.column],
         reads: [t.to],
         relationship: { column: t.column, to: t.to, field: t.field },
