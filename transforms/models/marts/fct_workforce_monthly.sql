@@ -7,10 +7,12 @@
 -- Speed (69 million rows at 2,000,000 members): everything is decided per period before the
 -- periods are expanded to snapshot dates. Each active period is split at its pay changes; a
 -- member's periods are cut where any of them starts or ends, so the set of active spells is the same
--- on every day of a piece and the primary spell is ranked once per piece; each piece is cut again
--- where a version of its program or of the member starts or ends, so one version of each is in force
--- on every day of it; only then are the pieces joined to the snapshot dates they contain, by an
--- equality on the range of snapshot numbers they cover (a range join on dates took 33 s of 138 s).
+-- on every day of a piece and the primary spell is ranked once per piece; each piece is then
+-- intersected with the versions of its program and of the member that overlap it, so one version of
+-- each is in force on every day of a part; only then are the parts joined to the snapshot dates they
+-- contain, by an equality on the range of snapshot numbers they cover (a range join on dates took
+-- 33 s of 138 s). The model alone (into a new file, 3GB memory limit) took 123-129 s before the
+-- intersection and the select-list unnest below, 89 s after (CPU 231-237 s -> 173 s).
 with snapshot_dates as (
     select
         calendar_date as snapshot_date,
@@ -148,51 +150,20 @@ keep_primary_spells as (
     select * exclude (spell_rank, part_from, part_until) from rank_spells where spell_rank = 1
 ),
 
--- Each primary piece cut where a version of its program or of the member starts or ends inside it.
-version_boundaries as (
-    select program_id as id, valid_from as boundary from program_history
-    union all
-    select program_id, valid_to from program_history where valid_to is not null
-),
-
-people_version_boundaries as (
-    select person_id as id, valid_from as boundary from people_history
-    union all
-    select person_id, valid_to from people_history where valid_to is not null
-),
-
-cut_points as (
-    select person_id, piece_from, piece_from as cut from keep_primary_spells
-    union
-    select s.person_id, s.piece_from, b.boundary
-    from keep_primary_spells s
-    join version_boundaries b
-        on b.id = s.program_id
-        and b.boundary > s.piece_from
-        and b.boundary < s.piece_until
-    union
-    select s.person_id, s.piece_from, b.boundary
-    from keep_primary_spells s
-    join people_version_boundaries b
-        on b.id = s.person_id
-        and b.boundary > s.piece_from
-        and b.boundary < s.piece_until
-),
-
-cut_pieces as (
-    select
-        s.* exclude (piece_from, piece_until),
-        c.cut as cut_from,
-        coalesce(lead(c.cut) over (partition by c.person_id, c.piece_from order by c.cut), s.piece_until)
-            as cut_until
-    from cut_points c
-    join keep_primary_spells s using (person_id, piece_from)
-),
-
--- The program and member versions in force on the first day of a cut piece are in force on all of it.
+-- Each primary piece intersected with the versions of its program and of its member that overlap
+-- it: one row per combination in force together on at least one day of the piece (the versions of
+-- dim_programs and dim_people follow each other without gaps from the program's opening and the
+-- member's first appearance, so together they cover the piece). Before, each piece was cut at every
+-- version boundary inside it (a union, a window, a join back), then joined to the versions again.
 add_versions as (
     select
-        s.*,
+        s.* exclude (piece_from, piece_until),
+        greatest(s.piece_from, g.valid_from, h.valid_from) as cut_from,
+        least(
+            s.piece_until,
+            coalesce(g.valid_to, 'infinity'::date),
+            coalesce(h.valid_to, 'infinity'::date)
+        ) as cut_until,
         g.setting_code,
         g.program_type_code,
         g.town_name as program_town_name,
@@ -209,21 +180,25 @@ add_versions as (
         h.is_bachelor_level_qualified,
         h.computed_ladder_level,
         h.registry_ladder_level
-    from cut_pieces s
-    left join program_history g
+    from keep_primary_spells s
+    join program_history g
         on g.program_id = s.program_id
-        and s.cut_from >= g.valid_from
-        and s.cut_from < coalesce(g.valid_to, 'infinity'::date)
-    left join people_history h
+        and g.valid_from < s.piece_until
+        and s.piece_from < coalesce(g.valid_to, 'infinity'::date)
+    join people_history h
         on h.person_id = s.person_id
-        and s.cut_from >= h.valid_from
-        and s.cut_from < coalesce(h.valid_to, 'infinity'::date)
+        and h.valid_from < s.piece_until
+        and s.piece_from < coalesce(h.valid_to, 'infinity'::date)
+    where greatest(g.valid_from, h.valid_from)
+        < least(coalesce(g.valid_to, 'infinity'::date), coalesce(h.valid_to, 'infinity'::date))
 ),
 
 -- Expansion to snapshot dates by an equality join (a range join compared each piece with every
--- later date): each piece's dates are the snapshot numbers [first, end), looked up by day, cut into
--- chunks of at most 64; a small table lists the dates of every chunk (n * 64 ranges for n snapshot
--- dates, about 360,000 rows for 174: it grows with n, as every extract's as-of date is one).
+-- later date). A piece's dates are the snapshot numbers [first, end), looked up by day. The numbers
+-- fall in aligned blocks of 64 (0-63, 64-127, ...): a piece over several blocks is split at them
+-- (one row per block it covers), and a small table lists the dates of every range within a block
+-- (2,080 ranges a block: 108,816 rows for 174 snapshot dates; it grows in proportion to them,
+-- as every extract's as-of date is one).
 snapshot_range as (
     select min(snapshot_date) as first_date, max(snapshot_date) + 1 as end_date from snapshot_dates
 ),
@@ -258,24 +233,32 @@ number_pieces as (
 
 chunk_pieces as (
     select
-        p.* exclude (piece_first_number, piece_end_number),
-        c.chunk_first as first_snapshot_number,
-        least(c.chunk_first + 64, p.piece_end_number) as end_snapshot_number
-    from number_pieces p
-    cross join unnest(range(p.piece_first_number, p.piece_end_number, 64)) as c(chunk_first)
+        p.* exclude (piece_first_number, piece_end_number, block),
+        greatest(p.piece_first_number, p.block * 64) as first_snapshot_number,
+        least(p.piece_end_number, p.block * 64 + 64) as end_snapshot_number
+    from (
+        -- (unnest in the select list: in a lateral join, DuckDB keeps every piece to join back)
+        select *, unnest(range(piece_first_number // 64, (piece_end_number - 1) // 64 + 1)) as block
+        from number_pieces
+        -- (a piece between two snapshot dates has none)
+        where piece_first_number < piece_end_number
+    ) p
 ),
 
 list_snapshots_of_ranges as (
     select
         f.snapshot_number as first_snapshot_number,
-        f.snapshot_number + k.chunk_length as end_snapshot_number,
+        e.snapshot_number + 1 as end_snapshot_number,
         d.snapshot_date,
         d.fiscal_year
     from snapshot_dates f
-    cross join range(1, 65) as k(chunk_length)
+    join snapshot_dates e
+        on e.snapshot_number // 64 = f.snapshot_number // 64
+        and e.snapshot_number >= f.snapshot_number
     join snapshot_dates d
-        on d.snapshot_number >= f.snapshot_number
-        and d.snapshot_number < f.snapshot_number + k.chunk_length
+        on d.snapshot_number // 64 = f.snapshot_number // 64
+        and d.snapshot_number >= f.snapshot_number
+        and d.snapshot_number <= e.snapshot_number
 ),
 
 final as (
