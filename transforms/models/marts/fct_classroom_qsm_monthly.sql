@@ -225,11 +225,14 @@ number_pieces as (
 
 chunk_pieces as (
     select
-        p.* exclude (piece_first_number, piece_end_number),
-        c.chunk_first as first_snapshot_number,
-        least(c.chunk_first + 64, p.piece_end_number) as end_snapshot_number
-    from number_pieces p
-    cross join unnest(range(p.piece_first_number, p.piece_end_number, 64)) as c(chunk_first)
+        p.* exclude (piece_first_number, piece_end_number, chunk_first),
+        p.chunk_first as first_snapshot_number,
+        least(p.chunk_first + 64, p.piece_end_number) as end_snapshot_number
+    from (
+        -- (unnest in the select list: in a lateral join, DuckDB keeps every piece to join back)
+        select *, unnest(range(piece_first_number, piece_end_number, 64)) as chunk_first
+        from number_pieces
+    ) p
 ),
 
 list_snapshots_of_ranges as (
