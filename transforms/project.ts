@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { DepGraph } from "dependency-graph";
 import { SOURCES } from "../ingest/sources/index.ts";
+import { ident, lit } from "../warehouse/db.ts";
 import { usageError, WorkforceError } from "../warehouse/errors.ts";
 import type { Layer, ModelMeta } from "./model.ts";
 
@@ -118,6 +119,18 @@ export function didYouMean(name: string, known: Iterable<string>): string | null
     }
   }
   return best !== null && bestScore <= Math.max(3, Math.floor(name.length / 3)) ? best : null;
+}
+
+/**
+ * A model's SQL with the columns of `enums` cast to ENUMs of their values (`ModelMeta.enums`). The
+ * cast wraps the whole query, so every statement running the model (a full build, an incremental
+ * one, the column check) gives the table's types.
+ */
+export function withEnumColumns(sql: string, enums: Readonly<Record<string, readonly string[]>>): string {
+  const casts = Object.entries(enums).map(
+    ([column, values]) => `cast(${ident(column)} as enum(${values.map(lit).join(", ")})) as ${ident(column)}`,
+  );
+  return `select * replace (${casts.join(", ")}) from (\n${sql}\n)`;
 }
 
 export async function loadProject(dir = MODELS_DIR, seedsDir = SEEDS_DIR): Promise<Project> {
@@ -283,6 +296,18 @@ export async function loadProject(dir = MODELS_DIR, seedsDir = SEEDS_DIR): Promi
           `incremental.inputs.${input}.activeFrom names ${decl.activeFrom.input}, which the SQL does not read`,
         );
     }
+  }
+  for (const m of models.values()) {
+    const enums = m.meta.enums;
+    if (!enums) continue;
+    for (const [column, values] of Object.entries(enums)) {
+      const bad = (detail: string) =>
+        new WorkforceError("model_invalid", { model: m.name, detail: `enums.${column}: ${detail}` });
+      if (!(column in m.meta.columns)) throw bad("not a described column of the model");
+      if (values.length === 0) throw bad("no values");
+      if (new Set(values).size !== values.length) throw bad("a value is listed twice");
+    }
+    m.sql = withEnumColumns(m.sql, enums);
   }
   let order: string[];
   try {

@@ -16,7 +16,7 @@ import {
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build, buildPaths } from "../../transforms/build.ts";
-import { LAYERS, MODELS_DIR } from "../../transforms/project.ts";
+import { LAYERS, loadProject, MODELS_DIR } from "../../transforms/project.ts";
 import { fixture } from "./fixture.ts";
 import { buildOrFail, tempDir, writeWarehouse } from "./helpers.ts";
 
@@ -121,6 +121,41 @@ from range(1, 7) r(n)
     ]);
     expect(sha(buildPaths(dataDir).current)).toBe(before);
   }, 60_000);
+
+  it("with a code outside its column's ENUM values fails to build, naming the value", async () => {
+    const modelsDir = modelsWith({
+      sql: "select n, case when n = 3 then 'PURPLE' else 'RED' end as colour_code from range(1, 5) r(n)\n",
+      meta: `export default {
+  grain: ["n"],
+  description: "One row per n: a code column stored as an ENUM, with one value outside it.",
+  columns: { n: "Row.", colour_code: "A colour." },
+  enums: { colour_code: ["RED", "GREEN"] },
+};
+`,
+    });
+    const result = await build({ dataDir, modelsDir });
+    expect(result.status).toBe("failed");
+    expect(result.error?.code).toBe("model_failed");
+    expect(result.error?.message).toMatch(/^model marts\.zz_broken failed to build: .*'PURPLE'/);
+    expect(sha(buildPaths(dataDir).current)).toBe(before);
+  }, 60_000);
+
+  it("whose enums name a column it does not describe, or a value twice, is refused before building", async () => {
+    const meta = (enums: string) => `export default {
+  grain: ["n"],
+  description: "One row per n.",
+  columns: { n: "Row.", colour_code: "A colour." },
+  enums: ${enums},
+};
+`;
+    const sql = "select n, 'RED' as colour_code from range(1, 5) r(n)\n";
+    await expect(loadProject(modelsWith({ sql, meta: meta('{ colour: ["RED"] }') }))).rejects.toThrow(
+      /marts\.zz_broken.*enums\.colour: not a described column of the model/,
+    );
+    await expect(
+      loadProject(modelsWith({ sql, meta: meta('{ colour_code: ["RED", "GREEN", "RED"] }') })),
+    ).rejects.toThrow(/enums\.colour_code: a value is listed twice/);
+  });
 
   it("whose SQL fails stops the build; the previous build stays", async () => {
     const modelsDir = modelsWith({

@@ -394,7 +394,7 @@ describe("marts.fct_workforce_monthly", () => {
     ]);
   });
 
-  it("expands every period to exactly the snapshot dates it covers, in chunks of 64 dates", async () => {
+  it("expands every period to exactly the snapshot dates it covers, in aligned blocks of 64 dates", async () => {
     // Independently: the snapshot dates each member has a verified spell active on, by a range join.
     const expected = `select distinct d.calendar_date as snapshot_date, s.person_id
       from marts.dim_dates d
@@ -408,7 +408,7 @@ describe("marts.fct_workforce_monthly", () => {
     const actual = "select snapshot_date, person_id from marts.fct_workforce_monthly";
     expect(await db.rows(`(${expected}) except all (${actual})`)).toEqual([]);
     expect(await db.rows(`(${actual}) except all (${expected})`)).toEqual([]);
-    // The fixture has a piece (same spell, pay and member version) longer than one chunk.
+    // The fixture has a piece (same spell, pay and member version) longer than one block.
     const [longest] = await db.rows(`select max(n)::int as n from (
       select count(*) as n from marts.fct_workforce_monthly
       group by person_id, primary_employment_id, compensation_id, highest_award_code, ece_credits,
@@ -663,6 +663,37 @@ describe("model metadata", () => {
         columns: Object.keys(m.meta.columns),
       });
     }
+  });
+});
+
+describe("code columns stored as ENUMs", () => {
+  it("have exactly the values the model lists in enums, and compare as text", async () => {
+    const project = await loadProject();
+    const withEnums = [...project.models.values()].filter((m) => m.meta.enums);
+    expect(withEnums.map((m) => m.name)).toContain("marts.fct_workforce_monthly");
+    for (const m of withEnums) {
+      for (const [column, values] of Object.entries(m.meta.enums!)) {
+        const [c] = await db.rows(
+          `select data_type from duckdb_columns()
+           where schema_name = '${m.layer}' and table_name = '${m.table}' and column_name = '${column}'`,
+        );
+        expect(c?.data_type, `${m.name}.${column}`).toBe(`ENUM(${values.map((v) => `'${v}'`).join(", ")})`);
+      }
+    }
+    const [r] = await db.rows(
+      `select count(*) filter (where role_code = 'TEACHER')::int as teachers,
+         count(*) filter (where role_code::varchar = 'TEACHER')::int as teachers_as_text,
+         count(*) filter (where role_code = 'NO_SUCH_ROLE')::int as nobody,
+         count(*) filter (where coalesce(role_code, 'NONE') like 'TEACH%')::int as like_teachers
+       from marts.fct_workforce_monthly`,
+    );
+    expect(r!.teachers).toBeGreaterThan(0);
+    expect(r).toEqual({
+      teachers: r!.teachers,
+      teachers_as_text: r!.teachers,
+      nobody: 0,
+      like_teachers: r!.teachers,
+    });
   });
 });
 

@@ -37,6 +37,16 @@ export default defineModel({
     computed_ladder_level: "Career-ladder level computed from verified records on D.",
     registry_ladder_level: "The registry's placement in force on D (published); null = never placed.",
   },
+  enums: {
+    role_code: ROLES,
+    age_group_served_code: AGE_GROUPS_SERVED,
+    setting_code: SETTINGS,
+    program_type_code: PROGRAM_TYPES,
+    highest_award_code: HIGHEST_AWARD_CODES,
+    highest_accredited_award_code: HIGHEST_AWARD_CODES,
+    highest_accredited_ece_award_code: HIGHEST_AWARD_CODES,
+    qualification_level_code: QUALIFICATION_LEVELS,
+  },
   tests: [
     { type: "accepted_values", column: "role_code", values: ROLES },
     { type: "accepted_values", column: "setting_code", values: SETTINGS },
