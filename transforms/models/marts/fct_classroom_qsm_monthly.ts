@@ -25,6 +25,11 @@ export default defineModel({
     is_qsm_bachelor_level_qualified: "The QSM is bachelor-level qualified on D (the goal-share numerator).",
     is_qsm_associate_level_only: "The QSM is associate-level qualified only on D.",
   },
+  enums: {
+    age_group_code: CLASSROOM_AGE_GROUPS,
+    setting_code: SETTINGS,
+    qsm_qualification_level_code: QUALIFICATION_LEVELS,
+  },
   tests: [
     { type: "accepted_values", column: "age_group_code", values: CLASSROOM_AGE_GROUPS },
     { type: "accepted_values", column: "setting_code", values: SETTINGS },

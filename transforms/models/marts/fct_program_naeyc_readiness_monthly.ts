@@ -29,6 +29,7 @@ export default defineModel({
     meets_director_criterion: "Every director qualifies (min_share_pct 1), and there is at least one.",
     is_naeyc_ready: "All three criteria hold.",
   },
+  enums: { setting_code: SETTINGS, program_type_code: PROGRAM_TYPES },
   tests: [
     { type: "accepted_values", column: "setting_code", values: SETTINGS },
     { type: "accepted_values", column: "program_type_code", values: PROGRAM_TYPES },

@@ -28,6 +28,7 @@ export default defineModel({
     is_verified: "verification_status_code = VERIFIED.",
     first_verified_date: "Date of the first VERIFIED check.",
   },
+  enums: { topic_area_code: TOPIC_AREAS, verification_status_code: VERIFICATION_STATUSES },
   tests: [
     { type: "accepted_values", column: "topic_area_code", values: TOPIC_AREAS },
     { type: "accepted_values", column: "verification_status_code", values: VERIFICATION_STATUSES },
