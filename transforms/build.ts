@@ -75,7 +75,7 @@ export interface BuildPaths {
 /**
  * DuckDB's memory limit for a build (and for publishing): `WORKFORCE_BUILD_MEMORY_LIMIT`, 3GB by
  * default. Bounded so DuckDB spills large snapshots to disk instead of growing to 80% of RAM. The
- * process uses more than the limit: at 2,000,000 members it peaked at 3.8-5.0 GiB with 3GB, and at
+ * process uses more than the limit: at 2,000,000 members it peaked at 3.8-5.3 GiB with 3GB, and at
  * 5.3-5.9 GiB with 4GB (which spilled less: 590-605 s instead of 634-639 s), too close to 6 GiB.
  */
 export function buildMemoryLimit(): string {
