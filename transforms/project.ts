@@ -306,6 +306,8 @@ export async function loadProject(dir = MODELS_DIR, seedsDir = SEEDS_DIR): Promi
       if (!(column in m.meta.columns)) throw bad("not a described column of the model");
       if (values.length === 0) throw bad("no values");
       if (new Set(values).size !== values.length) throw bad("a value is listed twice");
+      if (m.meta.tests?.some((t) => t.type === "accepted_values" && t.column === column))
+        throw bad("the ENUM type checks its values: drop the column's accepted_values test");
     }
     m.sql = withEnumColumns(m.sql, enums);
   }

@@ -140,7 +140,7 @@ from range(1, 7) r(n)
     expect(sha(buildPaths(dataDir).current)).toBe(before);
   }, 60_000);
 
-  it("whose enums name a column it does not describe, or a value twice, is refused before building", async () => {
+  it("whose enums name a column it does not describe, a value twice, or a column with an accepted_values test, is refused before building", async () => {
     const meta = (enums: string) => `export default {
   grain: ["n"],
   description: "One row per n.",
@@ -155,6 +155,12 @@ from range(1, 7) r(n)
     await expect(
       loadProject(modelsWith({ sql, meta: meta('{ colour_code: ["RED", "GREEN", "RED"] }') })),
     ).rejects.toThrow(/enums\.colour_code: a value is listed twice/);
+    const checkedTwice = meta(
+      '{ colour_code: ["RED"] },\n  tests: [{ type: "accepted_values", column: "colour_code", values: ["RED"] }]',
+    );
+    await expect(loadProject(modelsWith({ sql, meta: checkedTwice }))).rejects.toThrow(
+      /enums\.colour_code: the ENUM type checks its values: drop the column's accepted_values test/,
+    );
   });
 
   it("whose SQL fails stops the build; the previous build stays", async () => {

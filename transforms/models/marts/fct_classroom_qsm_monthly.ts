@@ -31,9 +31,6 @@ export default defineModel({
     qsm_qualification_level_code: QUALIFICATION_LEVELS,
   },
   tests: [
-    { type: "accepted_values", column: "age_group_code", values: CLASSROOM_AGE_GROUPS },
-    { type: "accepted_values", column: "setting_code", values: SETTINGS },
-    { type: "accepted_values", column: "qsm_qualification_level_code", values: QUALIFICATION_LEVELS },
     { type: "relationships", column: "classroom_id", to: "marts.dim_classrooms", field: "classroom_id" },
     { type: "relationships", column: "qsm_person_id", to: "marts.dim_people", field: "person_id" },
     {

@@ -31,8 +31,6 @@ export default defineModel({
   },
   enums: { setting_code: SETTINGS, program_type_code: PROGRAM_TYPES },
   tests: [
-    { type: "accepted_values", column: "setting_code", values: SETTINGS },
-    { type: "accepted_values", column: "program_type_code", values: PROGRAM_TYPES },
     { type: "not_null", column: "setting_code" },
     { type: "accepted_range", column: "teacher_qualified_pct", min: 0, max: 1 },
     { type: "accepted_range", column: "assistant_qualified_pct", min: 0, max: 1 },

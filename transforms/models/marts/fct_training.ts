@@ -30,8 +30,6 @@ export default defineModel({
   },
   enums: { topic_area_code: TOPIC_AREAS, verification_status_code: VERIFICATION_STATUSES },
   tests: [
-    { type: "accepted_values", column: "topic_area_code", values: TOPIC_AREAS },
-    { type: "accepted_values", column: "verification_status_code", values: VERIFICATION_STATUSES },
     {
       type: "relationships",
       column: "person_id",

@@ -48,12 +48,6 @@ export default defineModel({
     qualification_level_code: QUALIFICATION_LEVELS,
   },
   tests: [
-    { type: "accepted_values", column: "role_code", values: ROLES },
-    { type: "accepted_values", column: "setting_code", values: SETTINGS },
-    { type: "accepted_values", column: "program_type_code", values: PROGRAM_TYPES },
-    { type: "accepted_values", column: "age_group_served_code", values: AGE_GROUPS_SERVED },
-    { type: "accepted_values", column: "highest_award_code", values: HIGHEST_AWARD_CODES },
-    { type: "accepted_values", column: "qualification_level_code", values: QUALIFICATION_LEVELS },
     { type: "not_null", column: "setting_code" },
     { type: "not_null", column: "qualification_level_code" },
     { type: "accepted_range", column: "active_spell_count", min: 1 },
