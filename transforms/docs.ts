@@ -305,7 +305,7 @@ export function dictionaryMarkdown(d: DataDictionary): string {
       for (const c of t.columns) {
         const flags = [c.pii ? "PII" : "", c.optional ? "optional" : ""].filter(Boolean).join(", ");
         out.push(
-          `| \`${c.name}\` | ${c.type ?? ""} | ${cell(c.description)}${flags ? ` *(${flags})*` : ""} |`,
+          `| \`${c.name}\` | ${shortType(c.type)} | ${cell(c.description)}${flags ? ` *(${flags})*` : ""} |`,
         );
       }
       out.push("");
@@ -320,6 +320,18 @@ export function dictionaryMarkdown(d: DataDictionary): string {
 }
 
 /** Write `data-dictionary.md` and `data-dictionary.json` into `outDir`; returns their paths. */
+/**
+ * A column type as the Markdown dictionary shows it: an ENUM of more than 12 values (the 169 towns)
+ * by its count, first three and last values; the JSON dictionary keeps every value.
+ */
+export function shortType(type: string | null): string {
+  if (type === null) return "";
+  if (!type.startsWith("ENUM(")) return type;
+  const values = [...type.matchAll(/'((?:[^']|'')*)'/g)].map((m) => `'${m[1]}'`);
+  if (values.length <= 12) return type;
+  return `ENUM of ${values.length} values (${values.slice(0, 3).join(", ")}, … ${values.at(-1)})`;
+}
+
 export async function writeDocs(
   outDir: string,
   opts: DocsOptions = {},

@@ -469,6 +469,45 @@ describe("replaceReferences", () => {
   });
 });
 
+describe("the uniqueness test", () => {
+  it("passes on unique values by its hash check, and counts duplicates (nulls equal) exactly", async () => {
+    const instance = await DuckDBInstance.create(":memory:");
+    const con = await instance.connect();
+    try {
+      await con.run(`create schema marts;
+        create table marts.ok as select * from (values
+          ('a', date '2026-01-31'), ('a', date '2026-02-28'), ('b', date '2026-01-31'),
+          (null, date '2026-01-31'), ('a', null)) v(person_id, d);
+        create table marts.dup as select * from (values
+          ('a', date '2026-01-31'), ('a', date '2026-01-31'), ('a', date '2026-01-31'),
+          (null, date '2026-01-31'), (null, date '2026-01-31'), ('b', date '2026-01-31')) v(person_id, d)`);
+      const modelOf = (table: string) =>
+        ({
+          name: `marts.${table}`,
+          layer: "marts",
+          table,
+          meta: { grain: ["person_id", "d"], description: "One row per person and date.", columns: {} },
+        }) as unknown as Model;
+      const uniqueOf = (table: string) =>
+        compileTests(modelOf(table)).find((t) => t.name === "unique:person_id+d")!;
+      // The quick check finds no neighbours with equal hashes on unique rows, and some on duplicates.
+      expect((await con.runAndReadAll(uniqueOf("ok").passes!)).getRows()).toEqual([]);
+      expect((await con.runAndReadAll(uniqueOf("dup").passes!)).getRows().length).toBe(1);
+      const [ok] = await runCompiledTests(con, [uniqueOf("ok")], false);
+      expect(ok).toMatchObject({ status: "pass", failures: 0, sample: [] });
+      const [dup] = await runCompiledTests(con, [uniqueOf("dup")], false);
+      expect(dup).toMatchObject({ status: "fail", failures: 2 });
+      expect(dup!.sample).toEqual([
+        { person_id: "a", d: "2026-01-31", n: "3" },
+        { person_id: null, d: "2026-01-31", n: "2" },
+      ]);
+    } finally {
+      con.closeSync();
+      instance.closeSync();
+    }
+  });
+});
+
 describe("a test scoped to the recomputed rows", () => {
   it("counts the offending rows among them only, and says so", async () => {
     const instance = await DuckDBInstance.create(":memory:");

@@ -7,7 +7,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BuildResult, buildPaths } from "../../transforms/build.ts";
-import { dataDictionary, writeDocs } from "../../transforms/docs.ts";
+import { dataDictionary, shortType, writeDocs } from "../../transforms/docs.ts";
 import { computeHeadline } from "../../transforms/metrics.ts";
 import { loadProject } from "../../transforms/project.ts";
 import { DELTA, fixture } from "./fixture.ts";
@@ -694,6 +694,21 @@ describe("code columns stored as ENUMs", () => {
       nobody: 0,
       like_teachers: r!.teachers,
     });
+    // The Markdown dictionary shows a long ENUM by its count and ends; a short one whole.
+    expect(
+      shortType(
+        `ENUM(${["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "O'Neil"].map((v) => `'${v.replace("'", "''")}'`).join(", ")})`,
+      ),
+    ).toBe("ENUM of 13 values ('A', 'B', 'C', … 'O''Neil')");
+    expect(shortType("ENUM('NONE', 'CDA')")).toBe("ENUM('NONE', 'CDA')");
+    expect(shortType("VARCHAR")).toBe("VARCHAR");
+    // Town ENUMs join the geography's text town names: every program's town is found.
+    const [t] = await db.rows(
+      `select count(*)::int as n, count(g.town_name)::int as found
+       from marts.fct_workforce_monthly w left join marts.dim_geography g on g.town_name = w.program_town_name`,
+    );
+    expect(t!.n).toBeGreaterThan(0);
+    expect(t!.found).toBe(t!.n);
   });
 });
 
