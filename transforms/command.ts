@@ -67,8 +67,9 @@ export function report(result: BuildResult, json: boolean): string {
 
 /**
  * How a model was built, for its progress line: unchanged; from which date and for how many
- * changed entities on every date (or, for a model partitioned by entity only, how many), or no change; or in full after comparing the inputs. With how
- * long comparing the inputs took, when they were compared.
+ * changed entities on every date (or, for a model partitioned by entity only, how many), or no change; or in full after comparing the inputs (and
+ * why: the share of its rows the changed entities hold). With how long comparing the inputs took,
+ * when they were compared.
  */
 export function howBuilt(run: ModelRun): string {
   const compared = run.compareSeconds === undefined ? [] : [`inputs compared in ${run.compareSeconds} s`];
@@ -84,7 +85,9 @@ export function howBuilt(run: ModelRun): string {
     ];
     return ` (${[...(parts.length > 0 ? parts : ["no change"]), ...compared].join("; ")})`;
   }
-  return compared.length > 0 ? ` (in full; ${compared[0]})` : "";
+  const share =
+    run.changedShare === undefined ? [] : [`${Math.round(run.changedShare * 100)}% of its rows changed`];
+  return compared.length > 0 ? ` (in full; ${[...share, ...compared].join("; ")})` : "";
 }
 
 export async function buildCommand(opts: {

@@ -18,6 +18,7 @@ import {
   build,
   buildPaths,
   comparedColumns,
+  fullRebuild,
   runCompiledTests,
   STORAGE_VERSION,
 } from "../../transforms/build.ts";
@@ -695,6 +696,97 @@ describe("a model rebuilt in part", () => {
 });
 
 describe("a model partitioned by entity only", () => {
+  it("is rebuilt in full when its changed entities hold most of its rows, with the same rows", async () => {
+    const dir = tempDir("wf-entity-share-");
+    const saved = { ...fullRebuild };
+    try {
+      const models = join(dir, "models");
+      const data = join(dir, "data");
+      mkdirSync(join(models, "staging"), { recursive: true });
+      mkdirSync(join(models, "marts"));
+      await writeWarehouse(data, fixture());
+      writeFileSync(
+        join(models, "staging", "a.sql"),
+        `select registry_id, count(*)::integer as spells from raw.employment where _valid_to is null group by registry_id\n`,
+      );
+      writeFileSync(
+        join(models, "staging", "a.ts"),
+        `export default { grain: ["registry_id"], description: "One row per account.", columns: {},
+          incremental: { entity: "registry_id", inputs: { "raw.employment": { entityColumn: "registry_id" } } } };\n`,
+      );
+      writeFileSync(
+        join(models, "marts", "b.sql"),
+        "select registry_id, spells * 2 as double_spells from staging.a\n",
+      );
+      writeFileSync(
+        join(models, "marts", "b.ts"),
+        `export default { grain: ["registry_id"], description: "One row per account.", columns: {},
+          incremental: { entity: "registry_id", inputs: { "staging.a": { entityColumn: "registry_id" } } } };\n`,
+      );
+      const opts = { dataDir: data, modelsDir: models, seedsDir: join(dir, "no-seeds") };
+      await buildOrFail(opts);
+      const build0 = await openBuild(data);
+      const [{ n }] = (await build0.rows("select count(*)::int as n from staging.a")) as [{ n: number }];
+      build0.close();
+      // New spells for the first half of the accounts (rounded up) with a spell.
+      const changed = Math.ceil(n / 2);
+      await runOnWarehouse(
+        data,
+        `insert into meta.load_log (extract_id, file, status, load_id) values ('later', 'employment.csv', 'loaded', 1000);
+         insert into raw.employment select * replace ('X' || employment_id as employment_id, 1000 as _load_id,
+             date '2026-07-01' as _valid_from)
+           from raw.employment where _valid_to is null and registry_id in (
+             select distinct registry_id from raw.employment where _valid_to is null order by 1 limit ${changed})
+           qualify row_number() over (partition by registry_id order by employment_id) = 1`,
+      );
+      // Tables this small are rebuilt in part whatever the share, unless told otherwise.
+      fullRebuild.minRows = 0;
+      fullRebuild.share = 0.4;
+      const later = await buildOrFail(opts);
+      const share = Math.round((changed / n) * 1000) / 1000;
+      expect(share).toBeGreaterThan(0.4);
+      expect(later.models.map((m) => [m.model, m.mode, m.changedShare])).toEqual([
+        ["staging.a", "full", share],
+        // Its input rebuilt in full: compared as a whole, the same entities changed.
+        ["marts.b", "full", share],
+      ]);
+      expect(await differencesFromFull(data, join(dir, "full"), opts)).toEqual([]);
+      const build1 = await openBuild(data);
+      try {
+        const [r] = await build1.rows("select count(*)::int as n, sum(spells)::int as spells from staging.a");
+        const wh = await DuckDBInstance.create(buildPaths(data).warehouse, { access_mode: "READ_ONLY" });
+        const con = await wh.connect();
+        const w = (
+          await con.runAndReadAll(
+            "select count(distinct registry_id)::int as n, count(*)::int as spells from raw.employment where _valid_to is null",
+          )
+        ).getRowObjectsJson()[0];
+        con.closeSync();
+        wh.closeSync();
+        expect(r).toEqual(w);
+      } finally {
+        build1.close();
+      }
+      // Below the share: rebuilt in part.
+      fullRebuild.share = 0.99;
+      await runOnWarehouse(
+        data,
+        `insert into meta.load_log (extract_id, file, status, load_id) values ('later2', 'employment.csv', 'loaded', 1001);
+         update raw.employment set _valid_to = date '2026-07-02', _end_reason = 'deleted', _end_load_id = 1001
+           where employment_id like 'X%' and _valid_to is null`,
+      );
+      const again = await buildOrFail(opts);
+      expect(again.models.map((m) => [m.model, m.mode, m.entities, m.changedShare])).toEqual([
+        ["staging.a", "incremental", changed, undefined],
+        ["marts.b", "incremental", changed, undefined],
+      ]);
+      expect(await differencesFromFull(data, join(dir, "full2"), opts)).toEqual([]);
+    } finally {
+      Object.assign(fullRebuild, saved);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("recomputes the entities whose source rows a later load added or closed, and is rebuilt in full when a source changed otherwise", async () => {
     const dir = tempDir("wf-entity-");
     try {
