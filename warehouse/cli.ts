@@ -267,15 +267,16 @@ export function buildProgram(): Command {
         "monthly snapshot recomputes only the dates a change can affect, the workforce and QSM " +
         "snapshots the members and classrooms whose records changed, and record-level staging " +
         "models, facts, dim_people and dim_programs the accounts, records, programs or members a " +
-        "load touched, and the count tables behind the publication cells add the changed " +
-        "members' difference; a current build in an older storage format is rebuilt in full once)",
+        "load touched (in full instead when those hold over 40% of a table of 100,000 rows or " +
+        "more), and the count tables behind the publication cells add the changed members' " +
+        "difference; a current build in an older storage format is rebuilt in full once)",
       false,
     )
     .option("--json", "print the result as JSON", false)
     .addHelpText(
       "after",
       "\nEnvironment: WORKFORCE_BUILD_MEMORY_LIMIT caps DuckDB's memory (default 3GB; beyond it DuckDB " +
-        "spills to disk). The process uses more: 3.8-5.0 GiB at its peak for 2,000,000 members with 3GB.\n" +
+        "spills to disk). The process uses more: 3.8-5.3 GiB at its peak for 2,000,000 members with 3GB.\n" +
         "WORKFORCE_BUILD_CONCURRENCY: how many models (and tests) run side by side (default 2; 1 runs them " +
         "one after the other); a model reading more than 4,000,000 rows always runs alone. While tests run " +
         "side by side, DuckDB's threads are lowered so that each core has one.",
