@@ -229,6 +229,14 @@ describe("an incremental build", () => {
       const workforce = modeOf(nightly, "marts.fct_workforce_monthly")!;
       expect(workforce.entities).toBeGreaterThan(0);
       expect(workforce.entities).toBeLessThan(1200);
+      // NAEYC readiness recomputes, on every date, the programs whose snapshot rows changed (not
+      // every program from the earliest date a changed member's rows differ).
+      // (The second delta changes no program's snapshot rows before its as-of date.)
+      const naeyc = modeOf(nightly, "marts.fct_program_naeyc_readiness_monthly")!;
+      expect([naeyc.mode, naeyc.entity, (naeyc.entities ?? 0) > 0]).toEqual(
+        delta === 1 ? ["incremental", "program_id", true] : ["incremental", undefined, false],
+      );
+      expect(naeyc.entities ?? 0).toBeLessThan(workforce.entities!);
       const full = await fullBuildOf(`full-${delta}`);
       expect(full.result.models.every((m) => m.mode === "full")).toBe(true);
       expect(nightly.models.map((m) => [m.model, m.rows])).toEqual(
