@@ -15,7 +15,13 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { assertInbox, ingest } from "../ingest/run.ts";
-import { build, testCurrent } from "../transforms/build.ts";
+import {
+  build,
+  copyCurrentBuild,
+  discardEarlyCopy,
+  type EarlyCopy,
+  testCurrent,
+} from "../transforms/build.ts";
 import { dataLayout, ensureLayout } from "./config.ts";
 import { withReadOnly } from "./db.ts";
 import { EXIT, WorkforceError } from "./errors.ts";
@@ -121,6 +127,7 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
     );
   }
   let staged: StagedPublication | null = null;
+  let earlyCopy: EarlyCopy | undefined;
   let step: Step = "ingest";
   const begin = (s: Step) => {
     step = s;
@@ -139,6 +146,8 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
     if (removed.length > 0) log("info", "staging_removed", { run_id: runId, folders: removed });
 
     let t0 = begin("ingest");
+    // The build starts from a copy of the current build: made while the ingest runs.
+    earlyCopy = copyCurrentBuild(dataDir);
     const summary = await ingest({ dataDir, inbox });
     for (const ex of summary.extracts) {
       if (ex.status !== "loaded") continue;
@@ -166,7 +175,9 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
     });
 
     t0 = begin("build");
-    const built = await build({ dataDir });
+    const copy = earlyCopy;
+    earlyCopy = undefined;
+    const built = await build({ dataDir, earlyCopy: copy });
     record.tests_failed = built.tests.filter((t) => t.status === "fail" && t.severity === "error").length;
     if (built.status !== "swapped") throw built.error ?? new WorkforceError("tests_failed", { count: 0 });
     done("build", t0, { build_id: built.buildId, models: built.models.length });
@@ -206,6 +217,8 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
     log("error", "step_end", { run_id: runId, step, status: "failed", code: err.code, message: err.message });
     if (staged) rmSync(staged.staging, { recursive: true, force: true });
   } finally {
+    // The ingest failed: the build that would have used the copy does not run.
+    await discardEarlyCopy(earlyCopy);
     record.ended_at = new Date().toISOString();
     const { exit_code: _exit, incomplete_extracts: _incomplete, ...rest } = record;
     appendRunRecord(dataDir, { record: "end", ...rest });
