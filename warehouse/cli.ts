@@ -265,7 +265,8 @@ export function buildProgram(): Command {
       "--full",
       "rebuild every model from scratch (by default a model whose inputs did not change is kept, a " +
         "monthly snapshot recomputes only the dates a change can affect, the workforce and QSM " +
-        "snapshots the members and classrooms whose records changed, and record-level staging " +
+        "snapshots the members and classrooms whose records changed, NAEYC readiness the programs " +
+        "whose snapshot rows changed, and record-level staging " +
         "models, facts, dim_people and dim_programs the accounts, records, programs or members a " +
         "load touched (in full instead when those hold over 40% of a table of 100,000 rows or " +
         "more), and the count tables behind the publication cells add the changed members' " +
@@ -310,7 +311,8 @@ export function buildProgram(): Command {
   program
     .command("run")
     .description(
-      "The whole job under the run lock: ingest, build, test, publish the analyst copy, build the site. The analyst " +
+      "The whole job under the run lock: ingest, build, test, publish the analyst copy, build the site (the current " +
+        "build is copied for the next one while the ingest runs). The analyst " +
         "copy and the site switch to the new version together, atomically, only when every step passed; otherwise " +
         "the previous ones stay (exit 1). Each run is recorded in <data-dir>/logs/runs.jsonl. Exit 3 when another " +
         "run holds the lock.",
