@@ -21,7 +21,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ingestCommand } from "../ingest/command.ts";
 import { simulate } from "../synthetic/simulate.ts";
-import { build, copyCurrentBuild } from "./build.ts";
+import { build } from "./build.ts";
 
 const AS_OF = "2026-06-30";
 
@@ -74,14 +74,11 @@ async function phase(inbox: string, dataDir: string): Promise<PhaseResult> {
   }, 50);
   try {
     const t0 = performance.now();
-    // As the nightly job (`workforce run`) does: the current build is copied while the ingest runs.
-    const earlyCopy = copyCurrentBuild(dataDir);
     const code = await ingestCommand({ dataDir, inbox, json: true, stdout: { write: () => true } as never });
     if (code !== 0) throw new Error(`ingest of ${inbox} failed with exit code ${code}`);
     const t1 = performance.now();
     const result = await build({
       dataDir,
-      earlyCopy,
       // Progress on stderr (the parent shows it only when the child fails).
       onEvent: (e) => {
         if (e.type === "model")

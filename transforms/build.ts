@@ -35,7 +35,7 @@
  * (`_build.models`, `_build.tests`).
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { copyFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
@@ -268,45 +268,6 @@ export interface BuildOptions {
   lockHeld?: boolean;
   /** Rebuild every model from scratch, even when a previous build could be reused. */
   full?: boolean;
-  /** A copy of the current build started earlier (`copyCurrentBuild`), used when still current. */
-  earlyCopy?: EarlyCopy;
-}
-
-/**
- * A copy of the current build made ahead of a build, while the nightly job ingests (`workforce
- * run`, `npm start`): the ingest reads and writes only the warehouse, so the copy a build starts
- * from (7.8 GB at 2,000,000 members: 7-11 s) overlaps it. The build uses the copy only when the
- * current build is still the file that was copied (same inode, size and modification time);
- * otherwise, or if the copy failed, it copies again.
- */
-export interface EarlyCopy {
-  /** The copy (a file beside the build files) and the identity of the file it copied. */
-  done: Promise<{ file: string; of: string }>;
-}
-
-const fileIdentity = (file: string) => {
-  const st = statSync(file);
-  return `${st.ino}:${st.size}:${st.mtimeMs}`;
-};
-
-/** Start copying the current build (`EarlyCopy`); undefined when there is none. */
-export function copyCurrentBuild(dataDir: string): EarlyCopy | undefined {
-  const paths = buildPaths(dataDir);
-  if (!existsSync(paths.current)) return undefined;
-  const file = `${paths.next}.early`;
-  rmSync(file, { force: true });
-  const of = fileIdentity(paths.current);
-  const done = copyFile(paths.current, file).then(() => ({ file, of }));
-  // Awaited by the build; a job that stops before building discards it (`discardEarlyCopy`).
-  done.catch(() => {});
-  return { done };
-}
-
-/** Wait for an early copy to end and remove it (a job that will not build). */
-export async function discardEarlyCopy(copy: EarlyCopy | undefined): Promise<void> {
-  if (!copy) return;
-  const r = await copy.done.catch(() => undefined);
-  if (r) rmSync(r.file, { force: true });
 }
 
 const TEXT_COLUMN = /(_fips|_geoid|_code|_id|^zip)$/;
@@ -1603,30 +1564,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     if (hasPrevious && !reuse && !opts.full) result.full = "storage_format";
     rmSync(paths.next, { force: true });
     rmSync(`${paths.next}.wal`, { force: true });
-    // (An early copy a job left behind when it stopped.)
-    if (!opts.earlyCopy) rmSync(`${paths.next}.early`, { force: true });
-    // The copy of the current build (7.8 GB at 2,000,000 members: 7-11 s) runs while another
+    // The copy of the current build (7.8 GB at 2,000,000 members: about 7 s) runs while another
     // DuckDB instance reads the previous build's state and fingerprints the sources (which read
-    // only the warehouse and the current build, both left as they are); or it was started before
-    // the ingest (`EarlyCopy`) and is used when it copied the current build.
-    const copyNow = () => copyFile(paths.current, paths.next);
-    const copying = opts.earlyCopy
-      ? opts.earlyCopy.done.then(
-          async ({ file, of }) => {
-            if (!reuse) rmSync(file, { force: true });
-            else if (of === fileIdentity(paths.current)) renameSync(file, paths.next);
-            else {
-              rmSync(file, { force: true });
-              await copyNow();
-            }
-          },
-          async () => {
-            if (reuse) await copyNow();
-          },
-        )
-      : reuse
-        ? copyNow()
-        : Promise.resolve();
+    // only the warehouse and the current build, both left as they are).
+    const copying = reuse ? copyFile(paths.current, paths.next).then(() => undefined) : Promise.resolve();
     const [pre, copied] = await Promise.allSettled([preflight(paths, project, seedsDir, reuse), copying]);
     if (copied.status === "rejected") throw copied.reason;
     if (pre.status === "rejected") throw pre.reason;
@@ -2045,7 +1986,6 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     con?.closeSync();
     instance?.closeSync();
     if (result.status !== "swapped") rmSync(paths.next, { force: true });
-    await discardEarlyCopy(opts.earlyCopy);
     await release();
   }
 }

@@ -1,14 +1,7 @@
 /** The `build` and `test` verbs: progress and results on the terminal, JSON for machines. */
 import pc from "picocolors";
 import { EXIT, WorkforceError } from "../warehouse/errors.ts";
-import {
-  type BuildResult,
-  build,
-  type EarlyCopy,
-  type ModelRun,
-  type TestResult,
-  testCurrent,
-} from "./build.ts";
+import { type BuildResult, build, type ModelRun, type TestResult, testCurrent } from "./build.ts";
 
 function failureLines(t: TestResult): string {
   const sample = t.sample.length > 0 ? `\n      first rows: ${JSON.stringify(t.sample.slice(0, 3))}` : "";
@@ -102,8 +95,6 @@ export async function buildCommand(opts: {
   select: string[];
   json: boolean;
   full?: boolean;
-  /** A copy of the current build started before the ingest (`npm start`). */
-  earlyCopy?: EarlyCopy;
 }): Promise<number> {
   // One line per model on stderr as it finishes (plain text when stderr is not a terminal, so a
   // scheduled or logged build shows where it is); nothing with --json.
@@ -112,7 +103,6 @@ export async function buildCommand(opts: {
     dataDir: opts.dataDir,
     select: opts.select,
     full: opts.full ?? false,
-    earlyCopy: opts.earlyCopy,
     onEvent: (e) => {
       if (!progress || e.type !== "model") return;
       const mark = e.run.status === "ok" ? pc.green("ok") : pc.red("error");

@@ -15,13 +15,7 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { assertInbox, ingest } from "../ingest/run.ts";
-import {
-  build,
-  copyCurrentBuild,
-  discardEarlyCopy,
-  type EarlyCopy,
-  testCurrent,
-} from "../transforms/build.ts";
+import { build, testCurrent } from "../transforms/build.ts";
 import { dataLayout, ensureLayout } from "./config.ts";
 import { withReadOnly } from "./db.ts";
 import { EXIT, WorkforceError } from "./errors.ts";
@@ -127,7 +121,6 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
     );
   }
   let staged: StagedPublication | null = null;
-  let earlyCopy: EarlyCopy | undefined;
   let step: Step = "ingest";
   const begin = (s: Step) => {
     step = s;
@@ -146,8 +139,6 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
     if (removed.length > 0) log("info", "staging_removed", { run_id: runId, folders: removed });
 
     let t0 = begin("ingest");
-    // The build starts from a copy of the current build: made while the ingest runs.
-    earlyCopy = copyCurrentBuild(dataDir);
     const summary = await ingest({ dataDir, inbox });
     for (const ex of summary.extracts) {
       if (ex.status !== "loaded") continue;
@@ -175,9 +166,7 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
     });
 
     t0 = begin("build");
-    const copy = earlyCopy;
-    earlyCopy = undefined;
-    const built = await build({ dataDir, earlyCopy: copy });
+    const built = await build({ dataDir });
     record.tests_failed = built.tests.filter((t) => t.status === "fail" && t.severity === "error").length;
     if (built.status !== "swapped") throw built.error ?? new WorkforceError("tests_failed", { count: 0 });
     done("build", t0, { build_id: built.buildId, models: built.models.length });
@@ -217,8 +206,6 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
     log("error", "step_end", { run_id: runId, step, status: "failed", code: err.code, message: err.message });
     if (staged) rmSync(staged.staging, { recursive: true, force: true });
   } finally {
-    // The ingest failed: the build that would have used the copy does not run.
-    await discardEarlyCopy(earlyCopy);
     record.ended_at = new Date().toISOString();
     const { exit_code: _exit, incomplete_extracts: _incomplete, ...rest } = record;
     appendRunRecord(dataDir, { record: "end", ...rest });

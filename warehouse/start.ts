@@ -13,7 +13,6 @@ import { buildSite } from "../dashboards/build-site.ts";
 import { serveDist } from "../dashboards/serve-dist.ts";
 import { ingestCommand } from "../ingest/command.ts";
 import { simulateCommand } from "../synthetic/command.ts";
-import { copyCurrentBuild, discardEarlyCopy } from "../transforms/build.ts";
 import { buildCommand } from "../transforms/command.ts";
 import { dataLayout, ensureLayout } from "./config.ts";
 import { warehousePaths } from "./db.ts";
@@ -52,20 +51,17 @@ async function main(): Promise<number> {
     console.log(`Using the extracts already in ${layout.inbox}.`);
   }
   console.log("\nIngesting the inbox into the restricted warehouse.");
-  // The build starts from a copy of the current build: made while the ingest runs.
-  const earlyCopy = copyCurrentBuild(layout.root);
   const ingested = await ingestCommand({ dataDir: layout.root, inbox: layout.inbox });
   if (ingested !== 0)
     console.log("Some extracts were not loaded (see above); continuing with what was loaded.");
   if (!existsSync(warehousePaths(layout.root).file)) {
-    await discardEarlyCopy(earlyCopy);
     console.log("\nNothing was loaded: building the site without data.");
     await buildSite({ log: (m) => console.log(m) });
     if (process.env.WORKFORCE_NO_SERVE === "1") return 0;
     return await serve();
   }
   console.log("\nBuilding the models.");
-  const built = await buildCommand({ dataDir: layout.root, select: [], json: false, earlyCopy });
+  const built = await buildCommand({ dataDir: layout.root, select: [], json: false });
   if (built !== 0) return built;
   // As `workforce run` publishes: the de-identified analyst copy and the site, switched together.
   console.log("\nPublishing the analyst copy and the public site.");

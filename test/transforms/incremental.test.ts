@@ -6,7 +6,7 @@
  * (`full`), and every table of both builds (seeds, staging, marts, reporting) is compared: same
  * columns and types in the same order, and the same rows (as multisets, doubles compared exactly).
  */
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,8 +18,6 @@ import {
   build,
   buildPaths,
   comparedColumns,
-  copyCurrentBuild,
-  discardEarlyCopy,
   fullRebuild,
   runCompiledTests,
   STORAGE_VERSION,
@@ -275,67 +273,6 @@ describe("an incremental build", () => {
     expect(p.models).toBeGreaterThanOrEqual(Math.max(...result.models.map((m) => m.seconds)) - 0.005);
     expect(p.models).toBeGreaterThanOrEqual(total / 2 - 0.005 * result.models.length);
     expect(p.models).toBeLessThanOrEqual(total + 0.005 * result.models.length + 0.5);
-  }, 300_000);
-});
-
-describe("a copy of the current build started before the ingest", () => {
-  const marker = async (file: string, name: string) => {
-    const instance = await DuckDBInstance.create(file);
-    const con = await instance.connect();
-    await con.run(`create schema if not exists zz; create or replace table zz.${name} as select 1 as x`);
-    con.closeSync();
-    instance.closeSync();
-  };
-  const markers = async (file: string) => {
-    const instance = await DuckDBInstance.create(file, { access_mode: "READ_ONLY" });
-    const con = await instance.connect();
-    const r = await rows(
-      con,
-      "select table_name as t from duckdb_tables() where schema_name = 'zz' order by 1",
-    );
-    con.closeSync();
-    instance.closeSync();
-    return r.map((x) => x.t);
-  };
-  const early = () => `${buildPaths(dataDir).next}.early`;
-
-  it("is what the build starts from when the current build is still the file copied", async () => {
-    const copy = copyCurrentBuild(dataDir)!;
-    const { file } = await copy.done;
-    expect(file).toBe(early());
-    // Marked after copying: the build that uses it keeps the mark.
-    await marker(file, "from_early_copy");
-    const r = await buildOrFail({ dataDir, earlyCopy: copy });
-    expect(r.models.filter((m) => m.mode !== "reused")).toEqual([]);
-    expect(await markers(buildPaths(dataDir).current)).toEqual(["from_early_copy"]);
-    expect(existsSync(early())).toBe(false);
-  }, 300_000);
-
-  it("is not used when the current build changed after it was copied: the build copies it again", async () => {
-    const copy = copyCurrentBuild(dataDir)!;
-    const { file } = await copy.done;
-    await marker(file, "stale_copy");
-    // The current build changes (another build swapped in, say): its inode, size or time differ.
-    await marker(buildPaths(dataDir).current, "current_since");
-    await buildOrFail({ dataDir, earlyCopy: copy });
-    expect(await markers(buildPaths(dataDir).current)).toEqual(["current_since", "from_early_copy"]);
-    expect(existsSync(early())).toBe(false);
-  }, 300_000);
-
-  it("is removed when the job stops before building, and a failed copy is made again by the build", async () => {
-    const copy = copyCurrentBuild(dataDir)!;
-    await discardEarlyCopy(copy);
-    expect(existsSync(early())).toBe(false);
-    const failed = { done: Promise.reject(new Error("disk full")) };
-    failed.done.catch(() => {});
-    const r = await buildOrFail({ dataDir, earlyCopy: failed });
-    expect(r.models.filter((m) => m.mode !== "reused")).toEqual([]);
-    expect(await markers(buildPaths(dataDir).current)).toEqual(["current_since", "from_early_copy"]);
-    const instance = await DuckDBInstance.create(buildPaths(dataDir).current);
-    const con = await instance.connect();
-    await con.run("drop schema zz cascade");
-    con.closeSync();
-    instance.closeSync();
   }, 300_000);
 });
 
