@@ -311,8 +311,7 @@ export function buildProgram(): Command {
   program
     .command("run")
     .description(
-      "The whole job under the run lock: ingest, build, test, publish the analyst copy, build the site (the current " +
-        "build is copied for the next one while the ingest runs). The analyst " +
+      "The whole job under the run lock: ingest, build, test, publish the analyst copy, build the site. The analyst " +
         "copy and the site switch to the new version together, atomically, only when every step passed; otherwise " +
         "the previous ones stay (exit 1). Each run is recorded in <data-dir>/logs/runs.jsonl. Exit 3 when another " +
         "run holds the lock.",
