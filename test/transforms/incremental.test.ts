@@ -703,34 +703,48 @@ describe("a model rebuilt in part", () => {
   });
 });
 
+/**
+ * Two models partitioned by account, in `dir/models` over the fixture's warehouse in `dir/data`:
+ * `staging.a` counts each account's current spells (plus `extra` columns) from `raw.employment`,
+ * and `marts.b` doubles the count (with `tests`).
+ */
+async function accountModels(
+  dir: string,
+  opts: { extra?: string; tests?: string } = {},
+): Promise<{ models: string; data: string }> {
+  const models = join(dir, "models");
+  const data = join(dir, "data");
+  mkdirSync(join(models, "staging"), { recursive: true });
+  mkdirSync(join(models, "marts"));
+  await writeWarehouse(data, fixture());
+  writeFileSync(
+    join(models, "staging", "a.sql"),
+    `select registry_id, count(*)::integer as spells${opts.extra ?? ""}
+     from raw.employment where _valid_to is null group by registry_id\n`,
+  );
+  writeFileSync(
+    join(models, "staging", "a.ts"),
+    `export default { grain: ["registry_id"], description: "One row per account.", columns: {},
+      incremental: { entity: "registry_id", inputs: { "raw.employment": { entityColumn: "registry_id" } } } };\n`,
+  );
+  writeFileSync(
+    join(models, "marts", "b.sql"),
+    "select registry_id, spells * 2 as double_spells from staging.a\n",
+  );
+  writeFileSync(
+    join(models, "marts", "b.ts"),
+    `export default { grain: ["registry_id"], description: "One row per account.", columns: {},${opts.tests ? ` tests: ${opts.tests},` : ""}
+      incremental: { entity: "registry_id", inputs: { "staging.a": { entityColumn: "registry_id" } } } };\n`,
+  );
+  return { models, data };
+}
+
 describe("a model partitioned by entity only", () => {
   it("is rebuilt in full when its changed entities hold most of its rows, with the same rows", async () => {
     const dir = tempDir("wf-entity-share-");
     const saved = { ...fullRebuild };
     try {
-      const models = join(dir, "models");
-      const data = join(dir, "data");
-      mkdirSync(join(models, "staging"), { recursive: true });
-      mkdirSync(join(models, "marts"));
-      await writeWarehouse(data, fixture());
-      writeFileSync(
-        join(models, "staging", "a.sql"),
-        `select registry_id, count(*)::integer as spells from raw.employment where _valid_to is null group by registry_id\n`,
-      );
-      writeFileSync(
-        join(models, "staging", "a.ts"),
-        `export default { grain: ["registry_id"], description: "One row per account.", columns: {},
-          incremental: { entity: "registry_id", inputs: { "raw.employment": { entityColumn: "registry_id" } } } };\n`,
-      );
-      writeFileSync(
-        join(models, "marts", "b.sql"),
-        "select registry_id, spells * 2 as double_spells from staging.a\n",
-      );
-      writeFileSync(
-        join(models, "marts", "b.ts"),
-        `export default { grain: ["registry_id"], description: "One row per account.", columns: {},
-          incremental: { entity: "registry_id", inputs: { "staging.a": { entityColumn: "registry_id" } } } };\n`,
-      );
+      const { models, data } = await accountModels(dir);
       const opts = { dataDir: data, modelsDir: models, seedsDir: join(dir, "no-seeds") };
       await buildOrFail(opts);
       const build0 = await openBuild(data);
@@ -798,31 +812,10 @@ describe("a model partitioned by entity only", () => {
   it("recomputes the entities whose source rows a later load added or closed, and is rebuilt in full when a source changed otherwise", async () => {
     const dir = tempDir("wf-entity-");
     try {
-      const models = join(dir, "models");
-      const data = join(dir, "data");
-      mkdirSync(join(models, "staging"), { recursive: true });
-      mkdirSync(join(models, "marts"));
-      await writeWarehouse(data, fixture());
-      writeFileSync(
-        join(models, "staging", "a.sql"),
-        `select registry_id, count(*)::integer as spells, min(start_date) as first_start
-         from raw.employment where _valid_to is null group by registry_id\n`,
-      );
-      writeFileSync(
-        join(models, "staging", "a.ts"),
-        `export default { grain: ["registry_id"], description: "One row per account.", columns: {},
-          incremental: { entity: "registry_id", inputs: { "raw.employment": { entityColumn: "registry_id" } } } };\n`,
-      );
-      writeFileSync(
-        join(models, "marts", "b.sql"),
-        "select registry_id, spells * 2 as double_spells from staging.a\n",
-      );
-      writeFileSync(
-        join(models, "marts", "b.ts"),
-        `export default { grain: ["registry_id"], description: "One row per account.", columns: {},
-          tests: [{ type: "relationships", column: "registry_id", to: "staging.a", field: "registry_id" }],
-          incremental: { entity: "registry_id", inputs: { "staging.a": { entityColumn: "registry_id" } } } };\n`,
-      );
+      const { models, data } = await accountModels(dir, {
+        extra: ", min(start_date) as first_start",
+        tests: `[{ type: "relationships", column: "registry_id", to: "staging.a", field: "registry_id" }]`,
+      });
       const opts = { dataDir: data, modelsDir: models, seedsDir: join(dir, "no-seeds") };
       const modes = (r: BuildResult) => r.models.map((m) => [m.model, m.mode, m.entities ?? null]);
       expect(modes(await buildOrFail(opts))).toEqual([
