@@ -244,6 +244,32 @@ describe("marts.dim_programs", () => {
       },
     ]);
   });
+
+  it("numbers up to 63 funding source codes as bits, and stops with an error at 64", async () => {
+    // The model's SQL on the fixture's funding plus extra codes for P000002 in fiscal year 2026 (its
+    // version from 2025-07-01 has ESCT): the 4 codes of the fixture and 59 more make 63.
+    const sql = (await loadProject()).models.get("marts.dim_programs")!.sql;
+    const withCodes = (extra: number) => {
+      const funding = "select * from marts.fct_program_funding";
+      expect(sql).toContain(funding);
+      return sql.replace(
+        funding,
+        `${funding} union all by name
+         select 'P000002' as program_id, 'X' || lpad(i::varchar, 2, '0') as funding_source_code, 2026 as fiscal_year,
+           date '2025-07-01' as fiscal_year_start_date, date '2026-06-30' as fiscal_year_end_date,
+           false as is_state_funding, false as is_head_start_funding
+         from range(${extra}) t(i)`,
+      );
+    };
+    const codes = await db.rows(
+      `select funding_source_codes from (${withCodes(59)}) where program_id = 'P000002' and valid_from = '2025-07-01'`,
+    );
+    const expected = ["ESCT", ...Array.from({ length: 59 }, (_, i) => `X${String(i).padStart(2, "0")}`)];
+    expect(codes).toEqual([{ funding_source_codes: expected.join(",") }]);
+    await expect(db.rows(`select count(*) from (${withCodes(60)})`)).rejects.toThrow(
+      "dim_programs: more than 63 funding source codes",
+    );
+  });
 });
 
 describe("marts.dim_people", () => {
