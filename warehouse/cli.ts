@@ -2,9 +2,11 @@
  * The `workforce` command: one verb per job. Exit codes: 0 ok, 1 data or test failure, 2 usage or
  * configuration error, 3 another run holds the lock.
  */
+import { existsSync } from "node:fs";
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
 import { ingestCommand } from "../ingest/command.ts";
+import { DEFAULT_REJECT_RATE_LIMIT, REJECT_RATE_MIN_RECORDS } from "../ingest/policy.ts";
 import { quarantineCommand } from "../ingest/quarantine.ts";
 import { isCalendarDate } from "../ingest/sources/contract.ts";
 import { simulateCommand } from "../synthetic/command.ts";
@@ -58,6 +60,16 @@ export function buildProgram(): Command {
       "after",
       "\nExit codes: 0 ok, 1 data or test failure, 2 usage or configuration error, 3 another run holds the lock.",
     );
+  // A mistyped --data-dir is a usage error, not an empty warehouse: only the verbs that start a
+  // data directory create it (simulate; ingest and run given an --inbox to load; schedule, which
+  // waits for extracts to be delivered into its inbox).
+  program.hook("preAction", (_program, action) => {
+    const verb = action.name();
+    if (["simulate", "docs", "schedule"].includes(verb)) return;
+    if ((verb === "ingest" || verb === "run") && action.opts().inbox !== undefined) return;
+    const { root } = dataLayout(action.optsWithGlobals().dataDir);
+    if (!existsSync(root)) throw new WorkforceError("data_dir_missing", { path: root }, EXIT.usage);
+  });
 
   program
     .command("simulate")
@@ -94,7 +106,7 @@ export function buildProgram(): Command {
     .option("--inbox <dir>", "where the registry-extract-<as-of>/ folders are (default: <data-dir>/inbox)")
     .option(
       "--reject-rate-limit <rate>",
-      "reject a file (and hold its extract) when more than this share of its records is quarantined",
+      `reject a file (and hold its extract) when more than this share of its records is quarantined (0 to 0.5; default ${DEFAULT_REJECT_RATE_LIMIT}; a file of fewer than ${REJECT_RATE_MIN_RECORDS} records is never rejected for it)`,
       parseRate,
     )
     .option("--json", "print the summary as JSON", false)
@@ -188,7 +200,7 @@ export function buildProgram(): Command {
       "after",
       "\nExamples:\n  workforce report staff-qualifications --program P000123\n" +
         "  workforce report naeyc --all --as-of 2026-05-31\n\n" +
-        "Exit codes: 0 written, 1 the program is not in the warehouse (with the nearest ids), 2 usage " +
+        "Exit codes: 0 written, 1 the program is not in the warehouse (with the ids within two edits, if any, and the range of ids), 2 usage " +
         "(a malformed id, a date that is not a snapshot date, no build).",
     )
     .action(async (kind: ReportKind, opts, cmd: Command) => {

@@ -375,6 +375,11 @@ export const REASONS = {
     message: "{detail}",
     hint: "Run `workforce {command} --help` for the options.",
   },
+  data_dir_missing: {
+    severity: "cli",
+    message: "the data directory {path} does not exist",
+    hint: "Check --data-dir (or WORKFORCE_DATA_DIR; the default is ./data). A data directory is created by `npm start`, by `workforce simulate`, or by `workforce ingest --inbox DIR` (or `run --inbox DIR`) loading the extracts in DIR.",
+  },
   unknown_program: {
     severity: "cli",
     message: "program {program} is not in the warehouse{suggestion}",

@@ -6,11 +6,12 @@ import { dataLayout, ensureLayout } from "./config.ts";
 import { EXIT, WorkforceError } from "./errors.ts";
 import { opsLogger } from "./ops-log.ts";
 import { publish } from "./publish.ts";
-import type { VersionManifest } from "./published.ts";
+import { currentVersion, type VersionManifest } from "./published.ts";
 import { type RunResult, runJob } from "./run.ts";
 import { DEFAULT_CRON, SCHEDULE_ENV, startScheduler, validateCron } from "./schedule.ts";
 
-function renderRun(r: RunResult): string {
+/** A run's steps and outcome, as `workforce run` prints them (also `npm start`). */
+export function renderRun(r: RunResult, dataDir: string): string {
   const t = new Table({ head: ["step", "status", "seconds"], style: { head: [], border: [] } });
   for (const s of r.steps)
     t.push([s.step, s.status === "ok" ? pc.green("ok") : pc.red("failed"), String(s.seconds)]);
@@ -21,12 +22,16 @@ function renderRun(r: RunResult): string {
   ];
   if (r.published_version)
     lines.push(`published ${r.published_version} (as of ${r.as_of}): analyst copy and site`);
-  if (r.error)
+  if (r.error) {
+    const kept = currentVersion(dataDir);
     lines.push(
       pc.red(`error ${r.error.code}: ${r.error.message}`),
       ...(r.error.hint ? [`hint: ${r.error.hint}`] : []),
-      "the previously published version stays",
+      kept
+        ? `nothing new was published: ${kept.manifest.version} (as of ${kept.manifest.as_of}) stays`
+        : "nothing was published (no earlier version either)",
     );
+  }
   return `${lines.join("\n")}\n`;
 }
 
@@ -40,7 +45,7 @@ export async function runCommand(opts: { dataDir: string; inbox?: string; json: 
     progress: tty ? (line) => process.stderr.write(`  ${line}\n`) : undefined,
   });
   const { exit_code, ...record } = r;
-  process.stdout.write(opts.json ? `${JSON.stringify(record, null, 2)}\n` : renderRun(r));
+  process.stdout.write(opts.json ? `${JSON.stringify(record, null, 2)}\n` : renderRun(r, opts.dataDir));
   return exit_code;
 }
 

@@ -50,6 +50,17 @@ it("usage errors exit 2: a bad cron expression, an unknown format, no analyst co
     );
     expect(existsSync(fresh), verb).toBe(false);
   }
+  // A data directory that does not exist (a mistyped --data-dir): exit 2, and nothing is created.
+  for (const args of [["build"], ["metrics"], ["status"], ["ingest"], ["run"], ["quarantine"]]) {
+    const missing = await workforce(["--data-dir", fresh, ...args]);
+    expect(missing.code, args[0]).toBe(2);
+    expect(missing.err, args[0]).toContain(
+      `error data_dir_missing: the data directory ${fresh} does not exist`,
+    );
+    expect(missing.err, args[0]).toContain("Check --data-dir (or WORKFORCE_DATA_DIR");
+    expect(existsSync(fresh), args[0]).toBe(false);
+  }
+  mkdirSync(fresh);
   const noWarehouse = await workforce(["--data-dir", fresh, "build"]);
   expect(noWarehouse.code).toBe(2);
   expect(noWarehouse.err).toContain("error no_warehouse: there is no warehouse in");
@@ -94,8 +105,10 @@ it("a run lock left by a process that died is taken over", async () => {
 
 it("a run with an empty inbox and an empty warehouse exits 1 saying there is nothing to load", async () => {
   const sub = join(dir, "empty");
+  mkdirSync(sub);
   const r = await workforce(["--data-dir", sub, "run"]);
   expect(r.code).toBe(1);
+  expect(r.out).toContain("nothing was published (no earlier version either)");
   expect(r.out).toContain(
     `the warehouse holds no loaded extract and the inbox ${join(sub, "inbox")} has none to load; nothing to build`,
   );
