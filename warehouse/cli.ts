@@ -2,7 +2,8 @@
  * The `workforce` command: one verb per job. Exit codes: 0 ok, 1 data or test failure, 2 usage or
  * configuration error, 3 another run holds the lock.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
 import { ingestCommand } from "../ingest/command.ts";
@@ -17,6 +18,17 @@ import { writeDocs } from "./docs.ts";
 import { EXIT, usageError, WorkforceError } from "./errors.ts";
 import { COST_FORMATS, type CostFormat, REPORT_KINDS, type ReportKind } from "./reports/kinds.ts";
 import type { Format } from "./sql.ts";
+
+/**
+ * Whether `inbox` holds a complete extract (a registry-extract-* folder with its manifest), or is
+ * not a folder at all (which the verb reports as such).
+ */
+function hasExtractOrIsNoFolder(inbox: string): boolean {
+  if (!existsSync(inbox) || !statSync(inbox).isDirectory()) return true;
+  return readdirSync(inbox).some(
+    (d) => d.startsWith("registry-extract-") && existsSync(join(inbox, d, "manifest.json")),
+  );
+}
 
 function parseDate(value: string): string {
   if (!isCalendarDate(value)) {
@@ -61,12 +73,13 @@ export function buildProgram(): Command {
       "\nExit codes: 0 ok, 1 data or test failure, 2 usage or configuration error, 3 another run holds the lock.",
     );
   // A mistyped --data-dir is a usage error, not an empty warehouse: only the verbs that start a
-  // data directory create it (simulate; ingest and run given an --inbox to load; schedule, which
-  // waits for extracts to be delivered into its inbox).
+  // data directory create it (simulate; ingest and run given an --inbox holding an extract to
+  // load; schedule, which waits for extracts to be delivered into its inbox).
   program.hook("preAction", (_program, action) => {
     const verb = action.name();
     if (["simulate", "docs", "schedule"].includes(verb)) return;
-    if ((verb === "ingest" || verb === "run") && action.opts().inbox !== undefined) return;
+    const inbox: string | undefined = action.opts().inbox;
+    if ((verb === "ingest" || verb === "run") && inbox !== undefined && hasExtractOrIsNoFolder(inbox)) return;
     const { root } = dataLayout(action.optsWithGlobals().dataDir);
     if (!existsSync(root)) throw new WorkforceError("data_dir_missing", { path: root }, EXIT.usage);
   });

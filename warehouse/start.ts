@@ -12,8 +12,10 @@ import { join } from "node:path";
 import { serveDist } from "../dashboards/serve-dist.ts";
 import { simulateCommand } from "../synthetic/command.ts";
 import { dataLayout, ensureLayout } from "./config.ts";
+import { WorkforceError } from "./errors.ts";
 import { renderRun } from "./ops-commands.ts";
-import { runJob } from "./run.ts";
+import { currentVersion } from "./published.ts";
+import { type RunResult, runJob } from "./run.ts";
 
 function hasExtracts(inbox: string): boolean {
   return (
@@ -47,14 +49,33 @@ async function main(): Promise<number> {
   // The job `workforce run` runs (and records in logs/runs.jsonl, so `workforce status` sees it):
   // the analyst copy and the site are published together only when every step passed.
   console.log("\nRunning the job: ingest, build, test, publish the analyst copy and the public site.");
-  const r = await runJob({
-    dataDir: layout.root,
-    trigger: "npm start",
-    progress: (line) => console.log(`  ${line}`),
-    warn: (m) => console.log(m),
-  });
+  let r: RunResult;
+  try {
+    r = await runJob({
+      dataDir: layout.root,
+      trigger: "npm start",
+      progress: (line) => console.log(`  ${line}`),
+      warn: (m) => console.log(m),
+    });
+  } catch (e) {
+    // Another run holds the lock (exit 3), as `workforce run` reports it.
+    if (!(e instanceof WorkforceError)) throw e;
+    console.error(`error ${e.code}: ${e.message}\nhint: ${e.hint}`);
+    return e.exitCode;
+  }
   process.stdout.write(renderRun(r, layout.root));
-  if (r.exit_code !== 0) return r.exit_code;
+  if (r.exit_code !== 0) {
+    // Nothing is published unless every step passed (an extract held by ingest included).
+    console.log(
+      `\nThe run's steps are logged in ${join(layout.logs, "workforce.jsonl")}; \`npx workforce --data-dir ${layout.root} status\` shows the run.`,
+    );
+    const kept = currentVersion(layout.root);
+    if (process.env.WORKFORCE_NO_SERVE === "1" || !kept?.manifest.has_site) return r.exit_code;
+    console.log(
+      `Serving the site published before, ${kept.manifest.version} (as of ${kept.manifest.as_of}).`,
+    );
+    return await serve(join(kept.dir, "site"));
+  }
   console.log(
     [
       "",
@@ -68,9 +89,9 @@ async function main(): Promise<number> {
   return await serve();
 }
 
-async function serve(): Promise<number> {
+async function serve(dir?: string): Promise<number> {
   const port = Number(process.env.PORT ?? 3000);
-  const server = await serveDist(undefined, port);
+  const server = await serveDist(dir, port);
   console.log(`\nThe site is being served at ${server.url} (Ctrl-C to stop).`);
   return await new Promise<number>(() => {});
 }

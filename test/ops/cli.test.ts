@@ -60,6 +60,18 @@ it("usage errors exit 2: a bad cron expression, an unknown format, no analyst co
     expect(missing.err, args[0]).toContain("Check --data-dir (or WORKFORCE_DATA_DIR");
     expect(existsSync(fresh), args[0]).toBe(false);
   }
+  // The same through the environment, and with an --inbox that holds no extract to load.
+  const viaEnv = await workforce(["status"], { WORKFORCE_DATA_DIR: fresh });
+  expect(viaEnv.code).toBe(2);
+  expect(viaEnv.err).toContain(`error data_dir_missing: the data directory ${fresh} does not exist`);
+  const emptyInbox = join(dir, "empty-inbox");
+  mkdirSync(emptyInbox);
+  for (const verb of ["ingest", "run"]) {
+    const r = await workforce(["--data-dir", fresh, verb, "--inbox", emptyInbox]);
+    expect(r.code, verb).toBe(2);
+    expect(r.err, verb).toContain("error data_dir_missing");
+    expect(existsSync(fresh), verb).toBe(false);
+  }
   mkdirSync(fresh);
   const noWarehouse = await workforce(["--data-dir", fresh, "build"]);
   expect(noWarehouse.code).toBe(2);

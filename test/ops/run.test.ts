@@ -161,5 +161,14 @@ describe("workforce run", () => {
       error: { code: "site_build_failed" },
     });
     await assertIntact(current);
+    // As text: which version stays.
+    const text = await workforce(["--data-dir", dir, "run"], {
+      WORKFORCE_SITE_BUILD_SCRIPT: join(import.meta.dirname, "no-such-site-script.ts"),
+    });
+    expect(text.code).toBe(1);
+    expect(text.out).toContain(
+      `nothing new was published: ${current} (as of ${currentVersion(dir)!.manifest.as_of}) stays`,
+    );
+    await assertIntact(current);
   }, 240_000);
 });
