@@ -210,6 +210,11 @@ export interface ModelRun {
    * of its rows held by the changed entities (over `fullRebuild.share`).
    */
   changedShare?: number;
+  /**
+   * DuckDB threads of a model run again on one thread after running out of memory alone (fewer
+   * threads hold fewer buffers at once: DuckDB's own advice for this error).
+   */
+  threads?: number;
 }
 
 export interface TestResult {
@@ -1463,6 +1468,20 @@ async function columnsOf(con: DuckDBConnection, relation: string): Promise<{ nam
   }));
 }
 
+/**
+ * Run a model with DuckDB's threads (an instance-wide setting) set to one, and set back after: only
+ * for a model running alone.
+ */
+async function onOneThread(con: DuckDBConnection, run: () => Promise<ModelRun>): Promise<ModelRun> {
+  const threads = Number((await rowsOf(con, "select current_setting('threads') as t"))[0]!.t);
+  await con.run("set threads = 1");
+  try {
+    return { ...(await run()), threads: 1 };
+  } finally {
+    await con.run(`set threads = ${threads}`);
+  }
+}
+
 /** Drop the scratch tables and views of partial rebuilds. */
 async function dropScratch(con: DuckDBConnection): Promise<void> {
   const schemas = (
@@ -1770,6 +1789,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     // Run alone: models reading many rows (side by side, big models slowed each other down, sharing
     // the memory limit), and a model that ran out of memory beside others (run again).
     const alone = new Set<string>();
+    // Run again alone on one DuckDB thread: a model built in full that ran out of memory alone (at
+    // 2,000,000 members the snapshot did so once in a full build, after 24 s of the 80-110 s it
+    // takes, and not in the runs before or after: how much memory is held at once varies with the
+    // threads' timing).
+    const oneThread = new Set<string>();
     let runningAlone = false;
     const runsAlone = (name: string) => alone.has(name) || inputRows(name) > ALONE_INPUT_ROWS;
     // Only a model built (or being planned) in full: its table is replaced in one statement, so a
@@ -1809,15 +1833,21 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           const besideOthers = running.size > 0;
           running.set(
             name,
-            runModel(name, c).then((run) => {
-              running.delete(name);
-              free.push(c);
-              if (byItself) runningAlone = false;
-              if (outOfMemory(run) && !byItself && (besideOthers || running.size > 0)) {
-                alone.add(name);
-                waiting.add(name);
-              } else finished(run);
-            }),
+            (oneThread.has(name) ? onOneThread(c, () => runModel(name, c)) : runModel(name, c)).then(
+              (run) => {
+                running.delete(name);
+                free.push(c);
+                if (byItself) runningAlone = false;
+                if (outOfMemory(run) && !byItself && (besideOthers || running.size > 0)) {
+                  alone.add(name);
+                  waiting.add(name);
+                } else if (outOfMemory(run) && !oneThread.has(name)) {
+                  alone.add(name);
+                  oneThread.add(name);
+                  waiting.add(name);
+                } else finished(run);
+              },
+            ),
           );
         }
         if (running.size === 0) break;

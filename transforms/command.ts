@@ -87,7 +87,9 @@ export function howBuilt(run: ModelRun): string {
   }
   const share =
     run.changedShare === undefined ? [] : [`${Math.round(run.changedShare * 100)}% of its rows changed`];
-  return compared.length > 0 ? ` (in full; ${[...share, ...compared].join("; ")})` : "";
+  const oneThread = run.threads === 1 ? ["run again on one thread after running out of memory"] : [];
+  const notes = [...share, ...compared, ...oneThread];
+  return compared.length > 0 || oneThread.length > 0 ? ` (in full; ${notes.join("; ")})` : "";
 }
 
 export async function buildCommand(opts: {

@@ -13,7 +13,9 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build, buildPaths } from "../../transforms/build.ts";
 import { LAYERS, loadProject, MODELS_DIR } from "../../transforms/project.ts";
@@ -22,7 +24,10 @@ import { buildOrFail, tempDir, writeWarehouse } from "./helpers.ts";
 
 const temporary: string[] = [];
 
-function modelsWith(extra: { sql: string; meta: string }): string {
+function modelsWith(
+  extra: { sql: string; meta: string },
+  ...more: { name: string; sql: string; meta: string }[]
+): string {
   const dir = tempDir("wf-models-");
   temporary.push(dir);
   for (const layer of LAYERS) {
@@ -33,6 +38,10 @@ function modelsWith(extra: { sql: string; meta: string }): string {
   }
   writeFileSync(join(dir, "marts", "zz_broken.sql"), extra.sql);
   writeFileSync(join(dir, "marts", "zz_broken.ts"), extra.meta);
+  for (const m of more) {
+    writeFileSync(join(dir, "marts", `${m.name}.sql`), m.sql);
+    writeFileSync(join(dir, "marts", `${m.name}.ts`), m.meta);
+  }
   return dir;
 }
 
@@ -186,4 +195,62 @@ from range(1, 7) r(n)
     expect(result.tests).toEqual([]);
     expect(sha(buildPaths(dataDir).current)).toBe(before);
   }, 60_000);
+
+  it.runIf(availableParallelism() >= 2)(
+    "that runs out of memory is run again alone on one thread, then the threads are set back",
+    async () => {
+      // Out of memory on more than one thread (DuckDB's message, raised by the model itself).
+      const modelsDir = modelsWith(
+        {
+          sql: `select distinct person_id, current_setting('threads')::integer as threads
+from marts.dim_people
+where case when current_setting('threads')::integer > 1
+    then error('Out of Memory Error: could not allocate block of size 256.0 KiB (a test model)')::boolean
+    else true end
+`,
+          meta: `export default {
+  grain: ["person_id"],
+  description: "One row per member: a model that runs out of memory on more than one thread.",
+  columns: { person_id: "Member.", threads: "DuckDB's threads when it was built." },
+};
+`,
+        },
+        {
+          name: "zz_after",
+          sql: "select count(*)::integer as members, current_setting('threads')::integer as threads from marts.zz_broken\n",
+          meta: `export default {
+  grain: ["members"],
+  description: "One row: built after the model above.",
+  columns: { members: "Members.", threads: "DuckDB's threads when it was built." },
+};
+`,
+        },
+      );
+      const result = await build({ dataDir, modelsDir });
+      expect(result.error?.message).toBeUndefined();
+      expect(result.status).toBe("swapped");
+      const runs = result.models.filter((m) => m.model.startsWith("marts.zz_"));
+      expect(runs.map((m) => [m.model, m.status, m.threads ?? null])).toEqual([
+        ["marts.zz_broken", "ok", 1],
+        ["marts.zz_after", "ok", null],
+      ]);
+      const instance = await DuckDBInstance.create(buildPaths(dataDir).current, { access_mode: "READ_ONLY" });
+      try {
+        const con = await instance.connect();
+        const rows = async (sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJson();
+        expect(await rows("select distinct threads from marts.zz_broken")).toEqual([{ threads: 1 }]);
+        const after = (await rows("select members, threads from marts.zz_after"))[0]!;
+        expect(after.members).toBe(
+          Number((await rows("select count(distinct person_id) as n from marts.dim_people"))[0]!.n),
+        );
+        expect(after.threads).toBeGreaterThan(1);
+        con.closeSync();
+      } finally {
+        instance.closeSync();
+      }
+      // Swapped in: the next test compares with this build.
+      before = sha(buildPaths(dataDir).current);
+    },
+    120_000,
+  );
 });
