@@ -1,9 +1,9 @@
 /**
  * Vitest global setup: every temporary file and folder of a test run goes under one folder of its
  * own (TMPDIR, read by `os.tmpdir()` in the test workers and in the commands the tests start),
- * removed when the run ends. Tests make hundreds of temporary data directories (about 2 GB over a
- * few runs were left in /tmp before); a test that fails keeps nothing for long either:
- * WORKFORCE_KEEP_TEST_TMP=1 keeps the folder and prints where it is.
+ * removed when the run ends, failed or not. Tests make hundreds of temporary data directories
+ * (about 2 GB over a few runs were left in /tmp before). WORKFORCE_KEEP_TEST_TMP=1 keeps the folder
+ * and prints where it is.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

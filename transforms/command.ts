@@ -89,7 +89,7 @@ export function howBuilt(run: ModelRun): string {
     run.changedShare === undefined ? [] : [`${Math.round(run.changedShare * 100)}% of its rows changed`];
   const oneThread = run.threads === 1 ? ["run again on one thread after running out of memory"] : [];
   const notes = [...share, ...compared, ...oneThread];
-  return compared.length > 0 || oneThread.length > 0 ? ` (in full; ${notes.join("; ")})` : "";
+  return notes.length > 0 ? ` (in full; ${notes.join("; ")})` : "";
 }
 
 export async function buildCommand(opts: {

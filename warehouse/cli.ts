@@ -2,11 +2,11 @@
  * The `workforce` command: one verb per job. Exit codes: 0 ok, 1 data or test failure, 2 usage or
  * configuration error, 3 another run holds the lock.
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, statSync } from "node:fs";
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
 import { ingestCommand } from "../ingest/command.ts";
+import { findExtracts } from "../ingest/extract.ts";
 import { DEFAULT_REJECT_RATE_LIMIT, REJECT_RATE_MIN_RECORDS } from "../ingest/policy.ts";
 import { quarantineCommand } from "../ingest/quarantine.ts";
 import { isCalendarDate } from "../ingest/sources/contract.ts";
@@ -20,14 +20,11 @@ import { COST_FORMATS, type CostFormat, REPORT_KINDS, type ReportKind } from "./
 import type { Format } from "./sql.ts";
 
 /**
- * Whether `inbox` holds a complete extract (a registry-extract-* folder with its manifest), or is
+ * Whether `inbox` holds a complete extract (`findExtracts`: the folders ingest would load), or is
  * not a folder at all (which the verb reports as such).
  */
 function hasExtractOrIsNoFolder(inbox: string): boolean {
-  if (!existsSync(inbox) || !statSync(inbox).isDirectory()) return true;
-  return readdirSync(inbox).some(
-    (d) => d.startsWith("registry-extract-") && existsSync(join(inbox, d, "manifest.json")),
-  );
+  return !existsSync(inbox) || !statSync(inbox).isDirectory() || findExtracts(inbox).length > 0;
 }
 
 function parseDate(value: string): string {

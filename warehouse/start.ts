@@ -7,9 +7,9 @@
  * Environment: WORKFORCE_DATA_DIR (default ./data), PORT (default 3000), WORKFORCE_NO_SERVE=1 to
  * stop after the build (used by tests and CI).
  */
-import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { serveDist } from "../dashboards/serve-dist.ts";
+import { findExtracts } from "../ingest/extract.ts";
 import { simulateCommand } from "../synthetic/command.ts";
 import { dataLayout, ensureLayout } from "./config.ts";
 import { WorkforceError } from "./errors.ts";
@@ -17,18 +17,9 @@ import { renderRun } from "./ops-commands.ts";
 import { currentVersion } from "./published.ts";
 import { type RunResult, runJob } from "./run.ts";
 
-function hasExtracts(inbox: string): boolean {
-  return (
-    existsSync(inbox) &&
-    readdirSync(inbox).some(
-      (d) => d.startsWith("registry-extract-") && existsSync(join(inbox, d, "manifest.json")),
-    )
-  );
-}
-
 async function main(): Promise<number> {
   const layout = ensureLayout(dataLayout());
-  if (!hasExtracts(layout.inbox)) {
+  if (findExtracts(layout.inbox).length === 0) {
     console.log(
       `The inbox ${layout.inbox} is empty: simulating a Connecticut-size registry extract into it (with the spec's row defects in 0.2% of records, which ingest sets aside).`,
     );
