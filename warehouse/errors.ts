@@ -398,8 +398,7 @@ export const REASONS = {
   // ---- operations (run, publish, schedule, status, sql) ---------------------------------------
   run_lock_held: {
     severity: "cli",
-    message:
-      "another run holds the run lock on {path}: `workforce {command}` (pid {pid} on {host}, since {since})",
+    message: "another run holds the run lock on {path}: {holder} (pid {pid} on {host}, since {since})",
     hint: "Wait for it to finish (`workforce status` shows it); a lock left by a process that died is taken over on the next run.",
   },
   run_step_failed: {
@@ -420,7 +419,7 @@ export const REASONS = {
   ingest_failed: {
     severity: "cli",
     message: "ingest did not load every complete extract: {detail}",
-    hint: "Run `workforce ingest` for the details; the published data stays as it was.",
+    hint: "Run `{retry}` to see each extract's reason and what to do (it loads nothing twice); the published data stays as it was.",
   },
   publish_unclassified_column: {
     severity: "cli",

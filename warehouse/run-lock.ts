@@ -25,6 +25,19 @@ export interface RunLockOwner {
   host: string;
   since: string;
   run_id?: string;
+  /** What started a `run`: "manual" (`workforce run`), "schedule", "catch-up", "npm start". */
+  trigger?: string;
+}
+
+/**
+ * How a lock holder is named to people: `npm start`, `workforce run (schedule)`, `workforce publish`.
+ * The owner's `command` stays the workforce command for machine readers (`status --json`).
+ */
+export function holderLabel(owner: Pick<RunLockOwner, "command" | "trigger">, code = false): string {
+  const q = (c: string) => (code ? `\`${c}\`` : c);
+  if (owner.trigger === "npm start") return q("npm start");
+  const command = q(`workforce ${owner.command}`);
+  return owner.trigger && owner.trigger !== "manual" ? `${command} (${owner.trigger})` : command;
 }
 
 export function runLockPaths(dataDir: string) {
@@ -65,6 +78,7 @@ export async function acquireRunLock(
   dataDir: string,
   command: string,
   runId?: string,
+  trigger?: string,
 ): Promise<() => Promise<void>> {
   mkdirSync(dataDir, { recursive: true });
   const p = runLockPaths(dataDir);
@@ -90,13 +104,13 @@ export async function acquireRunLock(
       // The previous holder died without releasing: take the lock over.
       rmSync(p.lock, { recursive: true, force: true });
       rmSync(p.owner, { force: true });
-      return acquireRunLock(dataDir, command, runId);
+      return acquireRunLock(dataDir, command, runId, trigger);
     }
     throw new WorkforceError(
       "run_lock_held",
       {
         path: p.lock,
-        command: owner?.command ?? "unknown",
+        holder: owner ? holderLabel(owner, true) : "an unknown command",
         pid: owner?.pid ?? "unknown",
         host: owner?.host ?? "unknown",
         since: owner?.since ?? "unknown",
@@ -110,6 +124,7 @@ export async function acquireRunLock(
     host: hostname(),
     since: new Date().toISOString(),
     ...(runId ? { run_id: runId } : {}),
+    ...(trigger ? { trigger } : {}),
   };
   writeFileAtomic.sync(p.owner, `${JSON.stringify(owner)}\n`);
   let released = false;

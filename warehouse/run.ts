@@ -14,6 +14,7 @@
  */
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { quote } from "shell-quote";
 import { assertInbox, ingest } from "../ingest/run.ts";
 import { build, testCurrent } from "../transforms/build.ts";
 import { dataLayout, ensureLayout } from "./config.ts";
@@ -82,7 +83,7 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
   const runId = newRunId();
   let release: () => Promise<void>;
   try {
-    release = await acquireRunLock(dataDir, "run", runId);
+    release = await acquireRunLock(dataDir, "run", runId, opts.trigger ?? "manual");
   } catch (e) {
     if (e instanceof WorkforceError) log("warn", "run_locked", { run_id: runId, message: e.message });
     throw e;
@@ -154,6 +155,7 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
         detail: bad
           .map((e) => `${e.extract_id} ${e.status}${e.reason_code ? ` (${e.reason_code})` : ""}`)
           .join(", "),
+        retry: `workforce ingest --data-dir ${quote([dataDir])}${opts.inbox !== undefined ? ` --inbox ${quote([inbox])}` : ""}`,
       });
     }
     if ((await loadedExtractCount(dataDir)) === 0) {

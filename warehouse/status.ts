@@ -14,7 +14,7 @@ import { EXIT, formatReason, hintFor } from "./errors.ts";
 import { type RunRecord, readRuns } from "./ops-log.ts";
 import { currentVersion } from "./published.ts";
 import { incompleteExtracts } from "./run.ts";
-import { type RunLockOwner, runLockHolder } from "./run-lock.ts";
+import { holderLabel, type RunLockOwner, runLockHolder } from "./run-lock.ts";
 
 export const MAX_AGE_ENV = "WORKFORCE_MAX_DATA_AGE_HOURS";
 export const DEFAULT_MAX_AGE_HOURS = 48;
@@ -185,7 +185,7 @@ export function renderStatus(r: StatusReport): string {
   t.push(
     {
       "running now": r.running
-        ? `workforce ${r.running.command}, pid ${r.running.pid}, since ${r.running.since}`
+        ? `${holderLabel(r.running)}, pid ${r.running.pid}, since ${r.running.since}`
         : "no",
     },
     { "last run": run(r.last_run) },

@@ -1,5 +1,5 @@
 /** The operations verbs' command-line contract on an empty data directory: help, usage errors, exit codes. */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { acquireRunLock } from "../../warehouse/run-lock.ts";
@@ -99,6 +99,37 @@ it("status with nothing published exits 1 and says so; it names a run holding th
   }
 }, 60_000);
 
+it("names a run started by npm start or the schedule as such, in status and to a second run", async () => {
+  const sub = join(dir, "held-by-start");
+  mkdirSync(sub);
+  let release = await acquireRunLock(sub, "run", "run-start", "npm start");
+  try {
+    const s = JSON.parse((await workforce(["--data-dir", sub, "status", "--json"])).out);
+    expect(s.running).toMatchObject({ command: "run", trigger: "npm start", run_id: "run-start" });
+    expect((await workforce(["--data-dir", sub, "status"])).out).toContain(
+      `npm start, pid ${process.pid}, since`,
+    );
+    const second = await workforce(["--data-dir", sub, "run"]);
+    expect(second.code).toBe(3);
+    expect(second.err).toContain(
+      `another run holds the run lock on ${join(sub, "run.lock")}: \`npm start\` (pid ${process.pid} on`,
+    );
+  } finally {
+    await release();
+  }
+  release = await acquireRunLock(sub, "run", "run-cron", "schedule");
+  try {
+    expect((await workforce(["--data-dir", sub, "status"])).out).toContain(
+      `workforce run (schedule), pid ${process.pid}, since`,
+    );
+    const second = await workforce(["--data-dir", sub, "publish"]);
+    expect(second.code).toBe(3);
+    expect(second.err).toContain(`: \`workforce run\` (schedule) (pid ${process.pid} on`);
+  } finally {
+    await release();
+  }
+}, 60_000);
+
 it("a run lock left by a process that died is taken over", async () => {
   const sub = join(dir, "dead");
   mkdirSync(join(sub, "run.lock"), { recursive: true });
@@ -125,4 +156,27 @@ it("a run with an empty inbox and an empty warehouse exits 1 saying there is not
     `the warehouse holds no loaded extract and the inbox ${join(sub, "inbox")} has none to load; nothing to build`,
   );
   expect(r.out).toContain("workforce simulate --out <inbox>");
+}, 60_000);
+
+it("a run whose ingest holds an extract exits 1 and says which command shows why, with its folders", async () => {
+  const sub = join(dir, "held extract");
+  const inbox = join(dir, "inbox with a bad file");
+  mkdirSync(sub);
+  const sim = await workforce(["simulate", "--out", inbox, "--members", "60"]);
+  expect(sim.code).toBe(0);
+  const [extract] = readdirSync(inbox);
+  // A line added after the manifest was written: people.csv no longer matches its sha256.
+  appendFileSync(join(inbox, extract!, "people.csv"), "x\n");
+  const r = await workforce(["--data-dir", sub, "run", "--inbox", inbox]);
+  expect(r.code).toBe(1);
+  expect(r.out).toContain(
+    "error ingest_failed: ingest did not load every complete extract: CTREG-2026-06-30-FULL held (extract_held)",
+  );
+  // The folders are quoted for the shell (both hold spaces).
+  expect(r.out).toContain(
+    `hint: Run \`workforce ingest --data-dir '${sub}' --inbox '${inbox}'\` to see each extract's reason`,
+  );
+  const again = await workforce(["ingest", "--data-dir", sub, "--inbox", inbox]);
+  expect(again.code).toBe(1);
+  expect(again.out).toContain("people.csv was rejected (sha256_mismatch)");
 }, 60_000);

@@ -133,7 +133,7 @@ describe("workforce schedule", () => {
     const locked = () =>
       new WorkforceError(
         "run_lock_held",
-        { path: "x", command: "run", pid: 1, host: "h", since: "2026-01-10T11:00:00Z" },
+        { path: "x", holder: "`workforce run`", pid: 1, host: "h", since: "2026-01-10T11:00:00Z" },
         EXIT.locked,
       );
     const job = fakeJob(0, (n) => (n <= 2 ? locked() : result("succeeded")));
