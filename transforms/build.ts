@@ -43,6 +43,7 @@ import { LINEAGE_COLUMNS } from "../ingest/schema.ts";
 import { SOURCES } from "../ingest/sources/index.ts";
 import { acquireWriterLock, ident, lit, storageVersionOf, warehousePaths } from "../warehouse/db.ts";
 import { EXIT, usageError, WorkforceError } from "../warehouse/errors.ts";
+import { defineMacros, macroStatement, macrosUsedBy } from "./macros.ts";
 import type { Incremental, IncrementalInput } from "./model.ts";
 import {
   LAYERS,
@@ -769,10 +770,21 @@ async function preflight(
   }
 }
 
+/** What a model's definition fingerprint hashes: its SQL, incremental declaration and macros. */
+export function definitionInputs(m: Pick<Model, "sql" | "meta">, engine: string): Record<string, unknown> {
+  // The macros it calls are part of its SQL (only when it calls one: other models' definitions stay).
+  const macros = macrosUsedBy(m.sql).map(macroStatement);
+  return {
+    v: FINGERPRINT_VERSION,
+    engine,
+    sql: m.sql,
+    incremental: m.meta.incremental ?? null,
+    ...(macros.length > 0 ? { macros } : {}),
+  };
+}
+
 function definitionOf(m: Model, engine: string): string {
-  return sha256(
-    JSON.stringify({ v: FINGERPRINT_VERSION, engine, sql: m.sql, incremental: m.meta.incremental ?? null }),
-  );
+  return sha256(JSON.stringify(definitionInputs(m, engine)));
 }
 
 function inputsOf(m: Model, fps: Map<string, string>): Record<string, string> {
@@ -1611,6 +1623,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         await con.run(`create or replace view meta.${ident(t)} as select * from wh.meta.${ident(t)}`);
     }
     await loadSeeds(con, project, seedsDir);
+    await defineMacros(con);
     for (const layer of LAYERS) await con.run(`create schema if not exists ${layer}`);
     const existing = new Set(
       (

@@ -3,7 +3,8 @@
  * - raw tables: the extract contract (`ingest/sources/*.ts`) plus the lineage columns of ingest;
  * - seeds: the CSV header and the column tables of `transforms/seeds/README.md`;
  * - models: the metadata beside each model (grain, description, columns, tests) and the upstream
- *   tables read from its SQL.
+ *   tables read from its SQL;
+ * - the SQL macros of `transforms/macros.ts`, with the models calling them.
  * `writeDocs(outDir)` writes `data-dictionary.md` and `data-dictionary.json`, with the DuckDB type
  * of every column (found without data: see `columnTypes`).
  */
@@ -15,6 +16,7 @@ import { ensureSchema, LINEAGE_COLUMNS } from "../ingest/schema.ts";
 import { SOURCES } from "../ingest/sources/index.ts";
 import { ident, lit } from "../warehouse/db.ts";
 import { loadSeeds } from "./build.ts";
+import { defineMacros, MACROS, macrosUsedBy } from "./macros.ts";
 import type { ModelTest } from "./model.ts";
 import { LAYERS, loadProject, MODELS_DIR, type Project, SEEDS_DIR } from "./project.ts";
 
@@ -43,9 +45,20 @@ export interface DictionaryTable {
   tests: string[];
 }
 
+/** A SQL macro of `transforms/macros.ts`, defined in the build file. */
+export interface DictionaryMacro {
+  /** `name(arg, ...)` */
+  signature: string;
+  sql: string;
+  description: string;
+  /** The models calling it (directly or through another macro). */
+  used_by: string[];
+}
+
 export interface DataDictionary {
   generated_from: string[];
   tables: DictionaryTable[];
+  macros: DictionaryMacro[];
 }
 
 const LINEAGE_DESCRIPTIONS: Record<string, string> = {
@@ -132,6 +145,7 @@ async function columnTypes(
     } else {
       await ensureSchema(con);
       await loadSeeds(con, project, seedsDir);
+      await defineMacros(con);
       for (const layer of LAYERS) await con.run(`create schema ${layer}`);
       for (const name of project.order) {
         const m = project.models.get(name)!;
@@ -266,8 +280,17 @@ export async function dataDictionary(opts: DocsOptions = {}): Promise<DataDictio
       "ingest/sources/*.ts (extract contract)",
       "transforms/seeds/*.csv and transforms/seeds/README.md",
       "transforms/models/<layer>/<table>.ts (model metadata) and .sql (upstream tables)",
+      "transforms/macros.ts (SQL macros)",
     ],
     tables,
+    macros: MACROS.map((mac) => ({
+      signature: `${mac.name}(${mac.args.join(", ")})`,
+      sql: mac.sql,
+      description: mac.description,
+      used_by: project.order.filter((name) =>
+        macrosUsedBy(project.models.get(name)!.sql).some((used) => used.name === mac.name),
+      ),
+    })),
   };
 }
 
@@ -315,6 +338,21 @@ export function dictionaryMarkdown(d: DataDictionary): string {
         out.push("", "</details>", "");
       }
     }
+  }
+  if (d.macros.length > 0) {
+    out.push(
+      "## SQL macros (the publishing rules)",
+      "",
+      "Defined in the build file (`warehouse/models.duckdb`) by every build, from `transforms/macros.ts`; true when a figure must be withheld. The models pass the parameters of `staging.stg_publishing_rules`.",
+      "",
+      "| macro | true when | definition | used by |",
+      "|---|---|---|---|",
+    );
+    for (const mac of d.macros)
+      out.push(
+        `| \`${mac.signature}\` | ${cell(mac.description)} | \`${cell(mac.sql)}\` | ${mac.used_by.map((u) => `\`${u}\``).join(", ")} |`,
+      );
+    out.push("");
   }
   return `${out.join("\n")}\n`;
 }

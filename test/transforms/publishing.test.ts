@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defineMacros } from "../../transforms/macros.ts";
 import { MODELS_DIR } from "../../transforms/project.ts";
 
 /** A share published rounded to 4 decimals is within half a unit of the 4th decimal (ties included). */
@@ -110,6 +111,8 @@ beforeAll(async () => {
   instance = await DuckDBInstance.create(":memory:");
   con = await instance.connect();
   await con.run("create schema marts; create schema staging; create schema reporting; create schema seeds");
+  // The publishing rules' macros, as every build defines them.
+  await defineMacros(con);
   await con.run(
     `create table seeds.qualification_benchmarks (benchmark_id varchar, benchmark_series_code varchar,
        effective_from_date date, effective_to_date date, deadline_date date, target_share_pct double)`,

@@ -41,10 +41,7 @@ apply_share_rule as (
         d.*,
         case
             when d.denominator = 0 then 'no_data'
-            when d.denominator < r.min_share_denominator_multiple * r.min_cell_count
-                or d.numerator between 1 and r.min_cell_count - 1
-                or d.denominator - d.numerator between 1 and r.min_cell_count - 1
-                then 'too_few'
+            when too_few_share(d.numerator, d.denominator, r.min_cell_count, r.min_share_denominator_multiple) then 'too_few'
             when d.is_count_suppressed then 'complementary'
         end as share_reason_code
     from find_denominators d

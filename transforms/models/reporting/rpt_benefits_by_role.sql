@@ -60,17 +60,11 @@ apply_share_rule as (
         case when s.total > 0 then s.with_retirement / s.total end as retirement_share,
         case
             when s.total = 0 then 'no_data'
-            when s.total < r.min_share_denominator_multiple * r.min_cell_count
-                or s.with_health between 1 and r.min_cell_count - 1
-                or s.total - s.with_health between 1 and r.min_cell_count - 1
-                then 'too_few'
+            when too_few_share(s.with_health, s.total, r.min_cell_count, r.min_share_denominator_multiple) then 'too_few'
         end as health_rule_reason_code,
         case
             when s.total = 0 then 'no_data'
-            when s.total < r.min_share_denominator_multiple * r.min_cell_count
-                or s.with_retirement between 1 and r.min_cell_count - 1
-                or s.total - s.with_retirement between 1 and r.min_cell_count - 1
-                then 'too_few'
+            when too_few_share(s.with_retirement, s.total, r.min_cell_count, r.min_share_denominator_multiple) then 'too_few'
         end as retirement_rule_reason_code
     from sum_benefits s
     cross join rules r

@@ -66,18 +66,13 @@ final as (
         p.rejected_count,
         p.rejected_count_suppression_reason_code,
         case
-            when a.total >= r.min_share_denominator_multiple * r.min_cell_count
-                and not a.verified between 1 and r.min_cell_count - 1
-                and not a.total - a.verified between 1 and r.min_cell_count - 1
+            when not too_few_share(a.verified, a.total, r.min_cell_count, r.min_share_denominator_multiple)
                 and not p.is_share_count_suppressed
                 then round(a.verified / a.total, 4)
         end as verified_pct,
         case
             when a.total = 0 then 'no_data'
-            when a.total < r.min_share_denominator_multiple * r.min_cell_count
-                or a.verified between 1 and r.min_cell_count - 1
-                or a.total - a.verified between 1 and r.min_cell_count - 1
-                then 'too_few'
+            when too_few_share(a.verified, a.total, r.min_cell_count, r.min_share_denominator_multiple) then 'too_few'
             when p.is_share_count_suppressed then 'complementary'
         end as verified_pct_suppression_reason_code
     from pivot_counts p

@@ -62,10 +62,7 @@ apply_share_rule as (
         case when s.covered > 0 then s.qualified / s.covered end as goal_share,
         case
             when s.covered = 0 then 'no_data'
-            when s.covered < r.min_share_denominator_multiple * r.min_cell_count
-                or s.qualified between 1 and r.min_cell_count - 1
-                or s.covered - s.qualified between 1 and r.min_cell_count - 1
-                then 'too_few'
+            when too_few_share(s.qualified, s.covered, r.min_cell_count, r.min_share_denominator_multiple) then 'too_few'
         end as share_rule_reason_code
     from compute_shares s
     cross join rules r

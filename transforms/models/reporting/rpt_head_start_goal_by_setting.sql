@@ -66,10 +66,7 @@ classify_shares as (
         case when total > 0 then qualified / total end as share,
         case
             when total = 0 then 'no_data'
-            when total < multiple * k
-                or qualified between 1 and k - 1
-                or total - qualified between 1 and k - 1
-                then 'too_few'
+            when too_few_share(qualified, total, k, multiple) then 'too_few'
         end as share_rule_reason_code
     from apply_share_rule
 ),

@@ -67,13 +67,13 @@ final as (
         c.cell_count::integer as program_count,
         c.suppression_reason_code as program_count_suppression_reason_code,
         case
-            when c.cell_count > 0 and not a.funded_space_count between 1 and r.min_cell_count - 1
+            when c.cell_count > 0 and not too_few_count(a.funded_space_count, r.min_cell_count)
                 then a.funded_space_count::integer
         end as funded_space_count,
         case
             when c.is_suppressed then c.suppression_reason_code
             when c.cell_count = 0 or a.funded_space_count is null then 'no_data'
-            when a.funded_space_count between 1 and r.min_cell_count - 1 then 'too_few'
+            when too_few_count(a.funded_space_count, r.min_cell_count) then 'too_few'
         end as funded_space_count_suppression_reason_code,
         case when c.cell_count > 0 then round(a.annual_award_usd, 0)::double end as annual_award_usd,
         case

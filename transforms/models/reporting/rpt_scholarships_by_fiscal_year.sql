@@ -70,18 +70,14 @@ final as (
         case when p.approved_count > 0 then s.awarded_usd end as awarded_usd,
         case when p.paid_count > 0 then s.paid_usd end as paid_usd,
         case
-            when p.paid_count >= r.min_share_denominator_multiple * r.min_cell_count
+            when not too_few_share(s.completed, s.paid, r.min_cell_count, r.min_share_denominator_multiple)
+                and p.paid_count is not null
                 and p.completed_count is not null
-                and not s.completed between 1 and r.min_cell_count - 1
-                and not s.paid - s.completed between 1 and r.min_cell_count - 1
                 then round(s.completed / s.paid, 4)
         end as completion_rate_pct,
         case
             when s.paid = 0 then 'no_data'
-            when s.paid < r.min_share_denominator_multiple * r.min_cell_count
-                or s.completed between 1 and r.min_cell_count - 1
-                or s.paid - s.completed between 1 and r.min_cell_count - 1
-                then 'too_few'
+            when too_few_share(s.completed, s.paid, r.min_cell_count, r.min_share_denominator_multiple) then 'too_few'
             when p.paid_count is null or p.completed_count is null then 'complementary'
         end as completion_rate_suppression_reason_code,
         case when s.decisions >= r.min_cell_count then round(s.median_days_to_decision, 1) end as median_days_to_decision,

@@ -17,7 +17,7 @@ rules as (
 apply_primary_suppression as (
     select
         c.*,
-        c.cell_count between 1 and r.min_cell_count - 1 as is_too_few
+        too_few_count(c.cell_count, r.min_cell_count) as is_too_few
     from cells c
     cross join rules r
 ),

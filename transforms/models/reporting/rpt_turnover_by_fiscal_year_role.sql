@@ -59,17 +59,11 @@ apply_share_rule as (
         case when s.total > 0 then s.left_field / s.total end as left_field_share,
         case
             when s.total = 0 then 'no_data'
-            when s.total < r.min_share_denominator_multiple * r.min_cell_count
-                or s.left_program between 1 and r.min_cell_count - 1
-                or s.total - s.left_program between 1 and r.min_cell_count - 1
-                then 'too_few'
+            when too_few_share(s.left_program, s.total, r.min_cell_count, r.min_share_denominator_multiple) then 'too_few'
         end as turnover_rule_reason_code,
         case
             when s.total = 0 then 'no_data'
-            when s.total < r.min_share_denominator_multiple * r.min_cell_count
-                or s.left_field between 1 and r.min_cell_count - 1
-                or s.total - s.left_field between 1 and r.min_cell_count - 1
-                then 'too_few'
+            when too_few_share(s.left_field, s.total, r.min_cell_count, r.min_share_denominator_multiple) then 'too_few'
         end as left_field_rule_reason_code
     from compute_shares s
     cross join rules r

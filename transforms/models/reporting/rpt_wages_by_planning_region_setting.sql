@@ -24,10 +24,14 @@ rules as (
 apply_wage_rule as (
     select
         s.*,
-        s.people_count >= r.min_cell_count
-            and s.program_count >= r.min_wage_program_count
-            and s.largest_program_people_count <= r.max_wage_program_share_pct * s.people_count
-            as is_publishable
+        not too_few_wage(
+            s.people_count,
+            s.program_count,
+            s.largest_program_people_count,
+            r.min_cell_count,
+            r.min_wage_program_count,
+            r.max_wage_program_share_pct
+        ) as is_publishable
     from wage_statistics s
     cross join rules r
 ),
