@@ -89,3 +89,13 @@ export function tableCard({ id, title, subtitle = "", rows, tableRows, columns, 
     <p class="downloads">${downloadLink(rows)}</p>
   </figure>`;
 }
+
+/**
+ * Label one band in how many on a year axis of `n` bands `width` pixels wide (1, 2, 5 or 10), so
+ * that the year labels (about 36 px each) never overlap: use as tickFormat: (y) => (y % step === 0 ?
+ * String(y) : "").
+ */
+export function yearStep(width, n) {
+  const band = Math.max(1, chartWidth(width) - 60) / Math.max(1, n);
+  return [1, 2, 5, 10].find((step) => band * step >= 36) ?? 10;
+}

@@ -42,3 +42,22 @@ export function pageFooter({ meta, sources = [], tables = [] }) {
     <ul class="downloads-list">${tables.map((t) => html`<li>${downloadLink(t)} <span class="muted">${t.meta.description}</span></li>`)}</ul>
   </section>`;
 }
+
+/** Days from an ISO date to another. */
+const daysBetween = (from, to) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 864e5);
+
+/**
+ * A caution for a fiscal year that ended shortly before the data (`fiscalYear` ends June 30 of that
+ * year): `why` says what is still coming in ("Training completed in it is still being reported and
+ * verified, so its figures will grow."). Null when the year ended a year or more before the as-of
+ * date.
+ */
+export function recentYearNote(meta, fiscalYear, why) {
+  const ended = `${fiscalYear}-06-30`;
+  const days = daysBetween(ended, meta.as_of_date);
+  if (!(days >= 0 && days < 365)) return null;
+  return html`<div class="card note recent-year" id="recent-year-note"><strong>Fiscal ${fiscalYear} is recent.</strong>
+    It ended on ${formatDate(ended)}, ${days === 1 ? "one day" : `${days.toLocaleString("en-US")} days`} before these data (as of ${formatDate(meta.as_of_date)}).
+    ${why} Compare it with earlier years with care.</div>`;
+}

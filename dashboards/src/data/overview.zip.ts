@@ -42,11 +42,27 @@ await exportPage([
       "goal_share_suppression_reason_code",
       "benchmark_id",
       "benchmark_share_pct",
+      "benchmark_effective_from_date",
+      "benchmark_effective_to_date",
       "benchmark_deadline_date",
       "is_benchmark_binding",
       "benchmark_law_citation",
+      "benchmark_source",
     ],
     where: "snapshot_date >= date '2012-01-31'",
+  },
+  {
+    table: "rpt_program_funding_by_fiscal_year_source",
+    name: "state_funding_sources",
+    columns: [
+      "funding_source_code",
+      "funding_source_name",
+      "is_state_funding",
+      "first_fiscal_year",
+      "last_fiscal_year",
+    ],
+    where:
+      "setting_code = 'ALL' and is_state_funding and funding_source_code <> 'ANY_STATE' and fiscal_year = (select max(fiscal_year) from reporting.rpt_program_funding_by_fiscal_year_source)",
   },
   {
     table: "rpt_workforce_profile_by_setting",

@@ -14,6 +14,19 @@ await exportPage([
   },
   { table: "rpt_goal_share_by_funding_source", name: "goal_share_by_funding_source" },
   {
+    table: "rpt_program_funding_by_fiscal_year_source",
+    name: "state_funding_sources",
+    columns: [
+      "funding_source_code",
+      "funding_source_name",
+      "is_state_funding",
+      "first_fiscal_year",
+      "last_fiscal_year",
+    ],
+    where:
+      "setting_code = 'ALL' and is_state_funding and funding_source_code <> 'ANY_STATE' and fiscal_year = (select max(fiscal_year) from reporting.rpt_program_funding_by_fiscal_year_source)",
+  },
+  {
     table: "rpt_head_start_goal_by_setting",
     name: "head_start_goal",
     columns: [

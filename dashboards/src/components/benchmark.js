@@ -1,0 +1,178 @@
+// The staff-qualification target in force on each date, drawn the same way on every goal chart:
+// orange steps, dashed while a target is upcoming and solid once its deadline makes it binding,
+// labelled with the law; and the changes of the state funding sources that move classrooms in or
+// out of the covered set (a source ending or starting), as labelled rules.
+import * as Plot from "npm:@observablehq/plot";
+import { formatDate, formatPct, parseDate } from "./format.js";
+import { BENCHMARK_COLOR } from "./palette.js";
+
+const YEAR_MS = 365.25 * 864e5;
+
+/**
+ * The benchmark rows of a monthly goal table (one per benchmark of the reference table, from its
+ * benchmark_* columns) and their segments: each step split where its deadline makes it binding,
+ * ending at `lastDate` when the benchmark is still in force.
+ */
+export function benchmarkSteps(goalByMonth, lastDate) {
+  const steps = Array.from(
+    new Map(goalByMonth.filter((d) => d.benchmark_id != null).map((d) => [d.benchmark_id, d])).values(),
+  ).map((d) => ({
+    benchmark_id: d.benchmark_id,
+    benchmark_share_pct: d.benchmark_share_pct,
+    benchmark_effective_from_date: d.benchmark_effective_from_date,
+    benchmark_effective_to_date: d.benchmark_effective_to_date,
+    benchmark_deadline_date: d.benchmark_deadline_date,
+    benchmark_law_citation: d.benchmark_law_citation,
+    benchmark_source: d.benchmark_source,
+  }));
+  const segments = steps.flatMap((s) => {
+    const from = parseDate(s.benchmark_effective_from_date);
+    const to = s.benchmark_effective_to_date ? parseDate(s.benchmark_effective_to_date) : lastDate;
+    const deadline = s.benchmark_deadline_date ? parseDate(s.benchmark_deadline_date) : null;
+    const parts = [];
+    if (!deadline || deadline > from)
+      parts.push({ ...s, x1: from, x2: deadline && deadline < to ? deadline : to, binding: false });
+    if (deadline && deadline < to) parts.push({ ...s, x1: new Date(Math.max(deadline, from)), x2: to, binding: true });
+    return parts;
+  });
+  return { steps, segments };
+}
+
+/** A law's citation, short enough for a chart label: "PA 17-41", "2025 HB 6921". */
+export function shortCitation(text) {
+  const t = String(text ?? "").replace(/\s*\(.*$/, "");
+  return t.length > 24 ? `${t.slice(0, 23)}…` : t;
+}
+
+const stepTitle = (d) =>
+  `${d.benchmark_law_citation}: target ${formatPct(d.benchmark_share_pct)} by ${formatDate(d.benchmark_deadline_date)} (${d.binding ? "binding" : "upcoming"})${d.benchmark_source ? `\nSource: ${d.benchmark_source}` : ""}`;
+
+/**
+ * The marks of the target steps: dashed upcoming and solid binding segments, and each law's name
+ * once (left-aligned at its start, or right-aligned at its end for the last four years, so that it
+ * stays inside the chart), skipping a label that would sit on an earlier one at the same height.
+ */
+export function benchmarkMarks(segments, lastDate) {
+  const labels = [];
+  for (const s of segments.filter((d, i) => i === 0 || segments[i - 1].benchmark_id !== d.benchmark_id)) {
+    const clash = labels.some(
+      (l) => l.benchmark_share_pct === s.benchmark_share_pct && Math.abs(l.x1 - s.x1) < 3 * YEAR_MS,
+    );
+    if (!clash) labels.push(s);
+  }
+  const link = (rows, dashed) =>
+    Plot.link(rows, {
+      x1: "x1",
+      x2: "x2",
+      y1: "benchmark_share_pct",
+      y2: "benchmark_share_pct",
+      stroke: BENCHMARK_COLOR,
+      strokeWidth: 2,
+      strokeDasharray: dashed ? "5,4" : null,
+      tip: true,
+      title: stepTitle,
+    });
+  const recent = (d) => lastDate - d.x1 <= 4 * YEAR_MS;
+  return [
+    link(
+      segments.filter((d) => !d.binding),
+      true,
+    ),
+    link(
+      segments.filter((d) => d.binding),
+      false,
+    ),
+    Plot.text(
+      labels.filter((d) => !recent(d)),
+      {
+        x: "x1",
+        y: "benchmark_share_pct",
+        text: (d) => shortCitation(d.benchmark_law_citation),
+        dy: -8,
+        textAnchor: "start",
+        fill: BENCHMARK_COLOR,
+        fontSize: 10,
+      },
+    ),
+    Plot.text(labels.filter(recent), {
+      x: "x2",
+      y: "benchmark_share_pct",
+      text: (d) => shortCitation(d.benchmark_law_citation),
+      dy: -8,
+      textAnchor: "end",
+      fill: BENCHMARK_COLOR,
+      fontSize: 10,
+    }),
+  ];
+}
+
+/**
+ * The dates on which the state funding sources changed the covered set within [firstDate,
+ * lastDate]: a source's first day (July 1 before its first fiscal year) and the day after its last
+ * (July 1 after its last fiscal year), from the `sources` table (funding_source_code,
+ * funding_source_name, is_state_funding, first_fiscal_year, last_fiscal_year). One row per date,
+ * with a short label ("Smart Start ended", "Early Start CT began") and the names of the sources that
+ * ended and began.
+ */
+export function fundingChanges(sources, firstDate, lastDate) {
+  const byDate = new Map();
+  const add = (year, kind, d) => {
+    const date = new Date(Date.UTC(year, 6, 1));
+    if (date <= firstDate || date > lastDate) return;
+    const key = date.getTime();
+    if (!byDate.has(key)) byDate.set(key, { date, ended: [], began: [] });
+    byDate.get(key)[kind].push(d);
+  };
+  for (const d of sources.filter((s) => s.is_state_funding === true || s.is_state_funding === "true")) {
+    if (d.first_fiscal_year != null) add(Number(d.first_fiscal_year) - 1, "began", d);
+    if (d.last_fiscal_year != null) add(Number(d.last_fiscal_year), "ended", d);
+  }
+  const names = (list) =>
+    list.length > 2
+      ? list.map((d) => d.funding_source_code).join(", ")
+      : list.map((d) => d.funding_source_name).join(" and ");
+  return [...byDate.values()]
+    .sort((a, b) => a.date - b.date)
+    .map((c) => ({
+      date: c.date,
+      // The chart label names what began (the note gives both); a date with only endings names those.
+      text: c.began.length ? `${names(c.began)} began` : `${names(c.ended)} ended`,
+      ended: c.ended.map((d) => d.funding_source_name),
+      began: c.began.map((d) => d.funding_source_name),
+    }));
+}
+
+/** Grey rules at the funding changes, labelled at the foot of the chart. */
+export function fundingChangeMarks(changes) {
+  return [
+    Plot.ruleX(changes, { x: "date", stroke: "#999", strokeDasharray: "2,3" }),
+    Plot.text(changes, {
+      x: "date",
+      frameAnchor: "bottom",
+      text: "text",
+      rotate: -90,
+      textAnchor: "start",
+      dx: -4,
+      dy: -4,
+      fill: "#555",
+      stroke: "white",
+      strokeWidth: 3,
+      fontSize: 10,
+    }),
+  ];
+}
+
+/** One sentence on the funding changes for a chart's note ("" when there is none). */
+export function fundingChangesNote(changes) {
+  if (changes.length === 0) return "";
+  const parts = changes.map(
+    (c) =>
+      `${formatDate(c.date.toISOString().slice(0, 10))}, ${[
+        c.ended.length ? `${c.ended.join(", ")} ended` : "",
+        c.began.length ? `${c.began.join(", ")} began` : "",
+      ]
+        .filter(Boolean)
+        .join(" and ")}`,
+  );
+  return `Covered rooms are those of state-funded programs, so the set changes with the state funding sources (grey lines: ${parts.join("; ")}); the number of covered rooms, and the share, can jump on those dates.`;
+}
