@@ -50,6 +50,8 @@ interface Cell {
   cell_count: number;
   row_group_key: string;
   column_group_key: string;
+  /** The rest of a population published elsewhere that the cell is part of (fct_publication_cells). */
+  complement_count?: number;
 }
 
 /** The cells of a grid with its row, column and grand totals ('ALL'). */
@@ -132,7 +134,8 @@ async function load(k: number, cells: Cell[]): Promise<void> {
   );
   await con.run(
     `create or replace table marts.fct_publication_cells (table_name varchar, partition_key varchar, row_key varchar,
-       column_key varchar, cell_count bigint, is_total boolean, row_group_key varchar, column_group_key varchar)`,
+       column_key varchar, cell_count bigint, is_total boolean, row_group_key varchar, column_group_key varchar,
+       complement_count bigint)`,
   );
   const appender = await con.createAppender("fct_publication_cells", "marts");
   for (const c of cells) {
@@ -144,6 +147,8 @@ async function load(k: number, cells: Cell[]): Promise<void> {
     appender.appendBoolean(c.row_key === "ALL" || c.column_key === "ALL");
     appender.appendVarchar(c.row_group_key);
     appender.appendVarchar(c.column_group_key);
+    if (c.complement_count === undefined) appender.appendNull();
+    else appender.appendBigInt(BigInt(c.complement_count));
     appender.endRow();
   }
   appender.closeSync();
@@ -163,11 +168,15 @@ describe("complementary suppression", () => {
       fc.asyncProperty(
         K,
         fc.array(gridArb("t", names, names), { minLength: 1, maxLength: 4 }),
-        async (k, grids) => {
-          const cells = grids.flatMap((g, i) => cellsOf({ ...g, partition: `p${i}` }));
+        // The rest of a population published elsewhere, for some cells (people without a wage).
+        fc.array(fc.option(countArb, { freq: 3 }), { minLength: 36, maxLength: 36 }),
+        async (k, grids, rests) => {
+          const cells = grids
+            .flatMap((g, i) => cellsOf({ ...g, partition: `p${i}` }))
+            .map((c, i) => ({ ...c, complement_count: rests[i % rests.length] ?? undefined }));
           await load(k, cells);
           const out = await rows(
-            `select o.*, i.cell_count as true_count
+            `select o.*, i.cell_count as true_count, i.complement_count
            from reporting.rpt_suppressed_cells_by_table o
            join marts.fct_publication_cells i using (table_name, partition_key, row_key, column_key)`,
           );
@@ -177,6 +186,9 @@ describe("complementary suppression", () => {
             if (c.cell_count !== null) {
               expect(Number(c.cell_count)).toBe(truth);
               expect(truth === 0 || truth >= k).toBe(true);
+              // nor a count whose rest, published elsewhere as a total, is 1 to k - 1
+              const rest = c.complement_count === null ? null : Number(c.complement_count);
+              expect(truth === 0 || rest === null || rest === 0 || rest >= k).toBe(true);
               expect(c.suppression_reason_code).toBeNull();
             } else if (truth >= 1 && truth < k) {
               expect(c.suppression_reason_code).toBe("too_few");
@@ -197,6 +209,64 @@ describe("complementary suppression", () => {
       { numRuns: 60 },
     );
   }, 60_000);
+});
+
+describe("a count of part of a population published elsewhere", () => {
+  it("is withheld when the rest is 1 to k - 1, as complementary, with companions in its row and column (k = 10)", async () => {
+    // People with a wage (rows A, B by columns X, Y); the active workforce of A/X is published
+    // elsewhere, 3 more than the 40 with a wage there: 40 would reveal those 3.
+    const grid: Grid = {
+      table: "t",
+      partition: "p",
+      rows: ["A", "B"],
+      columns: ["X", "Y"],
+      counts: [
+        [40, 30],
+        [50, 60],
+      ],
+    };
+    const cells = cellsOf(grid).map((c) => ({
+      ...c,
+      complement_count: c.row_key === "A" && c.column_key === "X" ? 3 : c.row_key === "B" ? 0 : 12,
+    }));
+    await load(10, cells);
+    const out = await rows(
+      `select row_key || '/' || column_key as cell, cell_count, suppression_reason_code
+       from reporting.rpt_suppressed_cells_by_table order by row_key, column_key`,
+    );
+    expect(out).toEqual([
+      // A/X for its rest, then A/Y and B/X so that it is not alone in row A and column X, then B/Y
+      // so that B/X is not alone in row B; the totals stay (a non-total is taken first).
+      { cell: "A/ALL", cell_count: 70n, suppression_reason_code: null },
+      { cell: "A/X", cell_count: null, suppression_reason_code: "complementary" },
+      { cell: "A/Y", cell_count: null, suppression_reason_code: "complementary" },
+      { cell: "ALL/ALL", cell_count: 180n, suppression_reason_code: null },
+      { cell: "ALL/X", cell_count: 90n, suppression_reason_code: null },
+      { cell: "ALL/Y", cell_count: 90n, suppression_reason_code: null },
+      { cell: "B/ALL", cell_count: 110n, suppression_reason_code: null },
+      { cell: "B/X", cell_count: null, suppression_reason_code: "complementary" },
+      { cell: "B/Y", cell_count: null, suppression_reason_code: "complementary" },
+    ]);
+    // A rest of 0 or of k or more, and a zero count whatever its rest, withhold nothing.
+    await load(
+      10,
+      cellsOf({
+        ...grid,
+        counts: [
+          [0, 30],
+          [50, 60],
+        ],
+      }).map((c) => ({
+        ...c,
+        complement_count: c.row_key === "A" && c.column_key === "X" ? 5 : c.row_key === "B" ? 0 : 10,
+      })),
+    );
+    expect(
+      await rows(
+        "select count(*)::int as n from reporting.rpt_suppressed_cells_by_table where is_suppressed",
+      ),
+    ).toEqual([{ n: 0 }]);
+  });
 });
 
 describe("the goal share", () => {

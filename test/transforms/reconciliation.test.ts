@@ -363,3 +363,48 @@ describe("a clean simulated registry", () => {
     expect(fromMarts).toEqual(headline);
   }, 60_000);
 });
+
+describe("published counts of part of a population published in another table (k = 10)", () => {
+  /**
+   * Pairs of published counts where the first is part of the second (people with a wage of the
+   * workforce, ...), both published: the rest, found by subtraction, is 0 or at least k.
+   */
+  const pairs: Record<string, string> = {
+    "wage earners of the workforce, by role and setting": `
+      select w.people_count as part, f.people_count as whole
+      from reporting.rpt_wages_by_role_setting w
+      join reporting.rpt_workforce_by_setting_role f using (snapshot_date, role_code, setting_code)`,
+    "wage earners of the workforce, by highest award and setting": `
+      select w.people_count as part, f.people_count as whole
+      from reporting.rpt_wages_by_award_setting w
+      join reporting.rpt_workforce_profile_by_setting f
+        on f.snapshot_date = w.snapshot_date and f.dimension_code = 'HIGHEST_AWARD'
+        and f.category_code = w.highest_award_code and f.setting_code = w.setting_code
+      where w.highest_award_code <> 'ALL'`,
+    "people with a pay record of the workforce, by role": `
+      select b.people_count as part, f.people_count as whole
+      from reporting.rpt_benefits_by_role b
+      join reporting.rpt_workforce_by_setting_role f
+        on f.snapshot_date = b.snapshot_date and f.role_code = b.role_code and f.setting_code = 'ALL'`,
+    "people below a wage target of the wage earners, by planning region and setting": `
+      select c.people_below_target_count as part, w.people_count as whole
+      from reporting.rpt_wage_gap_cost_by_region_setting c
+      join reporting.rpt_wages_by_planning_region_setting w using (snapshot_date, planning_region_fips, setting_code)`,
+    "people below a wage target of the workforce, by setting": `
+      select c.people_below_target_count as part, f.people_count as whole
+      from reporting.rpt_wage_gap_cost_by_region_setting c
+      join reporting.rpt_workforce_by_setting_role f
+        on f.snapshot_date = c.snapshot_date and f.setting_code = c.setting_code and f.role_code = 'ALL'
+      where c.planning_region_fips = 'ALL'`,
+  };
+  for (const [name, sql] of Object.entries(pairs)) {
+    it(`leaves no rest from 1 to k - 1 to subtract: ${name}`, async () => {
+      const [r] = (await db.rows(
+        `select count(*)::int as compared, count(*) filter (where whole - part between 1 and 9)::int as small_rest
+         from (${sql}) where part is not null and whole is not null and part > 0`,
+      )) as [{ compared: number; small_rest: number }];
+      expect(r.compared, name).toBeGreaterThan(0);
+      expect(r.small_rest, name).toBe(0);
+    });
+  }
+});

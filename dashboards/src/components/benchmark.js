@@ -32,7 +32,8 @@ export function benchmarkSteps(goalByMonth, lastDate) {
     const parts = [];
     if (!deadline || deadline > from)
       parts.push({ ...s, x1: from, x2: deadline && deadline < to ? deadline : to, binding: false });
-    if (deadline && deadline < to) parts.push({ ...s, x1: new Date(Math.max(deadline, from)), x2: to, binding: true });
+    if (deadline && deadline < to)
+      parts.push({ ...s, x1: new Date(Math.max(deadline, from)), x2: to, binding: true });
     return parts;
   });
   return { steps, segments };

@@ -9,7 +9,7 @@ export const REASONS = {
   complementary: {
     label: "complementary",
     explain: () =>
-      "withheld to protect another withheld value, which could otherwise be worked out by subtraction from a total",
+      "withheld to protect another withheld value, which could otherwise be worked out by subtraction from a total (in this table, or, for a part of a group whose whole another table publishes, from that whole)",
   },
   no_data: {
     label: "no data",

@@ -101,15 +101,18 @@ count_workforce as (
     )
 ),
 
--- rpt_wages_by_role_setting: the people a wage statistic rests on (a wage on the primary spell).
+-- rpt_wages_by_role_setting: the people a wage statistic rests on (a wage on the primary spell),
+-- and the active workforce of the same cell (published in rpt_workforce_by_setting_role): those
+-- without a wage are the difference, so it must not be a small count either.
 count_wage_earners as (
     select
         snapshot_date,
         case when grouping(role_code) = 1 then 'ALL' else role_code end as row_key,
         case when grouping(setting_code) = 1 then 'ALL' else setting_code end as column_key,
-        sum(wage_earner_count)::bigint as cell_count
+        sum(wage_earner_count)::bigint as cell_count,
+        sum(people_count)::bigint as population_count
     from count_workforce_by_description
-    where wage_earner_count > 0
+    where people_count > 0
     group by grouping sets (
         (snapshot_date, role_code, setting_code),
         (snapshot_date, role_code),
@@ -348,7 +351,9 @@ grid_settings_by_regions as (
 ),
 
 -- rpt_benefits_by_role: the active workforce with a pay record in force on the primary spell, by
--- role and the benefits that record reports; the four combinations sum to the row's total.
+-- role and the benefits that record reports; the four combinations sum to the row's total, which
+-- leaves out the role's members without a pay record (its population, in
+-- rpt_workforce_by_setting_role: see benefits_populations).
 classify_benefits as (
     select snapshot_date, role_code, benefits_code, people_count
     from workforce_counts
@@ -370,6 +375,16 @@ count_benefits as (
     )
 ),
 
+benefits_populations as (
+    select
+        snapshot_date,
+        case when grouping(role_code) = 1 then 'ALL' else role_code end as row_key,
+        'ALL' as column_key,
+        sum(people_count)::bigint as population_count
+    from workforce_counts
+    group by grouping sets ((snapshot_date, role_code), (snapshot_date))
+),
+
 grid_roles_by_benefits as (
     select d.snapshot_date, r.role_code as row_key, b.benefits_code as column_key
     from snapshot_dates d
@@ -387,9 +402,12 @@ count_below_target as (
         preset_code,
         case when grouping(planning_region_name) = 1 then 'ALL' else planning_region_name end as row_key,
         case when grouping(setting_code) = 1 then 'ALL' else setting_code end as column_key,
-        count(*) as cell_count
+        count(*) filter (where cost_status_code = 'BELOW_TARGET') as cell_count,
+        -- The populations it is part of: the active workforce and those with a wage (published in
+        -- the wage tables); what is not below the target is the difference from each.
+        count(*) as population_count,
+        count(*) filter (where cost_status_code <> 'NO_PAY_RECORD') as wage_earner_count
     from wage_gap_costs
-    where cost_status_code = 'BELOW_TARGET'
     group by grouping sets (
         (snapshot_date, preset_code, planning_region_name, setting_code),
         (snapshot_date, preset_code, planning_region_name),
@@ -414,7 +432,8 @@ combine_cells as (
         g.role_code as column_key,
         coalesce(c.cell_count, 0) as cell_count,
         g.setting_code as row_group_key,
-        g.role_code as column_group_key
+        g.role_code as column_group_key,
+        null::bigint as complement_count
     from grid_settings_by_roles g
     left join count_workforce c
         on c.snapshot_date = g.snapshot_date and c.row_key = g.setting_code and c.column_key = g.role_code
@@ -426,7 +445,8 @@ combine_cells as (
         g.setting_code,
         coalesce(c.cell_count, 0),
         g.role_code,
-        g.setting_code
+        g.setting_code,
+        c.population_count - c.cell_count
     from grid_settings_by_roles g
     left join count_wage_earners c
         on c.snapshot_date = g.snapshot_date and c.row_key = g.role_code and c.column_key = g.setting_code
@@ -438,7 +458,9 @@ combine_cells as (
         g.column_key,
         coalesce(c.cell_count, 0),
         g.row_key,
-        g.column_key
+        g.column_key,
+        -- the smaller difference that is not zero (least skips nulls)
+        least(nullif(c.population_count - c.cell_count, 0), nullif(c.wage_earner_count - c.cell_count, 0))
     from grid_presets_by_regions_by_settings g
     left join count_below_target c using (snapshot_date, preset_code, row_key, column_key)
     union all
@@ -449,7 +471,8 @@ combine_cells as (
         g.oec_region_name,
         coalesce(c.cell_count, 0),
         g.room_kind,
-        g.oec_region_name
+        g.oec_region_name,
+        null
     from grid_room_kinds_by_regions g
     left join count_rooms c
         on c.snapshot_date = g.snapshot_date and c.row_key = g.room_kind and c.column_key = g.oec_region_name
@@ -461,7 +484,8 @@ combine_cells as (
         g.column_key,
         coalesce(c.cell_count, 0),
         g.row_key,
-        g.column_key
+        g.column_key,
+        null
     from grid_ladder g
     left join count_ladder c
         on c.snapshot_date = g.snapshot_date and c.row_key = g.row_key and c.column_key = g.column_key
@@ -473,7 +497,8 @@ combine_cells as (
         g.gap_code,
         coalesce(c.cell_count, 0),
         g.setting_code,
-        g.gap_code
+        g.gap_code,
+        null
     from grid_gaps g
     left join count_gaps c
         on c.snapshot_date = g.snapshot_date and c.row_key = g.setting_code and c.column_key = g.gap_code
@@ -485,6 +510,7 @@ combine_cells as (
         column_key,
         cell_count,
         null,
+        null,
         null
     from count_scholarships
     union all
@@ -495,7 +521,8 @@ combine_cells as (
         g.column_key,
         coalesce(c.cell_count, 0),
         g.row_key,
-        g.column_key
+        g.column_key,
+        null
     from grid_turnover_by_setting g
     left join count_turnover_by_setting c using (fiscal_year, row_key, column_key)
     union all
@@ -506,7 +533,8 @@ combine_cells as (
         g.column_key,
         coalesce(c.cell_count, 0),
         g.row_key,
-        g.column_key
+        g.column_key,
+        null
     from grid_turnover_by_role g
     left join count_turnover_by_role c using (fiscal_year, row_key, column_key)
     union all
@@ -517,7 +545,8 @@ combine_cells as (
         g.column_key,
         coalesce(c.cell_count, 0),
         g.row_key,
-        g.column_key
+        g.column_key,
+        null
     from grid_qualification_levels_by_settings g
     left join count_head_start_teachers c using (snapshot_date, row_key, column_key)
     union all
@@ -528,7 +557,8 @@ combine_cells as (
         g.column_key,
         coalesce(c.cell_count, 0),
         g.row_key,
-        g.column_key
+        g.column_key,
+        null
     from grid_settings_by_regions g
     left join count_ready_programs c using (snapshot_date, row_key, column_key)
     union all
@@ -539,16 +569,18 @@ combine_cells as (
         g.column_key,
         coalesce(c.cell_count, 0),
         g.row_key,
-        g.column_key
+        g.column_key,
+        p.population_count - coalesce(c.cell_count, 0)
     from grid_roles_by_benefits g
     left join count_benefits c using (snapshot_date, row_key, column_key)
+    left join benefits_populations p using (snapshot_date, row_key, column_key)
     union all
     -- the dashboard pages' tables (workforce profile, towns, funding, applications, PD): see there
-    select table_name, partition_key, row_key, column_key, cell_count, row_group_key, column_group_key
+    select table_name, partition_key, row_key, column_key, cell_count, row_group_key, column_group_key, null
     from marts.fct_publication_cells_dashboards
     union all
     -- the site's goal and compensation tables (planning region, funding source, award): see there
-    select table_name, partition_key, row_key, column_key, cell_count, row_group_key, column_group_key
+    select table_name, partition_key, row_key, column_key, cell_count, row_group_key, column_group_key, complement_count
     from marts.fct_publication_cells_site
 ),
 
@@ -561,7 +593,8 @@ final as (
         cell_count,
         row_key = 'ALL' or column_key = 'ALL' as is_total,
         row_group_key,
-        column_group_key
+        column_group_key,
+        complement_count
     from combine_cells
 )
 

@@ -40,22 +40,24 @@ program_funding as (
 ),
 
 -- The people a wage statistic rests on (the active workforce with a wage on the primary spell),
--- counted by setting and by highest award or program town on the annual dates.
+-- counted by setting and by highest award or program town on the annual dates, with the active
+-- workforce they are part of (published by award in rpt_workforce_profile_by_setting, by town in
+-- rpt_workforce_by_town): those without a wage are the difference, which must not be a small count.
 wage_earners as (
-    select snapshot_date, setting_code, dimension_code, category_code, wage_earner_count
+    select snapshot_date, setting_code, dimension_code, category_code, wage_earner_count, people_count
     from marts.fct_workforce_profile_counts
-    where dimension_code in ('HIGHEST_AWARD', 'PROGRAM_TOWN') and wage_earner_count > 0
+    where dimension_code in ('HIGHEST_AWARD', 'PROGRAM_TOWN') and people_count > 0
 ),
 
 wage_earners_by_region as (
-    select w.snapshot_date, w.setting_code, g.planning_region_fips, w.wage_earner_count
+    select w.snapshot_date, w.setting_code, g.planning_region_fips, w.wage_earner_count, w.people_count
     from wage_earners w
     left join geography g on g.town_name = w.category_code
     where w.dimension_code = 'PROGRAM_TOWN'
 ),
 
 wage_earners_by_award as (
-    select snapshot_date, setting_code, category_code as highest_award_code, wage_earner_count
+    select snapshot_date, setting_code, category_code as highest_award_code, wage_earner_count, people_count
     from wage_earners
     where dimension_code = 'HIGHEST_AWARD'
 ),
@@ -90,7 +92,8 @@ count_wage_earners_by_region as (
         snapshot_date,
         case when grouping(planning_region_fips) = 1 then 'ALL' else planning_region_fips end as row_key,
         case when grouping(setting_code) = 1 then 'ALL' else setting_code end as column_key,
-        sum(wage_earner_count)::bigint as cell_count
+        sum(wage_earner_count)::bigint as cell_count,
+        sum(people_count)::bigint as population_count
     from wage_earners_by_region
     group by grouping sets (
         (snapshot_date, planning_region_fips, setting_code),
@@ -113,7 +116,8 @@ count_wage_earners_by_award as (
         snapshot_date,
         case when grouping(highest_award_code) = 1 then 'ALL' else highest_award_code end as row_key,
         case when grouping(setting_code) = 1 then 'ALL' else setting_code end as column_key,
-        sum(wage_earner_count)::bigint as cell_count
+        sum(wage_earner_count)::bigint as cell_count,
+        sum(people_count)::bigint as population_count
     from wage_earners_by_award
     group by grouping sets (
         (snapshot_date, highest_award_code, setting_code),
@@ -185,7 +189,8 @@ combine_cells as (
         g.column_key,
         coalesce(c.cell_count, 0) as cell_count,
         g.row_key as row_group_key,
-        g.column_key as column_group_key
+        g.column_key as column_group_key,
+        c.population_count - c.cell_count as complement_count
     from grid_regions_by_settings g
     left join count_wage_earners_by_region c using (snapshot_date, row_key, column_key)
     union all
@@ -196,7 +201,8 @@ combine_cells as (
         g.column_key,
         coalesce(c.cell_count, 0),
         g.row_key,
-        g.column_key
+        g.column_key,
+        c.population_count - c.cell_count
     from grid_awards_by_settings g
     left join count_wage_earners_by_award c using (snapshot_date, row_key, column_key)
     union all
@@ -207,7 +213,8 @@ combine_cells as (
         g.column_key,
         coalesce(c.cell_count, 0),
         g.row_key,
-        g.column_key
+        g.column_key,
+        null
     from grid_room_kinds_by_regions g
     left join count_rooms_by_region c using (snapshot_date, row_key, column_key)
     union all
@@ -218,13 +225,14 @@ combine_cells as (
         g.column_key,
         coalesce(c.cell_count, 0),
         null,
-        g.column_key
+        g.column_key,
+        null
     from grid_room_kinds_by_sources g
     left join count_rooms_by_source c using (snapshot_date, row_key, column_key)
 ),
 
 final as (
-    select table_name, partition_key, row_key, column_key, cell_count, row_group_key, column_group_key
+    select table_name, partition_key, row_key, column_key, cell_count, row_group_key, column_group_key, complement_count
     from combine_cells
 )
 

@@ -1,5 +1,8 @@
 -- Disclosure control (metrics.md, "Publishing rules") for every count cell of the reporting tables:
---   1. a count from 1 to k - 1 is suppressed (too_few); zero is shown;
+--   1. a count from 1 to k - 1 is suppressed (too_few); zero is shown. A count of part of a
+--      population published in another table (people with a wage, of the active workforce) whose
+--      rest (complement_count) is from 1 to k - 1 is suppressed too (complementary: subtracting it
+--      from the population would reveal that small rest);
 --   2. complementary suppression: while a row group or column group (cells that sum to a total,
 --      the total included) has exactly one suppressed cell, the smallest other cell of the group is
 --      suppressed too (complementary): a non-total before a total, a non-zero count before a zero,
@@ -17,7 +20,9 @@ rules as (
 apply_primary_suppression as (
     select
         c.*,
-        too_few_count(c.cell_count, r.min_cell_count) as is_too_few
+        too_few_count(c.cell_count, r.min_cell_count) as is_too_few,
+        coalesce(c.cell_count > 0 and too_few_count(c.complement_count, r.min_cell_count), false)
+            as protects_rest
     from cells c
     cross join rules r
 ),
@@ -33,7 +38,7 @@ suppress_complements as (
         row_group_key,
         column_group_key,
         is_too_few,
-        is_too_few as is_suppressed,
+        is_too_few or protects_rest as is_suppressed,
         0 as iteration,
         true as has_changed
     from apply_primary_suppression

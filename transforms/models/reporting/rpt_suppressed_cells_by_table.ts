@@ -6,7 +6,7 @@ export const SUPPRESSION_REASONS = ["too_few", "complementary", "no_data"] as co
 export default defineModel({
   grain: ["table_name", "partition_key", "row_key", "column_key"],
   description:
-    "One row per count cell of a published reporting table after disclosure control: the count, or null with the reason it was suppressed (too_few: 1 to k - 1; complementary: suppressed so that no suppressed cell can be recovered by subtraction from its group's total).",
+    "One row per count cell of a published reporting table after disclosure control: the count, or null with the reason it was suppressed (too_few: 1 to k - 1; complementary: suppressed so that no suppressed cell can be recovered by subtraction from its group's total, or so that the rest of a population another table publishes (marts.fct_publication_cells.complement_count: people without a wage, of the workforce) cannot be, when that rest is 1 to k - 1).",
   columns: {
     table_name: "The reporting table the cell belongs to.",
     partition_key: "Independent slice of the table (a snapshot date).",
