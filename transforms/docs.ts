@@ -15,6 +15,7 @@ import { duckType } from "../ingest/checks.ts";
 import { ensureSchema, LINEAGE_COLUMNS } from "../ingest/schema.ts";
 import { SOURCES } from "../ingest/sources/index.ts";
 import { ident, lit } from "../warehouse/db.ts";
+import { classifyColumn, contractClasses, isUnclassified } from "../warehouse/publish-policy.ts";
 import { loadSeeds } from "./build.ts";
 import { defineMacros, MACROS, macrosUsedBy } from "./macros.ts";
 import type { ModelTest } from "./model.ts";
@@ -27,6 +28,13 @@ export interface DictionaryColumn {
   /** Personal data (raw tables only): never leaves the restricted zone. */
   pii?: boolean;
   optional?: boolean;
+  /**
+   * Marts and reporting columns: how the published analyst copy has it (warehouse/publish-policy.ts):
+   * as built, pseudonymised (a keyed hash of the registry id), or dropped (personal data or free text).
+   */
+  analyst_copy?: "kept" | "pseudonymised" | "dropped";
+  /** Why a column is pseudonymised or dropped. */
+  analyst_copy_reason?: string;
 }
 
 export interface DictionaryTable {
@@ -244,9 +252,11 @@ export async function dataDictionary(opts: DocsOptions = {}): Promise<DataDictio
     });
   }
 
+  const classes = contractClasses();
   for (const name of project.order) {
     const m = project.models.get(name)!;
     const built = types.get(name);
+    const published = m.layer === "marts" || m.layer === "reporting";
     const tests = [
       `unique(${m.meta.grain.join(", ")})`,
       ...m.meta.grain.map((c) => `not_null(${c})`),
@@ -258,11 +268,23 @@ export async function dataDictionary(opts: DocsOptions = {}): Promise<DataDictio
       grain: m.meta.grain.join(", "),
       description: m.meta.description,
       key: [...m.meta.grain],
-      columns: Object.entries(m.meta.columns).map(([column, description]) => ({
-        name: column,
-        type: built?.get(column) ?? null,
-        description,
-      })),
+      columns: Object.entries(m.meta.columns).map(([column, description]) => {
+        const c: DictionaryColumn = { name: column, type: built?.get(column) ?? null, description };
+        if (published) {
+          const plan = classifyColumn(name, column, description, classes);
+          // (A column without a publishing decision fails the publish step: it is never in a copy.)
+          c.analyst_copy = isUnclassified(plan)
+            ? "dropped"
+            : plan.action === "keep"
+              ? "kept"
+              : plan.action === "pseudonymise"
+                ? "pseudonymised"
+                : "dropped";
+          if (c.analyst_copy !== "kept")
+            c.analyst_copy_reason = isUnclassified(plan) ? `${plan.kind}: ${plan.evidence}` : plan.reason;
+        }
+        return c;
+      }),
       upstream: [...m.dependsOn, ...m.reads].sort(),
       downstream: [],
       tests,
@@ -326,7 +348,14 @@ export function dictionaryMarkdown(d: DataDictionary): string {
         out.push(`**Downstream:** ${t.downstream.map((u) => `\`${u}\``).join(", ")}`, "");
       out.push("| column | type | description |", "|---|---|---|");
       for (const c of t.columns) {
-        const flags = [c.pii ? "PII" : "", c.optional ? "optional" : ""].filter(Boolean).join(", ");
+        const flags = [
+          c.pii ? "PII" : "",
+          c.optional ? "optional" : "",
+          c.analyst_copy === "dropped" ? `not in the analyst copy: ${c.analyst_copy_reason}` : "",
+          c.analyst_copy === "pseudonymised" ? "pseudonymised in the analyst copy" : "",
+        ]
+          .filter(Boolean)
+          .join(", ");
         out.push(
           `| \`${c.name}\` | ${shortType(c.type)} | ${cell(c.description)}${flags ? ` *(${flags})*` : ""} |`,
         );

@@ -417,16 +417,27 @@ export function buildProgram(): Command {
       "Run a read-only SQL query on the analyst copy (published/analytics.duckdb); with no query, an interactive " +
         "prompt. Statements that would write (CREATE, COPY ... TO, ATTACH, INSTALL, SET, PRAGMA ...) are refused (exit 2).",
     )
-    .argument("[query]", "the SQL query (quote it)")
+    .argument("[query]", "one SQL query (quote it)")
     .addOption(formatOption())
-    .option("--output <file>", "write the result to a file instead of standard output")
+    .option(
+      "--output <file>",
+      "write the result to a file instead of standard output (as CSV for a .csv file and JSON for a .json file, unless --format says otherwise)",
+    )
+    .addHelpText(
+      "after",
+      `\nA query that starts with a comment ("-- ...") goes last, after -- (options before it), so that it is\nnot read as an option:\n  workforce sql --format csv -- "-- headcount\n  select count(*) from reporting.rpt_workforce_by_setting_role"`,
+    )
     .action(async (query: string | undefined, opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
       const { sqlCommand } = await import("./sql.ts");
+      // --output x.csv without --format: the file's extension chooses.
+      const byExtension = /\.(csv|json)$/i.exec(opts.output ?? "")?.[1]?.toLowerCase();
+      const format =
+        cmd.getOptionValueSource("format") === "default" && byExtension ? byExtension : opts.format;
       process.exitCode = await sqlCommand({
         dataDir: layout.root,
         query,
-        format: opts.format as Format,
+        format: format as Format,
         output: opts.output,
       });
     });

@@ -453,6 +453,16 @@ export const REASONS = {
     message: "refused: {statement} {detail}; the analyst copy is read-only",
     hint: "Only queries run here (SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN); to keep a result use `--output FILE` or `--format csv`.",
   },
+  sql_empty: {
+    severity: "cli",
+    message: "the query is empty (nothing but spaces or comments)",
+    hint: 'Pass one query, quoted: workforce sql "select count(*) from reporting.rpt_workforce_by_setting_role".',
+  },
+  sql_several_statements: {
+    severity: "cli",
+    message: "the query holds {count} statements; one runs at a time, and nothing was run",
+    hint: "Run each with its own `workforce sql`, or combine them into one query (UNION ALL, or WITH ... SELECT).",
+  },
   sql_error: {
     severity: "cli",
     message: "{detail}",

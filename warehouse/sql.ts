@@ -78,8 +78,13 @@ function firstKeywords(sql: string): string[] {
     .map((s) => (s.startsWith("(") ? "(" : (/^[a-z_]+/i.exec(s)?.[0] ?? s.slice(0, 12)).toLowerCase()));
 }
 
-/** Throws `sql_not_read_only` unless every statement of `sql` is a query. */
-export async function assertReadOnly(con: DuckDBConnection, sql: string): Promise<void> {
+/**
+ * Throws `sql_not_read_only` unless every statement of `sql` is a query; returns how many statements
+ * it holds.
+ */
+export async function assertReadOnly(con: DuckDBConnection, sql: string): Promise<number> {
+  // (DuckDB's parser gives no message of its own for nothing to parse.)
+  if (firstKeywords(sql).length === 0) throw new WorkforceError("sql_empty", {}, EXIT.usage);
   // Parsing runs nothing: a statement that does not parse is a syntax error to show as such.
   let extracted: Awaited<ReturnType<DuckDBConnection["extractStatements"]>> | undefined;
   let parseError: Error | undefined;
@@ -114,6 +119,7 @@ export async function assertReadOnly(con: DuckDBConnection, sql: string): Promis
         EXIT.usage,
       );
   }
+  return extracted.count;
 }
 
 /** Open the analyst copy read-only with no file system access. */
@@ -148,7 +154,10 @@ interface Result {
 const WIDE_INTEGER = /^(BIGINT|UBIGINT|HUGEINT|UHUGEINT)$/;
 
 export async function runQuery(con: DuckDBConnection, sql: string): Promise<Result> {
-  await assertReadOnly(con, sql);
+  const statements = await assertReadOnly(con, sql);
+  // Only one result is shown: a second statement's would be lost without a word.
+  if (statements === 0) throw new WorkforceError("sql_empty", {}, EXIT.usage);
+  if (statements > 1) throw new WorkforceError("sql_several_statements", { count: statements }, EXIT.usage);
   try {
     const reader = await con.runAndReadAll(sql);
     const columns = reader.columnNames();

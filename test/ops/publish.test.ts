@@ -358,6 +358,37 @@ describe("sql, tables, describe", () => {
     }
   });
 
+  it("refuses an empty query and several statements, running none; a query may start with a comment after --", async () => {
+    const db = await openAnalytics(dir);
+    try {
+      for (const q of ["", "   ", "-- just a comment\n"])
+        expect(await runQuery(db.con, q).catch((e: unknown) => e)).toMatchObject({
+          code: "sql_empty",
+          exitCode: 2,
+        });
+      const several = await runQuery(db.con, "select 1 as x; select 2 as y").catch((e: unknown) => e);
+      expect(several).toMatchObject({ code: "sql_several_statements", exitCode: 2 });
+      expect((several as WorkforceError).message).toBe(
+        "the query holds 2 statements; one runs at a time, and nothing was run",
+      );
+      // A trailing semicolon is still one statement.
+      expect((await runQuery(db.con, "select 1 as x;")).rows).toEqual([{ x: 1 }]);
+    } finally {
+      db.close();
+    }
+    const commented = await workforce([
+      "--data-dir",
+      dir,
+      "sql",
+      "--format",
+      "json",
+      "--",
+      "-- headcount\nselect 7 as n",
+    ]);
+    expect(commented.code, commented.err).toBe(0);
+    expect(JSON.parse(commented.out)).toEqual([{ n: 7 }]);
+  }, 60_000);
+
   it("the command refuses a write with exit code 2 and the message on stderr; the copy is unchanged", async () => {
     const r = await workforce(["--data-dir", dir, "sql", "create table marts.x as select 1 as a"]);
     expect(r.code).toBe(2);
@@ -390,6 +421,12 @@ describe("sql, tables, describe", () => {
       `role_code,n\n${expected.map((r) => `${r.role_code},${r.n}`).join("\n")}\n`,
     );
     expect(csv.err).toContain(`wrote ${expected.length} rows (csv) to ${out}`);
+    // Without --format, a .csv or .json file gets that format.
+    const byName = join(dir, "result.json");
+    const inferred = await workforce(["--data-dir", dir, "sql", q, "--output", byName]);
+    expect(inferred.code, inferred.err).toBe(0);
+    expect(JSON.parse(readFileSync(byName, "utf8"))).toEqual(expected);
+    expect(inferred.err).toContain(`(json) to ${byName}`);
     // count(*) is a BIGINT: a JSON number, not a string.
     const count = await workforce([
       "--data-dir",

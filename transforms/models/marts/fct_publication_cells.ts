@@ -22,7 +22,7 @@ export const PUBLISHED_COUNT_TABLES = [
 export default defineModel({
   grain: ["table_name", "partition_key", "row_key", "column_key"],
   description:
-    "One row per count cell of a published reporting table before disclosure control (restricted: never published as is), with the sums it takes part in.",
+    "One row per count cell of a published reporting table before disclosure control (analyst copy only, for audit: the public site gets the suppressed cells), with the sums it takes part in.",
   columns: {
     table_name: "The reporting table the cell belongs to.",
     partition_key:

@@ -16,7 +16,7 @@ export const DASHBOARD_COUNT_TABLES = [
 export default defineModel({
   grain: ["table_name", "partition_key", "row_key", "column_key"],
   description:
-    "One row per count cell of a dashboard page's reporting table before disclosure control (restricted: never published as is), in the form of marts.fct_publication_cells, which unions them in.",
+    "One row per count cell of a dashboard page's reporting table before disclosure control (analyst copy only, for audit: the public site gets the suppressed cells), in the form of marts.fct_publication_cells, which unions them in.",
   columns: {
     table_name: "The reporting table the cell belongs to.",
     partition_key:

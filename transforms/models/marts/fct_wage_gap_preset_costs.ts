@@ -7,7 +7,7 @@ export const COST_STATUSES = ["BELOW_TARGET", "AT_OR_ABOVE_TARGET", "NO_PAY_RECO
 export default defineModel({
   grain: ["preset_code", "person_id"],
   description:
-    "One row per wage-target preset (seeds.wage_target_presets) and member of the active workforce on the latest as-of date: the target hourly wage of their role and qualification level, the gap to their current hourly wage and the annual cost of closing it (max(0, target - wage) x hours_per_week x weeks_per_year of the pay record in force). Restricted: person-level, never published as is.",
+    "One row per wage-target preset (seeds.wage_target_presets) and member of the active workforce on the latest as-of date: the target hourly wage of their role and qualification level, the gap to their current hourly wage and the annual cost of closing it (max(0, target - wage) x hours_per_week x weeks_per_year of the pay record in force). Person-level (the person pseudonymised in the analyst copy): never on the public site.",
   columns: {
     preset_code: "The preset (HOURLY_FLOOR, K12_PARITY).",
     snapshot_date: "The latest extract's as-of date.",
