@@ -61,6 +61,12 @@ export interface TableMeta {
   columns: ColumnMeta[];
   /** Withheld values in the file by reason code (too_few, complementary, no_data). */
   withheld: Record<string, number>;
+  /**
+   * What the file's rows cover, read from them (a filter may keep fewer dates than the table has):
+   * "snapshot dates June 30, 2023 to July 3, 2026 (4 dates); geography levels TOWN". Null when the
+   * file has none of those columns.
+   */
+  coverage: string | null;
 }
 
 export interface PageMeta {
@@ -258,6 +264,7 @@ export class ReportingReader {
       }
     }
     const name = spec.name ?? spec.table;
+    const coverage = coverageOf(rows);
     return {
       meta: {
         table: spec.table,
@@ -268,10 +275,64 @@ export class ReportingReader {
         rows: rows.length,
         columns: columnMeta,
         withheld,
+        coverage,
       },
       rows,
     };
   }
+}
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/** "2026-07-03" or a Date -> "July 3, 2026". */
+function longDate(v: unknown): string {
+  const iso = v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
+  const [y, m, d] = iso.split("-").map(Number);
+  return `${MONTHS[m! - 1]} ${d}, ${y}`;
+}
+
+/** What a file's rows cover (see `TableMeta.coverage`). */
+export function coverageOf(rows: readonly Record<string, unknown>[]): string | null {
+  const parts: string[] = [];
+  const distinct = (column: string) =>
+    [
+      ...new Set(
+        rows
+          .map((r) => r[column])
+          .filter((v) => v != null)
+          .map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v))),
+      ),
+    ].sort();
+  const dates = rows.length > 0 && "snapshot_date" in rows[0]! ? distinct("snapshot_date") : [];
+  if (dates.length === 1) parts.push(`snapshot date ${longDate(dates[0])}`);
+  else if (dates.length > 1)
+    parts.push(`snapshot dates ${longDate(dates[0])} to ${longDate(dates.at(-1))} (${dates.length} dates)`);
+  const years =
+    rows.length > 0 && "fiscal_year" in rows[0]!
+      ? distinct("fiscal_year")
+          .map(Number)
+          .sort((a, b) => a - b)
+      : [];
+  if (years.length === 1) parts.push(`fiscal year ${years[0]}`);
+  else if (years.length > 1)
+    parts.push(`fiscal years ${years[0]} to ${years.at(-1)} (${years.length} years)`);
+  const levels =
+    rows.length > 0 && "geography_level_code" in rows[0]! ? distinct("geography_level_code") : [];
+  if (levels.length > 0) parts.push(`geography level${levels.length === 1 ? "" : "s"} ${levels.join(", ")}`);
+  return parts.length > 0 ? parts.join("; ") : null;
 }
 
 function walk(node: unknown, visit: (node: Record<string, unknown>) => void): void {

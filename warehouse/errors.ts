@@ -378,7 +378,7 @@ export const REASONS = {
   data_dir_missing: {
     severity: "cli",
     message: "the data directory {path} does not exist",
-    hint: "Check --data-dir (or WORKFORCE_DATA_DIR; the default is ./data). A data directory is created by `npm start`, by `workforce simulate` without --out, or by `workforce ingest --inbox DIR` (or `run --inbox DIR`) when DIR holds an extract to load.",
+    hint: "Check --data-dir (or WORKFORCE_DATA_DIR; the default is ./data). A data directory is created by `npm start`, by `workforce simulate` without --out, by `workforce schedule`, or by `workforce ingest --inbox DIR` (or `run --inbox DIR`) when DIR holds an extract to load.",
   },
   unknown_program: {
     severity: "cli",

@@ -10,7 +10,13 @@ import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildPageArchive, ReportingReader, toExcelCsv, zipFiles } from "../../dashboards/loaders.ts";
+import {
+  buildPageArchive,
+  coverageOf,
+  ReportingReader,
+  toExcelCsv,
+  zipFiles,
+} from "../../dashboards/loaders.ts";
 
 let dataDir = "";
 let previousDataDir: string | undefined;
@@ -78,6 +84,23 @@ describe("toExcelCsv", () => {
   });
 });
 
+describe("coverageOf", () => {
+  it("says which dates, fiscal years and geography levels a file's rows hold", () => {
+    expect(
+      coverageOf([
+        { snapshot_date: "2023-06-30", geography_level_code: "TOWN" },
+        { snapshot_date: "2026-07-03", geography_level_code: "TOWN" },
+        { snapshot_date: "2024-06-30", geography_level_code: "TOWN" },
+      ]),
+    ).toBe("snapshot dates June 30, 2023 to July 3, 2026 (3 dates); geography level TOWN");
+    expect(coverageOf([{ fiscal_year: 2026 }, { fiscal_year: 2008 }, { fiscal_year: 2026 }])).toBe(
+      "fiscal years 2008 to 2026 (2 years)",
+    );
+    expect(coverageOf([{ role_code: "ALL" }])).toBeNull();
+    expect(coverageOf([])).toBeNull();
+  });
+});
+
 describe("ReportingReader", () => {
   it("exports a filtered table with typed values, its documentation and withheld counts", async () => {
     const reader = await ReportingReader.open(dataDir);
@@ -131,6 +154,8 @@ describe("ReportingReader", () => {
       ]);
       expect(meta.columns[3]?.description).toMatch(/^Members with a verified employment spell/);
       expect(meta.withheld).toEqual({ complementary: 1, too_few: 1 });
+      // What the file covers, from its rows (the filter kept one date of the table's).
+      expect(meta.coverage).toBe("snapshot date June 30, 2026");
     } finally {
       await reader.close();
     }

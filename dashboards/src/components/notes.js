@@ -39,7 +39,7 @@ export function pageFooter({ meta, sources = [], tables = [] }) {
     </ul>
     ${suppressionNote(meta, tables)}
     <h3>Downloads</h3>
-    <ul class="downloads-list">${tables.map((t) => html`<li>${downloadLink(t)} <span class="muted">${t.meta.description}</span></li>`)}</ul>
+    <ul class="downloads-list">${tables.map((t) => html`<li>${downloadLink(t)} <span class="muted">${t.meta.description}${t.meta.coverage ? ` This file: ${t.meta.coverage}.` : ""}</span></li>`)}</ul>
   </section>`;
 }
 

@@ -68,7 +68,8 @@ export const CATEGORIES = {
     SS: { label: "Smart Start", color: "#009E73" },
     SHS: { label: "State Head Start supplement", color: "#CC79A7" },
     ESCT: { label: "Early Start CT", color: "#56B4E9" },
-    HS: { label: "Head Start (federal)", color: "#D55E00" },
+    // (not the vermillion beside School Readiness' orange: the two lines run side by side to 2025)
+    HS: { label: "Head Start (federal)", color: "#882255" },
     EHS: { label: "Early Head Start (federal)", color: "#F0E442" },
     C4K: { label: "Care 4 Kids", color: "#999999" },
     PRIVATE: { label: "Private tuition and other", color: "#000000" },

@@ -35,7 +35,17 @@ function tableMeta(
   columns: ColumnMeta[],
   rows: number,
 ): TableMeta {
-  return { table: name, file: `${name}.csv`, description, grain, where: null, rows, columns, withheld: {} };
+  return {
+    table: name,
+    file: `${name}.csv`,
+    description,
+    grain,
+    where: null,
+    rows,
+    columns,
+    withheld: {},
+    coverage: null,
+  };
 }
 
 const text = (name: string, description: string): ColumnMeta => ({ name, kind: "string", description });

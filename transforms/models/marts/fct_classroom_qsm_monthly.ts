@@ -11,7 +11,8 @@ export default defineModel({
     classroom_id: "The covered room.",
     fiscal_year: "State fiscal year of D (the program is state-funded in it).",
     program_id: "The room's program.",
-    age_group_code: "INFANT_TODDLER, PRESCHOOL or MIXED.",
+    age_group_code:
+      "INFANT_TODDLER, PRESCHOOL or MIXED (covered rooms only: the ENUM type, shared with the classrooms, also lists SCHOOL_AGE, which never occurs here).",
     setting_code: "Setting of the program on D.",
     program_town_name: "Town of the program on D.",
     designated_qsm_count:
