@@ -220,6 +220,8 @@ export function countGrid(
     yDomain,
     ariaLabel,
     ariaDescription,
+    // the column labels (default: each code's label); short ones keep many columns readable
+    xTickFormat = (c) => labelOf(xKind, c),
   },
 ) {
   const xs = xDomain ?? [...new Set(rows.map((r) => r[x]))];
@@ -228,7 +230,7 @@ export function countGrid(
   const withheld = rows.filter((r) => r[value] == null);
   const text = (d) => formatValue(d[value], format);
   // long column labels (settings, awards) are turned so that they do not run into each other
-  const longest = Math.max(...xs.map((c) => String(labelOf(xKind, c)).length), 1);
+  const longest = Math.max(...xs.map((c) => String(xTickFormat(c)).length), 1);
   const turn = longest > 10 && xs.length > 2;
   // values are written in the cells only when they fit; otherwise the tip and the table view give them
   const cellWidth = ((width ?? 640) - 200 - (turn ? 70 : 20)) / Math.max(xs.length, 1);
@@ -244,7 +246,7 @@ export function countGrid(
     x: {
       label: null,
       domain: xs,
-      tickFormat: (c) => labelOf(xKind, c),
+      tickFormat: xTickFormat,
       axis: "top",
       tickRotate: turn ? -30 : 0,
     },

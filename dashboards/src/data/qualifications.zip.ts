@@ -37,4 +37,5 @@ await exportPage([
   },
   { table: "rpt_education_verification_by_award_level", name: "verification" },
   { table: "rpt_qualification_gaps_by_setting", name: "within_reach" },
+  { table: "rpt_ladder_consistency_by_level", name: "ladder_consistency" },
 ]);
