@@ -38,4 +38,10 @@ await exportPage([
   { table: "rpt_education_verification_by_award_level", name: "verification" },
   { table: "rpt_qualification_gaps_by_setting", name: "within_reach" },
   { table: "rpt_ladder_consistency_by_level", name: "ladder_consistency" },
+  {
+    table: "rpt_naeyc_readiness_by_setting_region",
+    name: "naeyc_ready_programs",
+    where:
+      "((month(snapshot_date) = 6 and day(snapshot_date) = 30) or snapshot_date = (select max(snapshot_date) from reporting.rpt_naeyc_readiness_by_setting_region))",
+  },
 ]);
