@@ -773,7 +773,7 @@ async function preflight(
 /** What a model's definition fingerprint hashes: its SQL, incremental declaration and macros. */
 export function definitionInputs(m: Pick<Model, "sql" | "meta">, engine: string): Record<string, unknown> {
   // The macros it calls are part of its SQL (only when it calls one: other models' definitions stay).
-  const macros = macrosUsedBy(m.sql).map(macroStatement);
+  const macros = macrosUsedBy(m.sql).map((mac) => macroStatement(mac));
   return {
     v: FINGERPRINT_VERSION,
     engine,

@@ -372,7 +372,7 @@ export function dictionaryMarkdown(d: DataDictionary): string {
     out.push(
       "## SQL macros (the publishing rules)",
       "",
-      "Defined in the build file (`warehouse/models.duckdb`) by every build, from `transforms/macros.ts`; true when a figure must be withheld. The models pass the parameters of `staging.stg_publishing_rules`.",
+      "Defined in the build file (`warehouse/models.duckdb`) by every build and in the published analyst copy, from `transforms/macros.ts`; true when a figure must be withheld. The models pass the parameters of `staging.stg_publishing_rules`.",
       "",
       "| macro | true when | definition | used by |",
       "|---|---|---|---|",

@@ -62,12 +62,16 @@ export function macrosUsedBy(sql: string): Macro[] {
   return MACROS.filter((m) => used.has(m.name));
 }
 
-/** The statement defining `m` (in the connection's default database and schema). */
-export function macroStatement(m: Macro): string {
-  return `create or replace macro ${m.name}(${m.args.join(", ")}) as (${m.sql})`;
+/**
+ * The statement defining `m` in the connection's default database, or in `database` (its main
+ * schema): the published analyst copy gets them too, for analysts' own queries.
+ */
+export function macroStatement(m: Macro, database?: string): string {
+  const name = database === undefined ? m.name : `${database}.main.${m.name}`;
+  return `create or replace macro ${name}(${m.args.join(", ")}) as (${m.sql})`;
 }
 
-/** Define every macro on `con`'s database (in order: a macro may call one listed before it). */
-export async function defineMacros(con: DuckDBConnection): Promise<void> {
-  await con.run(MACROS.map(macroStatement).join(";\n"));
+/** Define every macro (in order: a macro may call one listed before it). */
+export async function defineMacros(con: DuckDBConnection, database?: string): Promise<void> {
+  await con.run(MACROS.map((m) => macroStatement(m, database)).join(";\n"));
 }

@@ -1,5 +1,6 @@
 /**
- * A model is plain DuckDB SQL (`<table>.sql`, an analyst could paste it into a shell) plus typed
+ * A model is plain DuckDB SQL (`<table>.sql`, an analyst could paste it into a shell on the build or
+ * the analyst copy, which define the publishing rules' macros of macros.ts) plus typed
  * metadata (`<table>.ts`, default export `defineModel({...})`): grain, a description starting
  * "One row per", column descriptions, tests and tags. Dependencies are read from the SQL.
  */

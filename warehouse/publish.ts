@@ -16,6 +16,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { buildMemoryLimit, buildPaths } from "../transforms/build.ts";
+import { defineMacros } from "../transforms/macros.ts";
 import { loadProject } from "../transforms/project.ts";
 import { acquireWriterLock, ident, lit, warehousePaths } from "./db.ts";
 import { EXIT, WorkforceError } from "./errors.ts";
@@ -279,6 +280,8 @@ export async function publish(opts: PublishOptions): Promise<StagedPublication |
     );
     await con.run(`attach ${lit(analytics)} as out`);
     await con.run("create schema out.marts; create schema out.reporting");
+    // The publishing rules' macros, so that a model's SQL (and an analyst's query) runs on the copy.
+    await defineMacros(con, "out");
     const tables: PublishedTable[] = [];
     for (const plan of plans) {
       const [schema, table] = plan.table.split(".") as [string, string];

@@ -421,6 +421,17 @@ describe("sql, tables, describe", () => {
       `role_code,n\n${expected.map((r) => `${r.role_code},${r.n}`).join("\n")}\n`,
     );
     expect(csv.err).toContain(`wrote ${expected.length} rows (csv) to ${out}`);
+    // The publishing rules' macros are in the copy, for a model's SQL and analysts' own queries.
+    const rule = await workforce([
+      "--data-dir",
+      dir,
+      "sql",
+      "select too_few_share(5, 40, 10, 2) as t",
+      "--format",
+      "json",
+    ]);
+    expect(rule.code, rule.err).toBe(0);
+    expect(JSON.parse(rule.out)).toEqual([{ t: true }]);
     // Without --format, a .csv or .json file gets that format.
     const byName = join(dir, "result.json");
     const inferred = await workforce(["--data-dir", dir, "sql", q, "--output", byName]);

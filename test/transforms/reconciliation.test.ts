@@ -396,6 +396,31 @@ describe("published counts of part of a population published in another table (k
       join reporting.rpt_workforce_by_setting_role f
         on f.snapshot_date = c.snapshot_date and f.setting_code = c.setting_code and f.role_code = 'ALL'
       where c.planning_region_fips = 'ALL'`,
+    "covered rooms funded by a source of the statewide rooms, by kind": `
+      select f.covered_classroom_count as part, w.covered_classroom_count as whole
+      from reporting.rpt_goal_share_by_funding_source f
+      join reporting.rpt_goal_share_by_planning_region w
+        on w.snapshot_date = f.snapshot_date and w.planning_region_fips = 'ALL'
+      union all
+      select f.bachelor_level_qsm_classroom_count as part, w.bachelor_level_qsm_classroom_count as whole
+      from reporting.rpt_goal_share_by_funding_source f
+      join reporting.rpt_goal_share_by_planning_region w
+        on w.snapshot_date = f.snapshot_date and w.planning_region_fips = 'ALL'
+      union all
+      select f.associate_level_qsm_classroom_count as part, w.associate_level_qsm_classroom_count as whole
+      from reporting.rpt_goal_share_by_funding_source f
+      join reporting.rpt_goal_share_by_planning_region w
+        on w.snapshot_date = f.snapshot_date and w.planning_region_fips = 'ALL'
+      union all
+      select f.below_associate_level_qsm_classroom_count as part, w.below_associate_level_qsm_classroom_count as whole
+      from reporting.rpt_goal_share_by_funding_source f
+      join reporting.rpt_goal_share_by_planning_region w
+        on w.snapshot_date = f.snapshot_date and w.planning_region_fips = 'ALL'
+      union all
+      select f.no_qsm_classroom_count as part, w.no_qsm_classroom_count as whole
+      from reporting.rpt_goal_share_by_funding_source f
+      join reporting.rpt_goal_share_by_planning_region w
+        on w.snapshot_date = f.snapshot_date and w.planning_region_fips = 'ALL'`,
   };
   for (const [name, sql] of Object.entries(pairs)) {
     it(`leaves no rest from 1 to k - 1 to subtract: ${name}`, async () => {

@@ -159,7 +159,8 @@ grid_room_kinds_by_regions as (
 
 -- rpt_goal_share_by_funding_source: a room counts under every source funding its program in the
 -- fiscal year, so sources overlap and do not sum (no row groups); within a source, the room kinds sum
--- to the source's covered rooms (column groups).
+-- to the source's covered rooms (column groups). A source's rooms are part of the statewide rooms
+-- of the same kind (published by planning region, ALL): the rest is their complement_count.
 count_rooms_by_source as (
     select
         r.snapshot_date,
@@ -226,9 +227,13 @@ combine_cells as (
         coalesce(c.cell_count, 0),
         null,
         g.column_key,
-        null
+        -- the rooms of that kind no source of this name funds: the statewide rooms of the kind are
+        -- published (planning-region table, column ALL), so the rest must not be a small count
+        w.cell_count - coalesce(c.cell_count, 0)
     from grid_room_kinds_by_sources g
     left join count_rooms_by_source c using (snapshot_date, row_key, column_key)
+    left join count_rooms_by_region w
+        on w.snapshot_date = g.snapshot_date and w.row_key = g.row_key and w.column_key = 'ALL'
 ),
 
 final as (
