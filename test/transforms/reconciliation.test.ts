@@ -421,6 +421,53 @@ describe("published counts of part of a population published in another table (k
       from reporting.rpt_goal_share_by_funding_source f
       join reporting.rpt_goal_share_by_planning_region w
         on w.snapshot_date = f.snapshot_date and w.planning_region_fips = 'ALL'`,
+    // (every planning region wholly inside the OEC region published: the rest of the region follows)
+    "an OEC region's rooms of which those in the planning regions wholly inside it are published": `
+      with inside as (
+        select planning_region_fips, min(oec_region_name) as oec_region_name from marts.dim_geography
+        group by planning_region_fips having count(distinct oec_region_name) = 1
+      )
+      select part, whole from (
+      select o.snapshot_date, o.oec_region_name, 'covered_classroom_count' as kind, o.covered_classroom_count as whole,
+        sum(p.covered_classroom_count) as part, count(*) filter (where p.covered_classroom_count is null) as withheld
+      from reporting.rpt_goal_share_by_region o
+      join inside i on i.oec_region_name = o.oec_region_name
+      join reporting.rpt_goal_share_by_planning_region p
+        on p.snapshot_date = o.snapshot_date and p.planning_region_fips = i.planning_region_fips
+      group by all
+      union all
+      select o.snapshot_date, o.oec_region_name, 'bachelor_level_qsm_classroom_count' as kind, o.bachelor_level_qsm_classroom_count as whole,
+        sum(p.bachelor_level_qsm_classroom_count) as part, count(*) filter (where p.bachelor_level_qsm_classroom_count is null) as withheld
+      from reporting.rpt_goal_share_by_region o
+      join inside i on i.oec_region_name = o.oec_region_name
+      join reporting.rpt_goal_share_by_planning_region p
+        on p.snapshot_date = o.snapshot_date and p.planning_region_fips = i.planning_region_fips
+      group by all
+      union all
+      select o.snapshot_date, o.oec_region_name, 'associate_level_qsm_classroom_count' as kind, o.associate_level_qsm_classroom_count as whole,
+        sum(p.associate_level_qsm_classroom_count) as part, count(*) filter (where p.associate_level_qsm_classroom_count is null) as withheld
+      from reporting.rpt_goal_share_by_region o
+      join inside i on i.oec_region_name = o.oec_region_name
+      join reporting.rpt_goal_share_by_planning_region p
+        on p.snapshot_date = o.snapshot_date and p.planning_region_fips = i.planning_region_fips
+      group by all
+      union all
+      select o.snapshot_date, o.oec_region_name, 'below_associate_level_qsm_classroom_count' as kind, o.below_associate_level_qsm_classroom_count as whole,
+        sum(p.below_associate_level_qsm_classroom_count) as part, count(*) filter (where p.below_associate_level_qsm_classroom_count is null) as withheld
+      from reporting.rpt_goal_share_by_region o
+      join inside i on i.oec_region_name = o.oec_region_name
+      join reporting.rpt_goal_share_by_planning_region p
+        on p.snapshot_date = o.snapshot_date and p.planning_region_fips = i.planning_region_fips
+      group by all
+      union all
+      select o.snapshot_date, o.oec_region_name, 'no_qsm_classroom_count' as kind, o.no_qsm_classroom_count as whole,
+        sum(p.no_qsm_classroom_count) as part, count(*) filter (where p.no_qsm_classroom_count is null) as withheld
+      from reporting.rpt_goal_share_by_region o
+      join inside i on i.oec_region_name = o.oec_region_name
+      join reporting.rpt_goal_share_by_planning_region p
+        on p.snapshot_date = o.snapshot_date and p.planning_region_fips = i.planning_region_fips
+      group by all
+      ) where withheld = 0`,
   };
   for (const [name, sql] of Object.entries(pairs)) {
     it(`leaves no rest from 1 to k - 1 to subtract: ${name}`, async () => {

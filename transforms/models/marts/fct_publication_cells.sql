@@ -159,6 +159,28 @@ count_rooms as (
     )
 ),
 
+-- The planning regions wholly inside one OEC region, and the rooms of each OEC region in them (the
+-- site publishes rooms by planning region on the annual dates): the rest of the OEC region's rooms
+-- is revealed by subtraction, so it is the OEC region cell's complement_count.
+planning_regions_inside as (
+    select planning_region_fips, min(oec_region_name) as oec_region_name
+    from geography
+    group by planning_region_fips
+    having count(distinct oec_region_name) = 1
+),
+
+rooms_inside as (
+    select
+        s.partition_key::date as snapshot_date,
+        s.row_key as room_kind,
+        p.oec_region_name,
+        sum(s.cell_count)::bigint as inside_count
+    from marts.fct_publication_cells_site s
+    join planning_regions_inside p on p.planning_region_fips = s.column_key
+    where s.table_name = 'rpt_goal_share_by_planning_region'
+    group by all
+),
+
 grid_room_kinds_by_regions as (
     select d.snapshot_date, k.room_kind, r.oec_region_name
     from snapshot_dates d
@@ -472,10 +494,12 @@ combine_cells as (
         coalesce(c.cell_count, 0),
         g.room_kind,
         g.oec_region_name,
-        null
+        coalesce(c.cell_count, 0) - i.inside_count
     from grid_room_kinds_by_regions g
     left join count_rooms c
         on c.snapshot_date = g.snapshot_date and c.row_key = g.room_kind and c.column_key = g.oec_region_name
+    left join rooms_inside i
+        on i.snapshot_date = g.snapshot_date and i.room_kind = g.room_kind and i.oec_region_name = g.oec_region_name
     union all
     select
         'rpt_ladder_consistency_by_level',

@@ -24,7 +24,7 @@ export default defineModel({
     column_group_key:
       "Cells with the same table, partition and column_group_key sum to that group's total cell; null = in no such sum.",
     complement_count:
-      "For a count of part of a population published in another table (people with a wage or a pay record, of the active workforce; people below a wage target, of the workforce and of those with a wage; covered rooms funded by a source, of the statewide rooms of the same kind): the rest of that population (the smaller non-zero rest for two); null for other tables. A rest from 1 to k - 1 withholds the count (complementary), as subtraction would reveal it.",
+      "For a count of part of a population published in another table (people with a wage or a pay record, of the active workforce; people below a wage target, of the workforce and of those with a wage; covered rooms funded by a source, of the statewide rooms of the same kind; an OEC region's rooms, of which those in the planning regions wholly inside it are published): the rest of that population (the smaller non-zero rest for two); null for other tables. A rest from 1 to k - 1 withholds the count (complementary), as subtraction would reveal it.",
   },
   tests: [
     { type: "accepted_range", column: "complement_count", min: 0 },
