@@ -480,3 +480,61 @@ describe("published counts of part of a population published in another table (k
     });
   }
 });
+
+describe("a count published in two tables (k = 10)", () => {
+  /**
+   * The same count of the same people in two reporting tables: each table suppresses its own cells,
+   * so a count withheld in one and published in the other would undo the suppression.
+   */
+  const shared: Record<string, string> = {
+    "the workforce by setting, in the workforce table and each profile dimension's ALL category": `
+      select f.people_count as a, p.people_count as b
+      from reporting.rpt_workforce_by_setting_role f
+      join reporting.rpt_workforce_profile_by_setting p
+        on p.snapshot_date = f.snapshot_date and p.setting_code = f.setting_code and p.category_code = 'ALL'
+      where f.role_code = 'ALL'`,
+    "the workforce by role, in the workforce table and each profile dimension's ALL category": `
+      select f.people_count as a, p.people_count as b
+      from reporting.rpt_workforce_by_setting_role f
+      join reporting.rpt_workforce_profile_by_role p
+        on p.snapshot_date = f.snapshot_date and p.role_code = f.role_code and p.category_code = 'ALL'
+      where f.setting_code = 'ALL'`,
+    "wage earners by setting, in the wage tables by role, by award and by planning region": `
+      select r.people_count as a, x.people_count as b
+      from reporting.rpt_wages_by_role_setting r
+      join (
+        select snapshot_date, setting_code, people_count from reporting.rpt_wages_by_award_setting
+        where highest_award_code = 'ALL'
+        union all
+        select snapshot_date, setting_code, people_count from reporting.rpt_wages_by_planning_region_setting
+        where planning_region_fips = 'ALL'
+      ) x using (snapshot_date, setting_code)
+      where r.role_code = 'ALL'`,
+    "people with a pay record by role, in the benefits table and the wage table (all settings)": `
+      select b.people_count as a, w.people_count as b
+      from reporting.rpt_benefits_by_role b
+      join reporting.rpt_wages_by_role_setting w
+        on w.snapshot_date = b.snapshot_date and w.role_code = b.role_code and w.setting_code = 'ALL'`,
+    "covered rooms of each kind statewide, by OEC region and by planning region": `
+      select o.covered_classroom_count as a, p.covered_classroom_count as b
+      from reporting.rpt_goal_share_by_region o
+      join reporting.rpt_goal_share_by_planning_region p using (snapshot_date)
+      where o.oec_region_name = 'ALL' and p.planning_region_fips = 'ALL'
+      union all
+      select o.no_qsm_classroom_count, p.no_qsm_classroom_count
+      from reporting.rpt_goal_share_by_region o
+      join reporting.rpt_goal_share_by_planning_region p using (snapshot_date)
+      where o.oec_region_name = 'ALL' and p.planning_region_fips = 'ALL'`,
+  };
+  for (const [name, sql] of Object.entries(shared)) {
+    it(`is withheld in both or in neither, and equal: ${name}`, async () => {
+      const [r] = (await db.rows(
+        `select count(*)::int as compared, count(*) filter (where (a is null) <> (b is null))::int as unlike,
+                count(*) filter (where a <> b)::int as unequal
+         from (${sql})`,
+      )) as [{ compared: number; unlike: number; unequal: number }];
+      expect(r.compared, name).toBeGreaterThan(0);
+      expect(r, name).toMatchObject({ unlike: 0, unequal: 0 });
+    });
+  }
+});
