@@ -538,3 +538,20 @@ describe("a count published in two tables (k = 10)", () => {
     });
   }
 });
+
+describe("the count cells' sums", () => {
+  it("add up to their totals in every table with row and column groups, NONE included for awards", async () => {
+    const broken = await db.rows(
+      `select table_name, partition_key, column_key,
+              sum(cell_count) filter (where row_key <> 'ALL') as parts, max(cell_count) filter (where row_key = 'ALL') as total
+       from marts.fct_publication_cells
+       where row_group_key is not null and column_group_key is not null
+       group by all having parts <> total order by all limit 5`,
+    );
+    expect(broken).toEqual([]);
+    const none = (await db.rows(
+      `select count(*)::int as n from reporting.rpt_wages_by_award_setting where highest_award_code = 'NONE'`,
+    )) as [{ n: number }];
+    expect(none[0].n).toBeGreaterThan(0);
+  });
+});

@@ -27,8 +27,12 @@ settings as (
     select distinct setting_code from marts.dim_programs
 ),
 
+-- The awards and NONE (no verified award: in the snapshot and the wage statistics, not a row of
+-- dim_award_levels): the rows of an award column must add up to its ALL row.
 award_categories as (
     select distinct highest_award_code from marts.dim_award_levels
+    union
+    select 'NONE'
 ),
 
 funding_sources as (
