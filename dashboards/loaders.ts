@@ -17,6 +17,7 @@
  * column types and descriptions, and the number of withheld values by reason), one loader run per page;
  * `exportTable(...)` writes one table as CSV, JSON or Parquet.
  */
+
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -42,6 +43,25 @@ export interface TableExport {
   /** Sort order (default: the table's grain). */
   orderBy?: readonly string[];
 }
+
+/**
+ * The state funding sources with their first and last fiscal years (for the goal charts' marks of
+ * the sources that began or ended: components/benchmark.js), exported by the Overview and the goals
+ * page alike.
+ */
+export const STATE_FUNDING_SOURCES: TableExport = {
+  table: "rpt_program_funding_by_fiscal_year_source",
+  name: "state_funding_sources",
+  columns: [
+    "funding_source_code",
+    "funding_source_name",
+    "is_state_funding",
+    "first_fiscal_year",
+    "last_fiscal_year",
+  ],
+  where:
+    "setting_code = 'ALL' and is_state_funding and funding_source_code <> 'ANY_STATE' and fiscal_year = (select max(fiscal_year) from reporting.rpt_program_funding_by_fiscal_year_source)",
+};
 
 export type ColumnKind = "integer" | "number" | "string" | "date" | "boolean";
 
@@ -282,27 +302,15 @@ export class ReportingReader {
   }
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
-/** "2026-07-03" or a Date -> "July 3, 2026". */
-function longDate(v: unknown): string {
-  const iso = v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
-  const [y, m, d] = iso.split("-").map(Number);
-  return `${MONTHS[m! - 1]} ${d}, ${y}`;
-}
+/** "2026-07-03" or a Date -> "July 3, 2026", as the pages write dates (components/format.js). */
+const LONG_DATE = new Intl.DateTimeFormat("en-US", {
+  month: "long",
+  day: "numeric",
+  year: "numeric",
+  timeZone: "UTC",
+});
+const longDate = (v: unknown): string =>
+  LONG_DATE.format(v instanceof Date ? v : new Date(`${String(v).slice(0, 10)}T00:00:00Z`));
 
 /** What a file's rows cover (see `TableMeta.coverage`). */
 export function coverageOf(rows: readonly Record<string, unknown>[]): string | null {

@@ -364,6 +364,15 @@ describe("a clean simulated registry", () => {
   }, 60_000);
 });
 
+/** The room counts of the goal tables, one per kind of room (and all covered rooms). */
+const ROOM_COUNTS = [
+  "covered_classroom_count",
+  "bachelor_level_qsm_classroom_count",
+  "associate_level_qsm_classroom_count",
+  "below_associate_level_qsm_classroom_count",
+  "no_qsm_classroom_count",
+];
+
 describe("published counts of part of a population published in another table (k = 10)", () => {
   /**
    * Pairs of published counts where the first is part of the second (people with a wage of the
@@ -396,78 +405,27 @@ describe("published counts of part of a population published in another table (k
       join reporting.rpt_workforce_by_setting_role f
         on f.snapshot_date = c.snapshot_date and f.setting_code = c.setting_code and f.role_code = 'ALL'
       where c.planning_region_fips = 'ALL'`,
-    "covered rooms funded by a source of the statewide rooms, by kind": `
-      select f.covered_classroom_count as part, w.covered_classroom_count as whole
-      from reporting.rpt_goal_share_by_funding_source f
-      join reporting.rpt_goal_share_by_planning_region w
-        on w.snapshot_date = f.snapshot_date and w.planning_region_fips = 'ALL'
-      union all
-      select f.bachelor_level_qsm_classroom_count as part, w.bachelor_level_qsm_classroom_count as whole
-      from reporting.rpt_goal_share_by_funding_source f
-      join reporting.rpt_goal_share_by_planning_region w
-        on w.snapshot_date = f.snapshot_date and w.planning_region_fips = 'ALL'
-      union all
-      select f.associate_level_qsm_classroom_count as part, w.associate_level_qsm_classroom_count as whole
-      from reporting.rpt_goal_share_by_funding_source f
-      join reporting.rpt_goal_share_by_planning_region w
-        on w.snapshot_date = f.snapshot_date and w.planning_region_fips = 'ALL'
-      union all
-      select f.below_associate_level_qsm_classroom_count as part, w.below_associate_level_qsm_classroom_count as whole
-      from reporting.rpt_goal_share_by_funding_source f
-      join reporting.rpt_goal_share_by_planning_region w
-        on w.snapshot_date = f.snapshot_date and w.planning_region_fips = 'ALL'
-      union all
-      select f.no_qsm_classroom_count as part, w.no_qsm_classroom_count as whole
-      from reporting.rpt_goal_share_by_funding_source f
-      join reporting.rpt_goal_share_by_planning_region w
-        on w.snapshot_date = f.snapshot_date and w.planning_region_fips = 'ALL'`,
+    "covered rooms funded by a source of the statewide rooms, by kind": ROOM_COUNTS.map(
+      (k) => `select f.${k} as part, w.${k} as whole
+        from reporting.rpt_goal_share_by_funding_source f
+        join reporting.rpt_goal_share_by_planning_region w
+          on w.snapshot_date = f.snapshot_date and w.planning_region_fips = 'ALL'`,
+    ).join(" union all "),
     // (every planning region wholly inside the OEC region published: the rest of the region follows)
     "an OEC region's rooms of which those in the planning regions wholly inside it are published": `
       with inside as (
         select planning_region_fips, min(oec_region_name) as oec_region_name from marts.dim_geography
         group by planning_region_fips having count(distinct oec_region_name) = 1
       )
-      select part, whole from (
-      select o.snapshot_date, o.oec_region_name, 'covered_classroom_count' as kind, o.covered_classroom_count as whole,
-        sum(p.covered_classroom_count) as part, count(*) filter (where p.covered_classroom_count is null) as withheld
-      from reporting.rpt_goal_share_by_region o
-      join inside i on i.oec_region_name = o.oec_region_name
-      join reporting.rpt_goal_share_by_planning_region p
-        on p.snapshot_date = o.snapshot_date and p.planning_region_fips = i.planning_region_fips
-      group by all
-      union all
-      select o.snapshot_date, o.oec_region_name, 'bachelor_level_qsm_classroom_count' as kind, o.bachelor_level_qsm_classroom_count as whole,
-        sum(p.bachelor_level_qsm_classroom_count) as part, count(*) filter (where p.bachelor_level_qsm_classroom_count is null) as withheld
-      from reporting.rpt_goal_share_by_region o
-      join inside i on i.oec_region_name = o.oec_region_name
-      join reporting.rpt_goal_share_by_planning_region p
-        on p.snapshot_date = o.snapshot_date and p.planning_region_fips = i.planning_region_fips
-      group by all
-      union all
-      select o.snapshot_date, o.oec_region_name, 'associate_level_qsm_classroom_count' as kind, o.associate_level_qsm_classroom_count as whole,
-        sum(p.associate_level_qsm_classroom_count) as part, count(*) filter (where p.associate_level_qsm_classroom_count is null) as withheld
-      from reporting.rpt_goal_share_by_region o
-      join inside i on i.oec_region_name = o.oec_region_name
-      join reporting.rpt_goal_share_by_planning_region p
-        on p.snapshot_date = o.snapshot_date and p.planning_region_fips = i.planning_region_fips
-      group by all
-      union all
-      select o.snapshot_date, o.oec_region_name, 'below_associate_level_qsm_classroom_count' as kind, o.below_associate_level_qsm_classroom_count as whole,
-        sum(p.below_associate_level_qsm_classroom_count) as part, count(*) filter (where p.below_associate_level_qsm_classroom_count is null) as withheld
-      from reporting.rpt_goal_share_by_region o
-      join inside i on i.oec_region_name = o.oec_region_name
-      join reporting.rpt_goal_share_by_planning_region p
-        on p.snapshot_date = o.snapshot_date and p.planning_region_fips = i.planning_region_fips
-      group by all
-      union all
-      select o.snapshot_date, o.oec_region_name, 'no_qsm_classroom_count' as kind, o.no_qsm_classroom_count as whole,
-        sum(p.no_qsm_classroom_count) as part, count(*) filter (where p.no_qsm_classroom_count is null) as withheld
-      from reporting.rpt_goal_share_by_region o
-      join inside i on i.oec_region_name = o.oec_region_name
-      join reporting.rpt_goal_share_by_planning_region p
-        on p.snapshot_date = o.snapshot_date and p.planning_region_fips = i.planning_region_fips
-      group by all
-      ) where withheld = 0`,
+      select part, whole from (${ROOM_COUNTS.map(
+        (k) => `select o.snapshot_date, o.oec_region_name, o.${k} as whole,
+            sum(p.${k}) as part, count(*) filter (where p.${k} is null) as withheld
+          from reporting.rpt_goal_share_by_region o
+          join inside i on i.oec_region_name = o.oec_region_name
+          join reporting.rpt_goal_share_by_planning_region p
+            on p.snapshot_date = o.snapshot_date and p.planning_region_fips = i.planning_region_fips
+          group by all`,
+      ).join(" union all ")}) where withheld = 0`,
   };
   for (const [name, sql] of Object.entries(pairs)) {
     it(`leaves no rest from 1 to k - 1 to subtract: ${name}`, async () => {

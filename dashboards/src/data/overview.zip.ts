@@ -1,5 +1,5 @@
 // Data of the Overview page (index.md): one archive, one CSV per chart table plus meta.json.
-import { exportPage } from "../../loaders.ts";
+import { exportPage, STATE_FUNDING_SOURCES } from "../../loaders.ts";
 
 const latest = (table: string) => `snapshot_date = (select max(snapshot_date) from reporting.${table})`;
 const fiscalYearEnds = "(month(snapshot_date) = 6 and day(snapshot_date) = 30)";
@@ -51,19 +51,7 @@ await exportPage([
     ],
     where: "snapshot_date >= date '2012-01-31'",
   },
-  {
-    table: "rpt_program_funding_by_fiscal_year_source",
-    name: "state_funding_sources",
-    columns: [
-      "funding_source_code",
-      "funding_source_name",
-      "is_state_funding",
-      "first_fiscal_year",
-      "last_fiscal_year",
-    ],
-    where:
-      "setting_code = 'ALL' and is_state_funding and funding_source_code <> 'ANY_STATE' and fiscal_year = (select max(fiscal_year) from reporting.rpt_program_funding_by_fiscal_year_source)",
-  },
+  STATE_FUNDING_SOURCES,
   {
     table: "rpt_workforce_profile_by_setting",
     name: "qualification_by_setting_latest",

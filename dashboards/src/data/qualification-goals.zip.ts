@@ -1,5 +1,5 @@
 // Data of the Staff-qualification goals page (qualification-goals.md).
-import { exportPage } from "../../loaders.ts";
+import { exportPage, STATE_FUNDING_SOURCES } from "../../loaders.ts";
 
 const annual = (table: string) =>
   `((month(snapshot_date) = 6 and day(snapshot_date) = 30) or snapshot_date = (select max(snapshot_date) from reporting.${table}))`;
@@ -13,19 +13,7 @@ await exportPage([
     where: annual("rpt_goal_share_by_region"),
   },
   { table: "rpt_goal_share_by_funding_source", name: "goal_share_by_funding_source" },
-  {
-    table: "rpt_program_funding_by_fiscal_year_source",
-    name: "state_funding_sources",
-    columns: [
-      "funding_source_code",
-      "funding_source_name",
-      "is_state_funding",
-      "first_fiscal_year",
-      "last_fiscal_year",
-    ],
-    where:
-      "setting_code = 'ALL' and is_state_funding and funding_source_code <> 'ANY_STATE' and fiscal_year = (select max(fiscal_year) from reporting.rpt_program_funding_by_fiscal_year_source)",
-  },
+  STATE_FUNDING_SOURCES,
   {
     table: "rpt_head_start_goal_by_setting",
     name: "head_start_goal",
