@@ -389,6 +389,37 @@ describe("sql, tables, describe", () => {
     expect(JSON.parse(commented.out)).toEqual([{ n: 7 }]);
   }, 60_000);
 
+  it("runs a PIVOT with or without its IN list (DuckDB creates temporary enum types for the latter) and still refuses a write after one", async () => {
+    const db = await openAnalytics(dir);
+    try {
+      const roles = (
+        await runQuery(db.con, "select role_code from marts.dim_roles order by role_code")
+      ).rows.map((r) => r.role_code as string);
+      expect(roles.length).toBeGreaterThan(2);
+      const expected = Object.fromEntries(roles.map((r) => [r, 1]));
+      const open = await runQuery(
+        db.con,
+        "pivot (select role_code, 1 as n from marts.dim_roles) on role_code using sum(n)",
+      );
+      expect(open.rows).toEqual([expected]);
+      const listed = await runQuery(
+        db.con,
+        `pivot (select role_code, 1 as n from marts.dim_roles) on role_code in (${roles.map((r) => `'${r}'`).join(", ")}) using sum(n)`,
+      );
+      expect(listed.rows).toEqual([expected]);
+      for (const q of [
+        "pivot marts.dim_roles on role_code using count(*); drop table marts.dim_roles",
+        "pivot marts.dim_roles on role_code using count(*); create table x as select 1",
+      ])
+        expect(await runQuery(db.con, q).catch((e: unknown) => e)).toMatchObject({
+          code: "sql_not_read_only",
+          exitCode: 2,
+        });
+    } finally {
+      db.close();
+    }
+  });
+
   it("the command refuses a write with exit code 2 and the message on stderr; the copy is unchanged", async () => {
     const r = await workforce(["--data-dir", dir, "sql", "create table marts.x as select 1 as a"]);
     expect(r.code).toBe(2);
