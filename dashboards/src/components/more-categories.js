@@ -233,12 +233,18 @@ export function countGrid(
   const longest = Math.max(...xs.map((c) => String(xTickFormat(c)).length), 1);
   const turn = longest > 10 && xs.length > 2;
   // values are written in the cells only when they fit; otherwise the tip and the table view give them
-  const cellWidth = ((width ?? 640) - 200 - (turn ? 70 : 20)) / Math.max(xs.length, 1);
+  // the row labels' margin is as wide as the longest label needs (about 6 px a character at 10 px),
+  // at most 200 px, so that a narrow screen keeps its width for the cells
+  const marginLeft = Math.min(
+    200,
+    Math.max(60, 16 + 6 * Math.max(...ys.map((c) => String(labelOf(yKind, c)).length), 1)),
+  );
+  const cellWidth = ((width ?? 640) - marginLeft - (turn ? 70 : 20)) / Math.max(xs.length, 1);
   const writeValues = cellWidth >= (format === "pct" ? 44 : 40);
   return Plot.plot({
     width,
     height: 60 + 28 * ys.length,
-    marginLeft: 200,
+    marginLeft,
     marginTop: turn ? 20 + Math.min(longest, 32) * 4.5 : 40,
     marginRight: turn ? 70 : 20,
     ariaLabel,
