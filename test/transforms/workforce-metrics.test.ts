@@ -342,6 +342,21 @@ describe("compensation extras", () => {
       // CT1 is paid 25 from 2024-01-01: 15, 20, 25, 30: median 22.50 (2024 is the base year)
       { year: 2024, nominal: 22.5, cpi_u_index: 313.689, real: 22.5, real_fte: 46800, reason: null },
     ]);
+    // Deflated before rounding: CT3 (an assistant) earns 1500 x 12 / (20 x 52) = 17.307692/h, published
+    // as 17.31; its full-time equivalent is 36,000 in both tables for the base year 2024 (17.31 x 2080
+    // = 36,005 would disagree with rpt_wages_by_role_setting), and 36,000 x 1.029494 = 37,061.8 in 2023
+    expect(
+      await open.rows(
+        `select r.calendar_year::int as year, r.median_hourly_wage_2024_usd as real, r.median_fte_annual_wage_2024_usd as real_fte,
+                w.median_fte_annual_wage_usd as nominal_fte
+         from reporting.rpt_real_wages_by_year_role_setting r
+         join reporting.rpt_wages_by_role_setting w using (snapshot_date, role_code, setting_code)
+         where r.role_code = 'ASSISTANT_TEACHER' and r.setting_code = 'ALL' and r.calendar_year in (2023, 2024) order by 1`,
+      ),
+    ).toEqual([
+      { year: 2023, real: 17.82, real_fte: 37062, nominal_fte: 36000 },
+      { year: 2024, real: 17.31, real_fte: 36000, nominal_fte: 36000 },
+    ]);
     // December 31 of every year from 2012 to 2024 (2025 has no year end by the 2025-09-30 extract)
     expect(
       await open.rows(
@@ -368,22 +383,24 @@ describe("compensation extras", () => {
          where snapshot_date = '2025-09-30' and setting_code = 'ALL' and role_code in ('TEACHER', 'ASSISTANT_TEACHER') order by 1`,
       ),
     ).toEqual([
-      // CT3's primary spell: 1500 x 12 / (20 x 52) = 17.3077/h, published as 17.31; 17.31 / 41.16 = 0.4206
+      // CT3's primary spell: 1500 x 12 / (20 x 52) = 17.307692/h, published as 17.31; the benchmark
+      // 85,610 / 2080 = 41.158654/h, published as 41.1587; the ratio of the two unrounded:
+      // 0.420512 (17.31 / 41.16 would give 0.4206)
       {
         role_code: "ASSISTANT_TEACHER",
         median: 17.31,
         code: "CT_KINDERGARTEN_TEACHER_MEAN_ANNUAL_2023",
         year: 2023,
-        benchmark: 41.16,
-        parity_ratio: 0.4206,
+        benchmark: 41.1587,
+        parity_ratio: 0.4205,
       },
-      // teachers 20, 25, 30 (CT7's home closed on 2025-08-15): 25 / 41.16 = 0.6074
+      // teachers 20, 25, 30 (CT7's home closed on 2025-08-15): 25 / 41.158654 = 0.607406
       {
         role_code: "TEACHER",
         median: 25,
         code: "CT_KINDERGARTEN_TEACHER_MEAN_ANNUAL_2023",
         year: 2023,
-        benchmark: 41.16,
+        benchmark: 41.1587,
         parity_ratio: 0.6074,
       },
     ]);

@@ -105,7 +105,8 @@ export default defineModel({
     turnover_outcome_code:
       "STAYED (at the program on June 30), ACTIVE_ELSEWHERE (not at the program, active elsewhere) or LEFT_FIELD (no active spell anywhere).",
     has_left_program: "Not at the program on June 30 (the turnover numerator).",
-    has_left_field: "No active spell anywhere on June 30 (the left-the-field numerator).",
+    has_left_field:
+      "No active spell anywhere on June 30 (the left-the-field numerator). Active means verified by that day: a move to a job verified only later counts here, and the row is not revised when the verification arrives.",
   },
   tests: [
     { type: "accepted_values", column: "role_code", values: ROLES },

@@ -4,7 +4,8 @@
 -- benchmark, covered classrooms and the staff-qualification goal share. Every figure is read from an
 -- already-published table (rpt_workforce_by_town, rpt_wages_by_planning_region_setting,
 -- rpt_goal_share_by_planning_region), where the publishing rules were applied: nothing here is
--- recomputed, so a withheld figure stays withheld with its reason.
+-- recomputed, so a withheld figure stays withheld with its reason (the parity ratio divides the
+-- published median before rounding, from marts.fct_wage_statistics, by the benchmark's annual / 2080).
 with workforce as (
     select
         snapshot_date,
@@ -21,6 +22,13 @@ wages as (
     where setting_code = 'ALL'
 ),
 
+-- the median before rounding, for the parity ratio (where the wage table publishes it)
+wage_statistics as (
+    select snapshot_date, breakdown_code as planning_region_fips, median_hourly_wage_usd as median_exact_usd
+    from marts.fct_wage_statistics
+    where breakdown = 'PLANNING_REGION' and setting_code = 'ALL'
+),
+
 goal as (
     select * from reporting.rpt_goal_share_by_planning_region
 ),
@@ -29,7 +37,7 @@ parity_benchmark as (
     select
         benchmark_code,
         year::integer as benchmark_year,
-        coalesce(hourly_wage_usd, hourly_wage_from_annual_2080_usd)::double as benchmark_hourly_wage_usd
+        coalesce(hourly_wage_usd::double, annual_wage_usd::double / 2080) as benchmark_hourly_wage_usd
     from seeds.wage_benchmarks
     where is_parity_benchmark = 'Y'
 ),
@@ -43,10 +51,13 @@ final as (
         f.people_count_suppression_reason_code as workforce_people_count_suppression_reason_code,
         w.median_hourly_wage_usd,
         w.median_fte_annual_wage_usd,
-        round(w.median_hourly_wage_usd / b.benchmark_hourly_wage_usd, 4) as parity_ratio,
+        round(
+            case when w.wage_suppression_reason_code is null then s.median_exact_usd end / b.benchmark_hourly_wage_usd,
+            4
+        ) as parity_ratio,
         w.wage_suppression_reason_code,
         b.benchmark_code as parity_benchmark_code,
-        b.benchmark_hourly_wage_usd as parity_benchmark_hourly_wage_usd,
+        round(b.benchmark_hourly_wage_usd, 4) as parity_benchmark_hourly_wage_usd,
         g.covered_classroom_count,
         g.covered_suppression_reason_code as covered_classroom_count_suppression_reason_code,
         g.goal_share_pct,
@@ -55,6 +66,7 @@ final as (
     from wages w
     left join workforce f using (snapshot_date, planning_region_fips)
     left join goal g using (snapshot_date, planning_region_fips)
+    left join wage_statistics s using (snapshot_date, planning_region_fips)
     cross join parity_benchmark b
 )
 

@@ -20,11 +20,12 @@ export default defineModel({
       "Median hourly wage on the primary spell (USD, rpt_wages_by_planning_region_setting, all settings); null when withheld.",
     median_fte_annual_wage_usd: "Median hourly wage x 2080 (USD); null when withheld.",
     parity_ratio:
-      "median_hourly_wage_usd / the hourly equivalent of the K-12 parity benchmark (4 decimals; 1 = parity); null when the wage is withheld.",
+      "The median hourly wage / the hourly equivalent of the K-12 parity benchmark, both before rounding (4 decimals; 1 = parity); null when the wage is withheld.",
     wage_suppression_reason_code:
       "Why the wage figures are withheld (too_few, no_data); null when published.",
     parity_benchmark_code: "The benchmark row (seeds.wage_benchmarks, is_parity_benchmark = Y).",
-    parity_benchmark_hourly_wage_usd: "The benchmark's hourly equivalent (USD).",
+    parity_benchmark_hourly_wage_usd:
+      "The benchmark's hourly equivalent (annual / 2080; 4 decimals, the ratio uses it unrounded; USD).",
     covered_classroom_count:
       "Covered classrooms in the region (rpt_goal_share_by_planning_region); null when suppressed.",
     covered_classroom_count_suppression_reason_code: "Why it is withheld; null when published.",

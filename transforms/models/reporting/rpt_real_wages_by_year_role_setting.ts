@@ -18,11 +18,11 @@ export default defineModel({
     cpi_u_index:
       "CPI-U annual average of the year (seeds.cpi_u, 1982-84 = 100); null when the table has no row for it.",
     median_hourly_wage_2024_usd:
-      "Median hourly wage in 2024 dollars: nominal x CPI-U(2024) / CPI-U(year), rounded to cents; null when withheld.",
+      "Median hourly wage in 2024 dollars: nominal x CPI-U(2024) / CPI-U(year), rounded to cents after deflating; null when withheld.",
     p25_hourly_wage_2024_usd: "25th percentile of the hourly wage in 2024 dollars; null when withheld.",
     p75_hourly_wage_2024_usd: "75th percentile of the hourly wage in 2024 dollars; null when withheld.",
     median_fte_annual_wage_2024_usd:
-      "Median hourly wage x 2080 in 2024 dollars (full-time annual equivalent).",
+      "Median hourly wage x 2080 in 2024 dollars (full-time annual equivalent; for 2024 equal to rpt_wages_by_role_setting.median_fte_annual_wage_usd).",
     wage_suppression_reason_code:
       "Why the figures are withheld: too_few (the wage-statistic rule), no_data (nobody, or no CPI-U for the year); null when published.",
   },

@@ -1,11 +1,16 @@
 -- The parity gap (metrics.md, "Compensation") by role and setting on every snapshot date: the
--- published median hourly wage (reporting.rpt_wages_by_role_setting, where the wage-statistic rule
+-- median hourly wage published in reporting.rpt_wages_by_role_setting (where the wage-statistic rule
 -- was applied) divided by the hourly equivalent of the K-12 benchmark of seeds.wage_benchmarks (the
--- row with is_parity_benchmark = Y: Connecticut kindergarten teachers' mean annual wage / 2080).
+-- row with is_parity_benchmark = Y: Connecticut kindergarten teachers' mean annual wage / 2080),
+-- both before rounding (the median from marts.fct_wage_statistics, the benchmark as annual / 2080).
 -- The benchmark is one year's figure (benchmark_year): compare dates near that year; the benchmark is
 -- a mean over all kindergarten teachers, the registry figure a median (said wherever it is shown).
 with wages as (
     select * from reporting.rpt_wages_by_role_setting
+),
+
+wage_statistics as (
+    select * from marts.fct_wage_statistics where breakdown = 'ROLE'
 ),
 
 benchmarks as (
@@ -16,7 +21,7 @@ pick_benchmark as (
     select
         benchmark_code,
         year::integer as benchmark_year,
-        coalesce(hourly_wage_usd, hourly_wage_from_annual_2080_usd)::double as benchmark_hourly_wage_usd,
+        coalesce(hourly_wage_usd::double, annual_wage_usd::double / 2080) as benchmark_hourly_wage_usd,
         source
     from benchmarks
 ),
@@ -31,11 +36,19 @@ final as (
         w.median_hourly_wage_usd,
         b.benchmark_code as parity_benchmark_code,
         b.benchmark_year as parity_benchmark_year,
-        b.benchmark_hourly_wage_usd as parity_benchmark_hourly_wage_usd,
-        round(w.median_hourly_wage_usd / b.benchmark_hourly_wage_usd, 4) as parity_ratio,
+        round(b.benchmark_hourly_wage_usd, 4) as parity_benchmark_hourly_wage_usd,
+        round(
+            case when w.wage_suppression_reason_code is null then s.median_hourly_wage_usd end
+                / b.benchmark_hourly_wage_usd,
+            4
+        ) as parity_ratio,
         w.wage_suppression_reason_code,
         b.source as parity_benchmark_source
     from wages w
+    left join wage_statistics s
+        on s.snapshot_date = w.snapshot_date
+        and s.breakdown_code = w.role_code
+        and s.setting_code = w.setting_code
     cross join pick_benchmark b
 )
 

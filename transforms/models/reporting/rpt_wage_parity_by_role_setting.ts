@@ -16,9 +16,9 @@ export default defineModel({
     parity_benchmark_code: "The benchmark row (CT_KINDERGARTEN_TEACHER_MEAN_ANNUAL_2023).",
     parity_benchmark_year: "The year of the benchmark figure (compare dates near it).",
     parity_benchmark_hourly_wage_usd:
-      "The benchmark's hourly equivalent (annual / 2080 when published as annual), USD.",
+      "The benchmark's hourly equivalent (annual / 2080 when published as annual; 4 decimals, the ratio uses it unrounded), USD.",
     parity_ratio:
-      "median_hourly_wage_usd / parity_benchmark_hourly_wage_usd (4 decimals; 1 = parity); null when the wage is withheld.",
+      "The median hourly wage / parity_benchmark_hourly_wage_usd, both before rounding (4 decimals; 1 = parity); null when the wage is withheld.",
     wage_suppression_reason_code:
       "Why the wage and ratio are withheld: too_few (under k people, under 3 programs, or one program over 80%) or no_data; null when published.",
     parity_benchmark_source: "The benchmark's source (a mean over all kindergarten teachers in the state).",
