@@ -192,8 +192,8 @@ export function buildProgram(): Command {
       "Write a restricted program report as printable HTML plus CSV into <data-dir>/reports/<as-of>/<kind>/ " +
         "(never part of the public site), from the current build read-only. Kinds: staff-qualifications (each " +
         "confirmed staff member's qualifications and what they still need), naeyc (NAEYC readiness criteria, " +
-        "each staff member's standing and the program's result), scholarships (every scholarship request naming " +
-        "the program, with its status history). The reports name staff: restricted use.",
+        "each staff member's standing and the program's result), scholarships (every scholarship request of the " +
+        "program's confirmed staff naming it as employer, with its status history). The reports name staff: restricted use.",
     )
     .addArgument(new Argument("<kind>", "report kind").choices(REPORT_KINDS))
     .addOption(

@@ -9,7 +9,8 @@
  *   bachelor-level standard;
  * - `naeyc`: the NAEYC readiness criteria (seeds.naeyc_criteria, metrics.md) with each assessed staff
  *   member's standing and the program's result (marts.fct_program_naeyc_readiness_monthly);
- * - `scholarships`: every scholarship request naming the program as employer, with its status history.
+ * - `scholarships`: every scholarship request of the program's staff (naming the program as employer,
+ *   with a verified spell there on the day of the request), with its status history.
  *
  * The reports read the current build (`<data-dir>/warehouse/models.duckdb`) read-only. One query per
  * report kind serves one program or all of them (`--all`); pages are rendered in memory and written
@@ -530,7 +531,7 @@ function renderScholarships(p: ProgramInfo, rows: Row[], asOf: string, build: st
 </ul>
 ${
   apps.length === 0
-    ? html`<p class="empty">No scholarship request names this program as the employer by ${asOf}.</p>`
+    ? html`<p class="empty">No scholarship request from this program's confirmed staff by ${asOf}.</p>`
     : html`<table>
 <thead><tr><th>Date</th><th>Status</th><th class="num">Amount</th><th>Denial reason</th></tr></thead>
 ${apps.map((events) => {
@@ -547,7 +548,8 @@ ${events
 })}
 </table>`
 }`;
-  const explain = html`<p>Scholarship requests that name this program as the employer (scholarships require confirmed
+  const explain = html`<p>Scholarship requests by this program's staff: requests that name this program as the employer
+from members whose employment here, on the day of the request, is verified on ${asOf} (scholarships require confirmed
 employment), submitted on or before ${asOf}, with every status change on or before that date.</p>`;
   return {
     summary: `${apps.length} scholarship request${apps.length === 1 ? "" : "s"}`,

@@ -25,6 +25,28 @@ export function reportFixture(): Fixture {
   f.raw.programs = f.raw.programs!.map((p) =>
     p.program_id === "P000001" ? { ...p, program_name: PROGRAM_NAME } : p,
   );
+  // Scholarship requests naming P000001 from members it never confirmed (left out of its report):
+  // CT0000006's spell there was never verified; CT0000008 asked after their spell ended
+  // (2024-03-31). CT0000008's request of 2023 was made while confirmed staff: kept.
+  const [app] = f.raw.applications!;
+  const [ev] = f.raw.application_events!;
+  const requests: [string, string, string, number][] = [
+    ["AP00000004", "CT0000006", "2025-01-10", 2025],
+    ["AP00000005", "CT0000008", "2023-05-01", 2023],
+    ["AP00000006", "CT0000008", "2025-01-10", 2025],
+  ];
+  requests.forEach(([application_id, registry_id, submitted_on, fiscal_year], i) => {
+    f.raw.applications!.push({ ...app!, application_id, registry_id, submitted_on, fiscal_year });
+    f.raw.application_events!.push({
+      ...ev!,
+      event_id: `AE${String(900 + i).padStart(9, "0")}`,
+      application_id,
+      status: "SUBMITTED",
+      status_on: submitted_on,
+      amount_usd: null,
+      reason_code: null,
+    });
+  });
   return f;
 }
 

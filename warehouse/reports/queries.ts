@@ -272,14 +272,43 @@ from seeds.naeyc_criteria
 order by case role_code when 'TEACHER' then 1 when 'ASSISTANT_TEACHER' then 2 else 3 end`;
 
 /**
- * Scholarship requests made while employed at the program (the application names it as the
- * employer; scholarships require confirmed employment), submitted on or before D, with every status
- * event on or before D: one row per event.
+ * Scholarship requests of the program's staff, submitted on or before D, with every status event on
+ * or before D: one row per event. A request counts when it names the program as the employer and
+ * the member's employment there, covering the day of the request, is verified on D (scholarships
+ * require confirmed employment): a request naming a program that never confirmed the member (or
+ * rejected the employment) is another program's business, not this administrator's.
  */
 export const SCHOLARSHIPS_SQL = `
-with applications as (
+with requests as (
     select * from marts.fct_applications x
     where application_type_code = 'SCHOLARSHIP' and submitted_date <= ${D} ${programFilter("x")}
+),
+
+spells as (
+    select * from marts.fct_employment_spells
+),
+
+verified_on_as_of as (
+    select record_id as employment_id
+    from staging.stg_verification_periods
+    where record_type_code = 'EMPLOYMENT'
+        and verification_status_code = 'VERIFIED'
+        and valid_from <= ${D}
+        and (valid_to is null or valid_to > ${D})
+),
+
+applications as (
+    select r.*
+    from requests r
+    where exists (
+        select 1
+        from spells s
+        join verified_on_as_of v using (employment_id)
+        where s.person_id = r.person_id
+            and s.program_id = r.program_id
+            and s.start_date <= r.submitted_date
+            and (s.end_date is null or s.end_date >= r.submitted_date)
+    )
 ),
 
 events as (
