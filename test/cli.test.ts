@@ -32,7 +32,13 @@ it("exits 2 on an unknown verb or a bad option value, naming the problem", () =>
   expect(bad.err).toContain('"lots" is not a whole number');
   const date = workforce(["simulate", "--as-of", "2026-02-30"]);
   expect(date.code).toBe(2);
-  expect(date.err).toContain('"2026-02-30" is not a date');
+  expect(date.err).toContain('"2026-02-30" is not a day of the calendar');
+  const form = workforce(["simulate", "--as-of", "2026/02/03"]);
+  expect(form.code).toBe(2);
+  expect(form.err).toContain('"2026/02/03" is not a date in YYYY-MM-DD form');
+  // a pointer to --help, not the whole help, after the message
+  expect(form.err).toContain("(add --help for usage)");
+  expect(form.err).not.toContain("Usage:");
   const rate = workforce(["simulate", "--defects", "2"]);
   expect(rate.code).toBe(2);
 });

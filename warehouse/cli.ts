@@ -29,7 +29,11 @@ function hasExtractOrIsNoFolder(inbox: string): boolean {
 
 function parseDate(value: string): string {
   if (!isCalendarDate(value)) {
-    throw new InvalidArgumentError(`"${value}" is not a date in YYYY-MM-DD form.`);
+    throw new InvalidArgumentError(
+      /^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? `"${value}" is not a day of the calendar (month 01-12, and a day that month has).`
+        : `"${value}" is not a date in YYYY-MM-DD form.`,
+    );
   }
   return value;
 }
@@ -63,7 +67,8 @@ export function buildProgram(): Command {
         .default("./data"),
     )
     .exitOverride()
-    .showHelpAfterError()
+    // (the whole help after a mistyped option buried the message: a pointer to it instead)
+    .showHelpAfterError("(add --help for usage)")
     .configureOutput({ outputError: (str, write) => write(pc.red(str)) })
     .addHelpText(
       "after",

@@ -16,7 +16,7 @@
  * report kind serves one program or all of them (`--all`); pages are rendered in memory and written
  * one file each.
  */
-import { existsSync, mkdirSync, realpathSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readlinkSync, realpathSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DuckDBConnection } from "@duckdb/node-api";
@@ -85,11 +85,22 @@ const REPO_ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 /** Folders the public site is built from or into: restricted reports must never be written there. */
 export const SITE_FOLDERS = [join(REPO_ROOT, "dashboards"), join(REPO_ROOT, "dist")];
 
+/** A link whose target does not exist (lstat sees it, stat does not). */
+function isDanglingLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink() && !existsSync(path);
+  } catch {
+    return false;
+  }
+}
+
 function realish(path: string): string {
-  // Resolve symlinks of the longest existing prefix, so a link into the site is caught too.
+  // Resolve symlinks of the longest existing prefix, so a link into the site is caught too (a link
+  // whose target does not exist yet is followed to it).
   let p = resolve(path);
   const rest: string[] = [];
   while (!existsSync(p)) {
+    if (isDanglingLink(p)) return realish(join(resolve(p, ".."), readlinkSync(p), ...rest));
     const parent = resolve(p, "..");
     if (parent === p) break;
     rest.unshift(p.slice(parent.length + 1));
@@ -98,15 +109,19 @@ function realish(path: string): string {
   return join(realpathSync(p), ...rest);
 }
 
-/** Refuse a reports folder inside the site's source or output (it would be published). */
-export function assertOutsideSite(folder: string): void {
+/**
+ * Refuse a reports folder inside the site's source or output, or inside the data directory's
+ * published zone (`published`: the site served from `published/site/` and the analyst copy), where
+ * it would be published.
+ */
+export function assertOutsideSite(folder: string, published?: string): void {
   const target = realish(folder);
-  for (const site of SITE_FOLDERS) {
+  for (const site of published ? [...SITE_FOLDERS, published] : SITE_FOLDERS) {
     const root = realish(site);
     const rel = relative(root, target);
     if (rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !rel.startsWith(sep))) {
       throw usageError(
-        `the reports folder ${folder} is inside ${site}, which the public site is built from or into; restricted reports never go there`,
+        `the reports folder ${folder} is inside ${site}, which the public site is built from or into or is published from; restricted reports never go there`,
         "report",
       );
     }
@@ -147,6 +162,25 @@ const AWARD_NAMES: Record<string, string> = {
   DOCTORATE: "doctorate",
 };
 
+/** The rule a qualification level rests on (STAFF_SQL's qualification_route_code), in words. */
+const ROUTE_NAMES: Record<string, string> = {
+  ECE_BACHELOR_OR_HIGHER: "an accredited ECE bachelor's or higher",
+  BACHELOR_PLUS_12_ECE_CREDITS: "an accredited bachelor's or higher plus 12 ECE credits",
+  TEACHING_CERT: "an active ECE or ECSE teaching certificate",
+  ECTC_BACHELOR: "an active bachelor-level Early Childhood Teacher Credential",
+  ECE_ASSOCIATE_OR_HIGHER: "an accredited ECE associate degree or higher",
+  ASSOCIATE_PLUS_12_ECE_CREDITS: "an accredited associate degree or higher plus 12 ECE credits",
+  ECTC_ASSOCIATE: "an active associate-level Early Childhood Teacher Credential",
+};
+
+/** "bachelor-level (through an active ECE or ECSE teaching certificate)", or "neither". */
+export function qualificationText(r: Row): string {
+  const level =
+    QUALIFICATION_NAMES[r.qualification_level_code as string] ?? String(r.qualification_level_code);
+  const route = ROUTE_NAMES[r.qualification_route_code as string];
+  return route ? `${level} (through ${route})` : level;
+}
+
 const QUALIFICATION_NAMES: Record<string, string> = {
   BACHELOR_LEVEL: "bachelor-level",
   ASSOCIATE_LEVEL: "associate-level",
@@ -176,7 +210,8 @@ export function nextLevelNeeds(r: Row): string {
     const awardName =
       award === "CDA"
         ? "a current CDA"
-        : `an accredited ${r.is_next_level_award_ece_required ? "ECE " : ""}${AWARD_NAMES[award] ?? award}`;
+        : // (the one-year certificate's name already says ECE)
+          `an accredited ${r.is_next_level_award_ece_required && award !== "CERTIFICATE" ? "ECE " : ""}${AWARD_NAMES[award] ?? award}`;
     if (r.has_next_level_award) {
       if (missing > 0) routes.push(creditsPhrase(missing));
     } else {
@@ -202,9 +237,10 @@ export function bachelorLevelNeeds(r: Row): string {
 
 const yesNo = (v: unknown) => (v === true ? "yes" : v === false ? "no" : "");
 
-function qsmExpiry(v: unknown): string {
+function qsmExpiry(v: unknown, asOf: string): string {
   if (!v) return "not QSM-eligible";
-  return String(v) === "2099-12-31" ? "met for good (2099-12-31)" : String(v);
+  if (String(v) === "2099-12-31") return "met for good (2099-12-31)";
+  return String(v) < asOf ? `expired ${String(v)}` : String(v);
 }
 
 function pct(v: unknown): string {
@@ -281,9 +317,12 @@ const STAFF_CSV_COLUMNS = [
   "highest_award_code",
   "ece_credits",
   "qualification_level_code",
+  "qualification_route_code",
+  "active_credential_codes",
   "registry_ladder_level",
   "computed_ladder_level",
   "qsm_eligible_through_date",
+  "is_qsm_eligibility_expired",
   "next_ladder_level",
   "next_level_needs",
   "bachelor_level_gap_code",
@@ -305,7 +344,7 @@ ${
     ? html`<p class="empty">No confirmed staff on ${asOf}: no verified employment at this program covers the date.</p>`
     : html`<table>
 <thead><tr><th>Name</th><th>Registry id</th><th>Role</th><th>Room</th><th>Designated QSM</th><th>Highest verified award</th>
-<th class="num">ECE credits</th><th class="num">Ladder level</th><th>QSM expiry</th><th>Next ladder level needs</th><th>Bachelor-level standard needs</th></tr></thead>
+<th class="num">ECE credits</th><th>Qualification level</th><th>Active credentials</th><th class="num">Ladder level</th><th>QSM expiry</th><th>Next ladder level needs</th><th>Bachelor-level standard needs</th></tr></thead>
 <tbody>
 ${rows.map(
   (r) => html`<tr>
@@ -315,12 +354,14 @@ ${rows.map(
 <td>${r.is_designated_qsm ? html`<span class="ok">yes</span>: ${r.designated_qsm_rooms as string}` : "no"}</td>
 <td>${AWARD_NAMES[r.highest_award_code as string] ?? (r.highest_award_code as string)}</td>
 <td class="num">${formatCredits(r.ece_credits)}</td>
+<td>${qualificationText(r)}</td>
+<td>${(r.active_credential_codes as string | null) ?? "none"}</td>
 <td class="num">${r.registry_ladder_level === null ? "not placed" : String(r.registry_ladder_level)}${
     r.registry_ladder_level !== r.computed_ladder_level
       ? html`<br><small>computed ${String(r.computed_ladder_level)}</small>`
       : ""
   }</td>
-<td>${qsmExpiry(r.qsm_eligible_through_date)}</td>
+<td${r.qsm_eligible_through_date && String(r.qsm_eligible_through_date) < asOf ? html` class="no"` : ""}>${qsmExpiry(r.qsm_eligible_through_date, asOf)}</td>
 <td>${nextLevelNeeds(r)}</td>
 <td>${bachelorLevelNeeds(r)}</td>
 </tr>`,
@@ -328,10 +369,12 @@ ${rows.map(
 </tbody>
 </table>`
 }`;
-  const explain = html`<p>Confirmed staff: members whose employment at the program is verified and covers ${asOf}. Ladder level:
-the registry's placement (the level computed from verified records is shown when it differs). QSM expiry: the registry's
-Qualified Staff Member eligibility. Needs: the career-ladder rules (seeds.career_ladder_levels) and the bachelor-level
-standard of metrics.md, from verified records only.</p>`;
+  const explain = html`<p>Confirmed staff: members whose employment at the program is verified and covers ${asOf}. Rooms: name
+[classroom id, age group]. Qualification level: the bachelor- or associate-level standard of metrics.md and the rule it
+rests on. Active credentials: verified, active, issued and unexpired on ${asOf}. Ladder level: the registry's placement
+(the level computed from verified records is shown when it differs). QSM expiry: the registry's Qualified Staff Member
+eligibility ("expired" when before ${asOf}). Needs: the career-ladder rules (seeds.career_ladder_levels) and the
+bachelor-level standard of metrics.md, from verified records only.</p>`;
   return {
     summary: `${rows.length} confirmed staff, ${qsmCount} designated QSM, ${bachelor} bachelor-level qualified`,
     html: page({
@@ -357,9 +400,12 @@ standard of metrics.md, from verified records only.</p>`;
         r.highest_award_code,
         formatCredits(r.ece_credits),
         r.qualification_level_code,
+        r.qualification_route_code,
+        r.active_credential_codes,
         r.registry_ladder_level,
         r.computed_ladder_level,
         r.qsm_eligible_through_date,
+        r.qsm_eligible_through_date ? yesNo(String(r.qsm_eligible_through_date) < asOf) : "",
         r.next_ladder_level,
         nextLevelNeeds(r),
         r.bachelor_level_gap_code,
@@ -380,7 +426,7 @@ function standingText(r: Row): string {
   switch (r.primary_role_code) {
     case "TEACHER":
       return r.meets_naeyc_role_criterion
-        ? `Meets: ${QUALIFICATION_NAMES[r.qualification_level_code as string]} qualified.`
+        ? `Meets: ${qualificationText(r).replace(/^(\S+)/, "$1 qualified")}.`
         : "Does not meet: not associate-level qualified.";
     case "ASSISTANT_TEACHER":
       if (r.meets_naeyc_role_criterion) {
@@ -409,6 +455,8 @@ const NAEYC_CSV_COLUMNS = [
   "admin_credits",
   "has_current_cda",
   "qualification_level_code",
+  "qualification_route_code",
+  "active_credential_codes",
   "meets_role_criterion",
   "standing",
 ];
@@ -443,11 +491,12 @@ ${
   members.length === 0
     ? html`<p class="empty">Nobody's primary position here is in this role on ${asOf}; the criterion does not hold.</p>`
     : html`<table><thead><tr><th>Name</th><th>Registry id</th><th>Highest verified award</th><th class="num">ECE credits</th>
-<th class="num">Admin credits</th><th>Standing</th></tr></thead><tbody>
+<th class="num">Admin credits</th><th>Active credentials</th><th>Standing</th></tr></thead><tbody>
 ${members.map(
   (r) => html`<tr><td>${personName(r)}</td><td>${r.person_id as string}</td>
 <td>${AWARD_NAMES[r.highest_award_code as string] ?? (r.highest_award_code as string)}</td>
 <td class="num">${formatCredits(r.ece_credits)}</td><td class="num">${formatCredits(r.admin_credits)}</td>
+<td>${(r.active_credential_codes as string | null) ?? "none"}</td>
 <td class="${r.meets_naeyc_role_criterion ? "ok" : "no"}">${standingText(r)}</td></tr>`,
 )}
 </tbody></table>`
@@ -455,9 +504,15 @@ ${members.map(
 </section>`;
   });
   const ready = result?.is_naeyc_ready === true;
+  // A program not open on D has no staff to assess: no result, rather than NOT READY.
+  const verdict = !p.is_open_on_as_of ? "NOT ASSESSED" : ready ? "READY" : "NOT READY";
   const body = html`
 <ul class="summary">
-<li>Program result: <strong class="${ready ? "ok" : "no"}">${ready ? "READY" : "NOT READY"}</strong> (all three criteria must hold)</li>
+<li>Program result: <strong class="${ready ? "ok" : "no"}">${verdict}</strong> ${
+    p.is_open_on_as_of
+      ? "(all three criteria must hold)"
+      : `(the program is not open on ${asOf}: ${p.closed_date ? `closed ${p.closed_date}` : `opens ${p.opened_date}`})`
+  }</li>
 <li>Next Official OEC NAEYC Staff Report due date: <strong>${nextNaeycDueDate(asOf)}</strong></li>
 <li><strong>${assessed.length}</strong> staff assessed</li>
 </ul>
@@ -471,7 +526,7 @@ ${sections}
 from seeds.naeyc_criteria, which are configurable). Each member is assessed in the role of their primary position (the
 position with the most weekly hours), at the program of that position. Verified records only.</p>`;
   return {
-    summary: `${ready ? "READY" : "NOT READY"}: ${assessed.length} staff assessed`,
+    summary: `${verdict}: ${assessed.length} staff assessed`,
     html: page({
       title: "NAEYC readiness: staff education",
       programLine: programLine(p),
@@ -496,6 +551,8 @@ position with the most weekly hours), at the program of that position. Verified 
           formatCredits(r.admin_credits),
           yesNo(r.has_current_cda),
           r.qualification_level_code,
+          r.qualification_route_code,
+          r.active_credential_codes,
           yesNo(r.meets_naeyc_role_criterion),
           standingText(r),
         ]),
@@ -687,7 +744,13 @@ export async function runReports(opts: ReportOptions): Promise<ReportResult> {
     throw usageError("give either --program P000123 or --all", "report");
   }
   const layout = dataLayout(opts.dataDir);
-  assertOutsideSite(layout.reports);
+  assertOutsideSite(layout.reports, layout.published);
+  if (isDanglingLink(layout.reports)) {
+    throw usageError(
+      `the reports folder ${layout.reports} is a link to ${readlinkSync(layout.reports)}, which does not exist: create that folder or remove the link`,
+      "report",
+    );
+  }
   const buildFile = buildPaths(layout.root).current;
   if (!existsSync(buildFile)) throw new WorkforceError("no_build", { path: buildFile }, EXIT.usage);
   const db = await openBuildReadOnly(buildFile);

@@ -25,6 +25,10 @@ export function reportFixture(): Fixture {
   f.raw.programs = f.raw.programs!.map((p) =>
     p.program_id === "P000001" ? { ...p, program_name: PROGRAM_NAME } : p,
   );
+  // Two rooms of P000001 share a name (the reports tell them apart by id and age group).
+  f.raw.classrooms = f.raw.classrooms!.map((c) =>
+    c.classroom_id === "R0000001" || c.classroom_id === "R0000003" ? { ...c, room_name: "Explorers" } : c,
+  );
   // Scholarship requests naming P000001 from members it never confirmed (left out of its report):
   // CT0000006's spell there was never verified; CT0000008 asked after their spell ended
   // (2024-03-31). CT0000008's request of 2023 was made while confirmed staff: kept.

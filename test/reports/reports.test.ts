@@ -4,7 +4,7 @@
  * for the same program and date, HTML escaping, the CLI's messages and exit codes, and rendering
  * and printing in headless Chromium (screenshots in test-output/reports/, git-ignored).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +13,14 @@ import { type BrowserContext, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runReports, SITE_FOLDERS } from "../../warehouse/report.ts";
 import { openBuild } from "../transforms/helpers.ts";
-import { buildReportFixture, FORMULA_NAME, PROGRAM_NAME, SCRIPT_NAME, workforce } from "./helpers.ts";
+import {
+  buildReportFixture,
+  FORMULA_NAME,
+  PROGRAM_NAME,
+  reportFixture,
+  SCRIPT_NAME,
+  workforce,
+} from "./helpers.ts";
 
 const repoRoot = join(import.meta.dirname, "..", "..");
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -23,7 +30,36 @@ const screenshotDir = join(repoRoot, "test-output", "reports");
 let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = await buildReportFixture();
+  // CT0000005 gains an active bachelor-level ECTC on 2025-08-01 (verified 2025-08-15): bachelor-level
+  // on 2025-09-30 through the credential, associate-level before; their QSM eligibility (on the
+  // 2025-02-01 placement) runs to 2025-06-30.
+  const f = reportFixture();
+  f.raw.credentials = [
+    {
+      credential_id: "K00000001",
+      registry_id: "CT0000005",
+      credential_type: "ECTC_BACHELOR",
+      endorsement: "PRESCHOOL",
+      issued_on: "2025-08-01",
+      expires_on: null,
+      status: "ACTIVE",
+    },
+  ];
+  f.raw.verifications!.push({
+    verification_id: "V000000900",
+    record_type: "CREDENTIAL",
+    record_id: "K00000001",
+    outcome: "VERIFIED",
+    verified_on: "2025-08-15",
+    verified_by: "REGISTRY_STAFF",
+    document_type: "CERTIFICATE",
+  });
+  f.raw.career_ladder = f.raw.career_ladder!.map((c) =>
+    c.registry_id === "CT0000005" && c.effective_on === "2025-02-01"
+      ? { ...c, qsm_eligible_through: "2025-06-30" }
+      : c,
+  );
+  dataDir = await buildReportFixture(f);
 }, 180_000);
 
 afterAll(() => {
@@ -73,11 +109,14 @@ describe("staff-qualifications", () => {
       first_name: "Mary-Kate",
       roles_at_program: "TEACHER",
       is_primary_position_here: "yes",
-      room_assignments: "R0000001 (DESIGNATED_QSM)",
+      // two rooms are called Explorers: the id and age group tell them apart
+      room_assignments: "Explorers [R0000001, PRESCHOOL] (DESIGNATED_QSM)",
       is_designated_qsm: "yes",
       highest_award_code: "BACHELOR",
       ece_credits: "0",
       qualification_level_code: "BACHELOR_LEVEL",
+      qualification_route_code: "ECE_BACHELOR_OR_HIGHER",
+      active_credential_codes: "",
       registry_ladder_level: "12",
       computed_ladder_level: "12",
       qsm_eligible_through_date: "",
@@ -89,9 +128,10 @@ describe("staff-qualifications", () => {
     });
     expect(ct3).toMatchObject({
       roles_at_program: "AIDE, ASSISTANT_TEACHER",
-      room_assignments: "R0000003 (DESIGNATED_QSM)",
+      room_assignments: "Explorers [R0000003, PRESCHOOL] (DESIGNATED_QSM)",
       highest_award_code: "HS_DIPLOMA_GED", // the CDA expired 2023-01-01
       qualification_level_code: "NONE",
+      qualification_route_code: "",
       registry_ladder_level: "6",
       computed_ladder_level: "1",
       next_ladder_level: "3",
@@ -102,10 +142,14 @@ describe("staff-qualifications", () => {
       last_name: "Nguyễn",
       first_name: SCRIPT_NAME,
       roles_at_program: "TEACHER",
-      room_assignments: "R0000003 (DESIGNATED_QSM)",
+      room_assignments: "Explorers [R0000003, PRESCHOOL] (DESIGNATED_QSM)",
       highest_award_code: "ASSOCIATE",
       ece_credits: "12",
       qualification_level_code: "ASSOCIATE_LEVEL",
+      qualification_route_code: "ECE_ASSOCIATE_OR_HIGHER",
+      active_credential_codes: "",
+      qsm_eligible_through_date: "2025-06-30",
+      is_qsm_eligibility_expired: "no",
       registry_ladder_level: "9",
       computed_ladder_level: "10",
       next_ladder_level: "11",
@@ -234,11 +278,54 @@ describe("naeyc", () => {
     }
     const { csv } = await report("naeyc", "P000001", "2021-12-31");
     expect(csv.map((r) => [r.role_code, r.registry_id, r.meets_role_criterion, r.standing])).toEqual([
-      ["TEACHER", "CT0000005", "yes", "Meets: associate-level qualified."],
-      ["TEACHER", "CT0000001", "yes", "Meets: bachelor-level qualified."],
+      [
+        "TEACHER",
+        "CT0000005",
+        "yes",
+        "Meets: associate-level qualified (through an accredited ECE associate degree or higher).",
+      ],
+      [
+        "TEACHER",
+        "CT0000001",
+        "yes",
+        "Meets: bachelor-level qualified (through an accredited ECE bachelor's or higher).",
+      ],
       ["ASSISTANT_TEACHER", "CT0000003", "yes", "Meets: current CDA."],
       ["DIRECTOR", "CT0000008", "yes", "Meets: bachelor's degree and 9 administration credits."],
     ]);
+  });
+
+  it("names the credential a teacher qualifies through, and marks lapsed QSM eligibility", async () => {
+    // CT5's associate degree made them associate-level; on 2025-09-30 their bachelor-level ECTC does
+    const { csv, html } = await report("naeyc", "P000001", "2025-09-30");
+    const ct5 = csv.find((r) => r.registry_id === "CT0000005")!;
+    expect(ct5).toMatchObject({
+      qualification_level_code: "BACHELOR_LEVEL",
+      qualification_route_code: "ECTC_BACHELOR",
+      active_credential_codes: "ECTC_BACHELOR",
+      standing:
+        "Meets: bachelor-level qualified (through an active bachelor-level Early Childhood Teacher Credential).",
+    });
+    expect(html).toContain("<td>ECTC_BACHELOR</td>");
+    const staff = await report("staff-qualifications", "P000001", "2025-09-30");
+    expect(staff.csv.find((r) => r.registry_id === "CT0000005")).toMatchObject({
+      active_credential_codes: "ECTC_BACHELOR",
+      qsm_eligible_through_date: "2025-06-30",
+      is_qsm_eligibility_expired: "yes",
+    });
+    expect(staff.html).toContain('<td class="no">expired 2025-06-30</td>');
+  });
+
+  it("a closed program is not assessed (no result), rather than not ready", async () => {
+    const [closed] = await marts<{ program_id: string; closed_date: string }>(
+      "select program_id, closed_date::varchar as closed_date from staging.stg_programs where closed_date < '2025-09-30' order by 1 limit 1",
+      {},
+    );
+    expect(closed).toBeDefined();
+    const { html } = await report("naeyc", closed!.program_id, "2025-09-30");
+    expect(html).toContain(">NOT ASSESSED</strong>");
+    expect(html).toContain(`(the program is not open on 2025-09-30: closed ${closed!.closed_date})`);
+    expect(html).not.toContain("NOT READY");
   });
 
   it("a program with teachers only is not ready, and says which criteria fail", async () => {
@@ -364,6 +451,27 @@ describe("the reports never reach the public site", () => {
       "--all",
     ]);
     expect(cli.code).toBe(2);
+  });
+
+  it("refuses a reports folder linked into the data directory's published zone, and a dangling link, before writing", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "wf-report-links-"));
+    try {
+      mkdirSync(join(dir, "published", "site"), { recursive: true });
+      symlinkSync(join(dir, "published", "site"), join(dir, "reports"));
+      await expect(runReports({ dataDir: dir, kind: "naeyc", all: true })).rejects.toThrow(
+        /the reports folder .*reports is inside .*published, which the public site is .*published from/,
+      );
+      expect(readdirSync(join(dir, "published", "site"))).toEqual([]);
+      rmSync(join(dir, "reports"));
+      symlinkSync(join(dir, "nowhere"), join(dir, "reports"));
+      const err = await runReports({ dataDir: dir, kind: "naeyc", all: true }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ exitCode: 2 });
+      expect((err as Error).message).toContain(
+        `the reports folder ${join(dir, "reports")} is a link to ${join(dir, "nowhere")}, which does not exist: create that folder or remove the link`,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("no file of a built dist/ (when there is one) is a report or carries report content", () => {

@@ -23,7 +23,8 @@ const D = "cast($as_of as date)";
 /**
  * Confirmed staff: every member with a verified employment spell at the program covering D while
  * the program is open (the active-spell rule of fct_workforce_monthly), one row per member and
- * program, with their attainment on D, room assignments, QSM expiry, what stands between them and
+ * program, with their attainment on D (and the rule their qualification level rests on), the
+ * credentials that count on D, room assignments (by name, id and age group), QSM expiry, what stands between them and
  * the next career-ladder level (the rules of fct_qualification_gaps, at D) and the bachelor-level
  * standard, and their standing against the NAEYC criterion of their role (fct_program_naeyc_readiness_monthly's rule).
  */
@@ -95,21 +96,57 @@ combine_spells as (
     group by program_id, person_id
 ),
 
+label_rooms as (
+    -- A room by its name, id and age group ("Explorers [R0000001, PRESCHOOL]"): rooms of a program
+    -- may share a name.
+    select
+        classroom_id,
+        program_id,
+        case
+            when room_name is null or room_name = classroom_id then classroom_id || ' [' || age_group_code || ']'
+            else room_name || ' [' || classroom_id || ', ' || age_group_code || ']'
+        end as room_label
+    from classrooms
+),
+
 find_rooms as (
     select
         c.program_id,
         a.person_id,
         string_agg(
-            c.room_name || ' (' || a.assignment_role_code || ')', '; '
-            order by c.room_name, a.assignment_role_code
+            c.room_label || ' (' || a.assignment_role_code || ')', '; '
+            order by c.room_label, a.assignment_role_code
         ) as room_assignments,
-        string_agg(c.room_name, '; ' order by c.room_name) filter (
+        string_agg(c.room_label, '; ' order by c.room_label) filter (
             where a.assignment_role_code = 'DESIGNATED_QSM'
         ) as designated_qsm_rooms
     from assignments a
-    join classrooms c using (classroom_id)
+    join label_rooms c using (classroom_id)
     where a.start_date <= ${D} and (a.end_date is null or a.end_date >= ${D})
     group by c.program_id, a.person_id
+),
+
+credentials_on_as_of as (
+    -- Credentials that count on D (verified, ACTIVE, issued and not expired: the counting periods).
+    select
+        c.person_id,
+        string_agg(distinct c.credential_type_code, ', ' order by c.credential_type_code) as active_credential_codes,
+        bool_or(c.credential_type_code in ('TEACHING_CERT_ECE', 'TEACHING_CERT_ECSE')) as has_teaching_cert,
+        bool_or(c.credential_type_code = 'ECTC_BACHELOR') as has_ectc_bachelor,
+        bool_or(c.credential_type_code = 'ECTC_ASSOCIATE') as has_ectc_associate
+    from staging.stg_record_counting_periods p
+    join marts.fct_credentials c on c.credential_id = p.record_id
+    where p.record_type_code = 'CREDENTIAL'
+        and p.counts_from_date <= ${D}
+        and (p.counts_until_date is null or p.counts_until_date > ${D})
+    group by c.person_id
+),
+
+award_ranks as (
+    select
+        max(award_rank) filter (where award_level_code = 'BACHELOR') as bachelor_rank,
+        max(award_rank) filter (where award_level_code = 'ASSOCIATE') as associate_rank
+    from award_levels
 ),
 
 prepare_criteria as (
@@ -189,6 +226,21 @@ final as (
         r.ece_credits::double as ece_credits,
         r.admin_credits::double as admin_credits,
         r.qualification_level_code,
+        -- the first rule of metrics.md's qualification levels that holds (the route to show)
+        case r.qualification_level_code
+            when 'BACHELOR_LEVEL' then case
+                when r.accredited_ece_award_rank >= k.bachelor_rank then 'ECE_BACHELOR_OR_HIGHER'
+                when r.accredited_award_rank >= k.bachelor_rank and r.ece_credits >= 12 then 'BACHELOR_PLUS_12_ECE_CREDITS'
+                when cr.has_teaching_cert then 'TEACHING_CERT'
+                when cr.has_ectc_bachelor then 'ECTC_BACHELOR'
+            end
+            when 'ASSOCIATE_LEVEL' then case
+                when r.accredited_ece_award_rank >= k.associate_rank then 'ECE_ASSOCIATE_OR_HIGHER'
+                when r.accredited_award_rank >= k.associate_rank and r.ece_credits >= 12 then 'ASSOCIATE_PLUS_12_ECE_CREDITS'
+                when cr.has_ectc_associate then 'ECTC_ASSOCIATE'
+            end
+        end as qualification_route_code,
+        cr.active_credential_codes,
         r.registry_ladder_level,
         r.computed_ladder_level,
         h.qsm_eligible_through_date,
@@ -235,6 +287,8 @@ final as (
     from rank_attainment r
     join names n using (person_id)
     cross join prepare_criteria c
+    cross join award_ranks k
+    left join credentials_on_as_of cr on cr.person_id = r.person_id
     left join find_rooms rooms on rooms.program_id = r.program_id and rooms.person_id = r.person_id
     left join describe_next_level x on x.person_id = r.person_id
     left join people_history h
