@@ -33,6 +33,7 @@ import {
   NAEYC_CRITERIA_SQL,
   NAEYC_PROGRAM_SQL,
   PROGRAMS_SQL,
+  ROOMS_SQL,
   SCHOLARSHIPS_SQL,
   STAFF_SQL,
   withProgramFilter,
@@ -329,8 +330,67 @@ const STAFF_CSV_COLUMNS = [
   "bachelor_level_needs",
 ];
 
-function renderStaff(p: ProgramInfo, rows: Row[], asOf: string, build: string, at: string): Rendered {
+/** A room as the reports name it: "Explorers [R0000001, PRESCHOOL]" (as STAFF_SQL's room labels). */
+function roomLabel(r: Row): string {
+  const id = r.classroom_id as string;
+  const name = r.room_name as string | null;
+  return !name || name === id ? `${id} [${r.age_group_code}]` : `${name} [${id}, ${r.age_group_code}]`;
+}
+
+/** The classrooms section of the staff report: each room open on D and its designated QSM(s). */
+function renderRooms(rooms: Row[], asOf: string): SafeHtml {
+  const byRoom = [...groupBy(rooms, "classroom_id").values()];
+  if (byRoom.length === 0)
+    return html`<h2>Classrooms</h2><p class="empty">No classroom of this program is open on ${asOf}.</p>`;
+  const note = (qsms: Row[]): string => {
+    const n = Number(qsms[0]!.designated_qsm_count);
+    // (a school-age room needs none)
+    if (n === 0) return qsms[0]!.is_qsm_age_group ? "No designated QSM." : "";
+    if (n > 1) return `${n} designated QSMs at once: a data defect to report to the registry.`;
+    return "";
+  };
+  return html`<h2>Classrooms on ${asOf}</h2>
+<table class="rooms">
+<thead><tr><th>Room</th><th>Covered by the staff-qualification goal</th><th>Designated QSM</th><th>QSM qualification level</th><th>Note</th></tr></thead>
+<tbody>
+${byRoom.map((qsms) => {
+  const room = qsms[0]!;
+  const people = qsms.filter((q) => q.qsm_person_id !== null);
+  return html`<tr><td>${roomLabel(room)}</td><td>${room.is_covered ? "yes" : "no"}</td>
+<td>${
+    people.length === 0
+      ? "none"
+      : joinHtml(
+          people.map(
+            (q) =>
+              html`<div>${personName(q)} (${q.qsm_person_id as string})${q.is_qsm_confirmed_staff ? "" : html` <span class="no">not confirmed staff here on ${asOf}</span>`}</div>`,
+          ),
+        )
+  }</td>
+<td>${joinHtml(
+    people.map(
+      (q) => html`<div>${QUALIFICATION_NAMES[q.qsm_qualification_level_code as string] ?? "unknown"}</div>`,
+    ),
+  )}</td>
+<td${note(qsms) ? html` class="no"` : ""}>${note(qsms)}</td></tr>`;
+})}
+</tbody>
+</table>`;
+}
+
+function renderStaff(
+  p: ProgramInfo,
+  rows: Row[],
+  rooms: Row[],
+  asOf: string,
+  build: string,
+  at: string,
+): Rendered {
   const qsmCount = rows.filter((r) => r.is_designated_qsm).length;
+  const roomCount = new Set(rooms.map((r) => r.classroom_id)).size;
+  const roomsWithoutQsm = rooms.filter(
+    (r) => r.is_qsm_age_group && Number(r.designated_qsm_count) === 0,
+  ).length;
   const bachelor = rows.filter((r) => r.qualification_level_code === "BACHELOR_LEVEL").length;
   const body = html`
 <ul class="summary">
@@ -338,24 +398,23 @@ function renderStaff(p: ProgramInfo, rows: Row[], asOf: string, build: string, a
 <li><strong>${rows.filter((r) => r.is_primary_here).length}</strong> with their primary position here</li>
 <li><strong>${qsmCount}</strong> designated QSM</li>
 <li><strong>${bachelor}</strong> bachelor-level qualified</li>
+<li><strong>${roomCount}</strong> classroom${roomCount === 1 ? "" : "s"} open, <strong>${roomsWithoutQsm}</strong> infant-toddler, preschool or mixed room${roomsWithoutQsm === 1 ? "" : "s"} without a designated QSM</li>
 </ul>
 ${
   rows.length === 0
     ? html`<p class="empty">No confirmed staff on ${asOf}: no verified employment at this program covers the date.</p>`
-    : html`<table>
-<thead><tr><th>Name</th><th>Registry id</th><th>Role</th><th>Room</th><th>Designated QSM</th><th>Highest verified award</th>
-<th class="num">ECE credits</th><th>Qualification level</th><th>Active credentials</th><th class="num">Ladder level</th><th>QSM expiry</th><th>Next ladder level needs</th><th>Bachelor-level standard needs</th></tr></thead>
+    : html`<table class="staff">
+<thead><tr><th>Name</th><th>Registry id</th><th>Role</th><th>Rooms (designated QSM)</th><th>Highest verified award</th>
+<th class="num">ECE credits</th><th>Qualification level; active credentials</th><th class="num">Ladder level</th><th>QSM expiry</th><th>Next ladder level needs</th><th>Bachelor-level standard needs</th></tr></thead>
 <tbody>
 ${rows.map(
   (r) => html`<tr>
 <td>${personName(r)}</td><td>${r.person_id as string}</td>
 <td>${r.spell_role_codes as string}${r.is_primary_here ? "" : html`<br><small>(primary position elsewhere)</small>`}</td>
 <td>${(r.room_assignments as string | null) ?? "—"}</td>
-<td>${r.is_designated_qsm ? html`<span class="ok">yes</span>: ${r.designated_qsm_rooms as string}` : "no"}</td>
 <td>${AWARD_NAMES[r.highest_award_code as string] ?? (r.highest_award_code as string)}</td>
 <td class="num">${formatCredits(r.ece_credits)}</td>
-<td>${qualificationText(r)}</td>
-<td>${(r.active_credential_codes as string | null) ?? "none"}</td>
+<td>${qualificationText(r)}${r.active_credential_codes ? html`<br><small>credentials: ${r.active_credential_codes as string}</small>` : ""}</td>
 <td class="num">${r.registry_ladder_level === null ? "not placed" : String(r.registry_ladder_level)}${
     r.registry_ladder_level !== r.computed_ladder_level
       ? html`<br><small>computed ${String(r.computed_ladder_level)}</small>`
@@ -368,7 +427,8 @@ ${rows.map(
 )}
 </tbody>
 </table>`
-}`;
+}
+${renderRooms(rooms, asOf)}`;
   const explain = html`<p>Confirmed staff: members whose employment at the program is verified and covers ${asOf}. Rooms: name
 [classroom id, age group]. Qualification level: the bachelor- or associate-level standard of metrics.md and the rule it
 rests on. Active credentials: verified, active, issued and unexpired on ${asOf}. Ladder level: the registry's placement
@@ -773,8 +833,12 @@ export async function runReports(opts: ReportOptions): Promise<ReportResult> {
     if (opts.kind === "staff-qualifications" || opts.kind === "naeyc") {
       const staff = byProgram(await query(con, withProgramFilter(STAFF_SQL, single), params));
       if (opts.kind === "staff-qualifications") {
+        const rooms = byProgram(await query(con, withProgramFilter(ROOMS_SQL, single), params));
         for (const p of programs) {
-          rendered.set(p.program_id, renderStaff(p, staff.get(p.program_id) ?? [], asOf, buildFile, at));
+          rendered.set(
+            p.program_id,
+            renderStaff(p, staff.get(p.program_id) ?? [], rooms.get(p.program_id) ?? [], asOf, buildFile, at),
+          );
         }
       } else {
         const criteria = await query(con, NAEYC_CRITERIA_SQL, {});

@@ -203,6 +203,38 @@ describe("staff-qualifications", () => {
     }
   });
 
+  it("lists P000001's classrooms on 2025-06-30 with their designated QSMs, rooms without one and the two-QSM defect", async () => {
+    // R0000001 (Explorers, PRESCHOOL): CT1. R0000002 (INFANT_TODDLER): no QSM. R0000003 (Explorers,
+    // PRESCHOOL): CT3 and CT5 (through CT2, from 2025-01-01) at once. P000001 is state-funded in
+    // FY2025, so all three are covered.
+    const { html } = await report("staff-qualifications", "P000001", "2025-06-30");
+    const rooms = html.slice(
+      html.indexOf('<table class="rooms">'),
+      html.indexOf("</table>", html.indexOf('<table class="rooms">')),
+    );
+    const rows = rooms
+      .split("<tr>")
+      .slice(2)
+      .map((r) =>
+        r
+          .replace(/<[^>]+>/g, "|")
+          .replace(/\s*\|[\s|]*/g, "|")
+          .trim(),
+      );
+    expect(rows).toEqual([
+      "|Explorers [R0000001, PRESCHOOL]|yes|O&#39;Brien, Mary-Kate (CT0000001)|bachelor-level|",
+      expect.stringMatching(
+        /^\|Explorers \[R0000003, PRESCHOOL\]\|yes\|Last3, .* \(CT0000003\)\|Nguyễn, .* \(CT0000005\)\|neither\|associate-level\|2 designated QSMs at once: a data defect to report to the registry\.\|$/,
+      ),
+      "|R0000002 [INFANT_TODDLER]|yes|none|No designated QSM.|",
+      // a school-age room needs no QSM and is not covered
+      "|R0000004 [SCHOOL_AGE]|no|none|",
+    ]);
+    expect(html).toContain(
+      "<strong>4</strong> classrooms open, <strong>1</strong> infant-toddler, preschool or mixed room without a designated QSM",
+    );
+  });
+
   it("P000002 on 2025-06-30: its own teacher, and CT3 whose primary position is elsewhere", async () => {
     const { csv, html } = await report("staff-qualifications", "P000002", "2025-06-30");
     expect(csv.map((r) => [r.registry_id, r.roles_at_program, r.is_primary_position_here])).toEqual([
@@ -543,9 +575,10 @@ describe.skipIf(!hasChromium)("in headless Chromium", () => {
       expect(await page.locator("h1").textContent()).not.toBe("");
       expect(await page.locator(".report-head .meta").first().textContent()).toContain(PROGRAM_NAME);
       if (kind === "staff-qualifications") {
-        expect(await page.locator("tbody tr").count()).toBe(csv.length);
-        expect(await page.locator("tbody").textContent()).toContain(SCRIPT_NAME);
-        expect(await page.locator("tbody").textContent()).toContain("O'Brien, Mary-Kate");
+        expect(await page.locator("table.staff tbody tr").count()).toBe(csv.length);
+        expect(await page.locator("table.staff tbody").textContent()).toContain(SCRIPT_NAME);
+        expect(await page.locator("table.staff tbody").textContent()).toContain("O'Brien, Mary-Kate");
+        expect(await page.locator("table.rooms tbody tr").count()).toBe(4);
       }
       await page.screenshot({ path: join(screenshotDir, `${kind}-${program}-${asOf}.png`), fullPage: true });
       await page.emulateMedia({ media: "print" });

@@ -300,6 +300,79 @@ final as (
 select * from final
 order by program_id, last_name, first_name, person_id`;
 
+/**
+ * The program's classrooms open on D, one row per room and designated QSM covering D (a room with
+ * none has one row with no QSM; two at once is a data defect, shown as such): whether the room is
+ * covered by the staff-qualification goal on D (marts.fct_classroom_qsm_monthly: open, an
+ * infant-toddler, preschool or mixed room at a program state-funded in the fiscal year), and each
+ * QSM's qualification level on D (dim_people) and whether they are confirmed staff of the program.
+ */
+export const ROOMS_SQL = `
+with rooms as (
+    select *
+    from marts.dim_classrooms c
+    where c.opened_date <= ${D} and (c.closed_date is null or c.closed_date >= ${D}) ${programFilter("c")}
+),
+
+designations as (
+    select classroom_id, person_id
+    from staging.stg_classroom_staffing
+    where assignment_role_code = 'DESIGNATED_QSM'
+        and person_id is not null
+        and start_date <= ${D}
+        and (end_date is null or end_date >= ${D})
+    group by classroom_id, person_id
+),
+
+covered as (
+    select classroom_id from marts.fct_classroom_qsm_monthly where snapshot_date = ${D}
+),
+
+people_on_as_of as (
+    select person_id, qualification_level_code
+    from marts.dim_people
+    where valid_from <= ${D} and (valid_to is null or valid_to > ${D})
+),
+
+names as (
+    select registry_id as person_id, first_name, last_name from staging.stg_people where registry_id = person_id
+),
+
+confirmed_staff as (
+    -- a verified employment spell at the program covering D, the program open (as STAFF_SQL)
+    select distinct s.program_id, s.person_id
+    from staging.stg_record_counting_periods e
+    join marts.fct_employment_spells s on s.employment_id = e.record_id
+    join staging.stg_programs p on p.program_id = s.program_id
+    where e.record_type_code = 'EMPLOYMENT'
+        and ${D} >= greatest(e.counts_from_date, p.opened_date)
+        and ${D} < least(
+            coalesce(e.counts_until_date, 'infinity'::date),
+            coalesce(p.closed_date + 1, 'infinity'::date)
+        )
+)
+
+select
+    r.program_id,
+    r.classroom_id,
+    r.room_name,
+    r.age_group_code,
+    r.is_qsm_age_group,
+    c.classroom_id is not null as is_covered,
+    count(d.person_id) over (partition by r.classroom_id) as designated_qsm_count,
+    d.person_id as qsm_person_id,
+    n.last_name,
+    n.first_name,
+    h.qualification_level_code as qsm_qualification_level_code,
+    d.person_id is not null and f.person_id is not null as is_qsm_confirmed_staff
+from rooms r
+left join designations d using (classroom_id)
+left join covered c using (classroom_id)
+left join people_on_as_of h on h.person_id = d.person_id
+left join names n on n.person_id = d.person_id
+left join confirmed_staff f on f.program_id = r.program_id and f.person_id = d.person_id
+order by r.program_id, r.room_name, r.classroom_id, n.last_name, n.first_name, d.person_id`;
+
 /** The mart's NAEYC readiness rows on D (the program's result), one per program assessed. */
 export const NAEYC_PROGRAM_SQL = `
 select
