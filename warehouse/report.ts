@@ -174,7 +174,7 @@ const ROUTE_NAMES: Record<string, string> = {
   ECTC_ASSOCIATE: "an active associate-level Early Childhood Teacher Credential",
 };
 
-/** "bachelor-level (through an active ECE or ECSE teaching certificate)", or "neither". */
+/** "bachelor-level (through an active ECE or ECSE teaching certificate)", or "below associate-level". */
 export function qualificationText(r: Row): string {
   const level =
     QUALIFICATION_NAMES[r.qualification_level_code as string] ?? String(r.qualification_level_code);
@@ -185,7 +185,7 @@ export function qualificationText(r: Row): string {
 const QUALIFICATION_NAMES: Record<string, string> = {
   BACHELOR_LEVEL: "bachelor-level",
   ASSOCIATE_LEVEL: "associate-level",
-  NONE: "neither",
+  NONE: "below associate-level",
 };
 
 export function formatCredits(n: unknown): string {

@@ -224,7 +224,7 @@ describe("staff-qualifications", () => {
     expect(rows).toEqual([
       "|Explorers [R0000001, PRESCHOOL]|yes|O&#39;Brien, Mary-Kate (CT0000001)|bachelor-level|",
       expect.stringMatching(
-        /^\|Explorers \[R0000003, PRESCHOOL\]\|yes\|Last3, .* \(CT0000003\)\|Nguyễn, .* \(CT0000005\)\|neither\|associate-level\|2 designated QSMs at once: a data defect to report to the registry\.\|$/,
+        /^\|Explorers \[R0000003, PRESCHOOL\]\|yes\|Last3, .* \(CT0000003\)\|Nguyễn, .* \(CT0000005\)\|below associate-level\|associate-level\|2 designated QSMs at once: a data defect to report to the registry\.\|$/,
       ),
       "|R0000002 [INFANT_TODDLER]|yes|none|No designated QSM.|",
       // a school-age room needs no QSM and is not covered
