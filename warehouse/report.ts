@@ -530,9 +530,14 @@ function renderNaeyc(
   build: string,
   at: string,
 ): Rendered {
-  const assessed = staff.filter(
-    (r) => r.is_primary_here && (NAEYC_ROLES as readonly string[]).includes(r.primary_role_code as string),
-  );
+  // NAEYC accredits centre- and school-based programs; a family child care home is not assessed.
+  const familyHome = p.setting_code === "FAMILY_CHILD_CARE";
+  const assessed = familyHome
+    ? []
+    : staff.filter(
+        (r) =>
+          r.is_primary_here && (NAEYC_ROLES as readonly string[]).includes(r.primary_role_code as string),
+      );
   const notAssessed = staff.length - assessed.length;
   const count = (role: string, qualified: boolean) =>
     assessed.filter((r) => r.primary_role_code === role && (!qualified || r.meets_naeyc_role_criterion))
@@ -564,23 +569,35 @@ ${members.map(
 </section>`;
   });
   const ready = result?.is_naeyc_ready === true;
-  // A program not open on D has no staff to assess: no result, rather than NOT READY.
-  const verdict = !p.is_open_on_as_of ? "NOT ASSESSED" : ready ? "READY" : "NOT READY";
+  // A program not open on D has no staff to assess, and a family child care home is not assessed:
+  // no result, rather than NOT READY.
+  const verdict = !p.is_open_on_as_of || familyHome ? "NOT ASSESSED" : ready ? "READY" : "NOT READY";
   const body = html`
 <ul class="summary">
 <li>Program result: <strong class="${ready ? "ok" : "no"}">${verdict}</strong> ${
-    p.is_open_on_as_of
-      ? "(all three criteria must hold)"
-      : `(the program is not open on ${asOf}: ${p.closed_date ? `closed ${p.closed_date}` : `opens ${p.opened_date}`})`
+    !p.is_open_on_as_of
+      ? `(the program is not open on ${asOf}: ${p.closed_date ? `closed ${p.closed_date}` : `opens ${p.opened_date}`})`
+      : familyHome
+        ? "(a family child care home: NAEYC accredits centre- and school-based programs)"
+        : "(all three criteria must hold)"
   }</li>
-<li>Next Official OEC NAEYC Staff Report due date: <strong>${nextNaeycDueDate(asOf)}</strong></li>
+${familyHome ? "" : html`<li>Next Official OEC NAEYC Staff Report due date: <strong>${nextNaeycDueDate(asOf)}</strong></li>`}
 <li><strong>${assessed.length}</strong> staff assessed</li>
 </ul>
-${sections}
+${
+  familyHome
+    ? html`<p class="empty">NAEYC's staff-education criteria apply to teachers, assistant teachers and the program
+administrator of a centre- or school-based program. Family child care homes are accredited by the National Association
+for Family Child Care (NAFCC), whose provider requirements this report does not check; the staff-qualifications report
+lists this home's confirmed staff and their verified education.</p>`
+    : sections
+}
 <p>${
-    notAssessed > 0
-      ? `${notAssessed} other confirmed staff member${notAssessed === 1 ? " is" : "s are"} not assessed (another role, or their primary position is at another program).`
-      : ""
+    familyHome
+      ? ""
+      : notAssessed > 0
+        ? `${notAssessed} other confirmed staff member${notAssessed === 1 ? " is" : "s are"} not assessed (another role, or their primary position is at another program).`
+        : ""
   }</p>`;
   const explain = html`<p>NAEYC readiness is the project's proxy for NAEYC's staff education criteria (metrics.md; criteria
 from seeds.naeyc_criteria, which are configurable). Each member is assessed in the role of their primary position (the

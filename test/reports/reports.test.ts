@@ -360,6 +360,26 @@ describe("naeyc", () => {
     expect(html).not.toContain("NOT READY");
   });
 
+  it("a family child care home is not assessed: no criteria, no due date, no staff rows", async () => {
+    // P000003 is a family child care home (CT7 teaches there): NAEYC does not accredit homes.
+    const { csv, html } = await report("naeyc", "P000003", "2025-06-30");
+    expect(html).toContain(
+      ">NOT ASSESSED</strong> (a family child care home: NAEYC accredits centre- and school-based programs)",
+    );
+    expect(html).toContain("National Association\nfor Family Child Care (NAFCC)");
+    expect(html).not.toContain("NOT READY");
+    expect(html).not.toContain("criterion not met");
+    expect(html).not.toContain("Next Official OEC NAEYC Staff Report due date");
+    expect(html).toContain("<li><strong>0</strong> staff assessed</li>");
+    expect(csv).toEqual([]);
+    const [m] = await marts(
+      `select is_naeyc_assessed as assessed, is_naeyc_ready as ready, teacher_count::int as teachers
+       from marts.fct_program_naeyc_readiness_monthly where snapshot_date = '2025-06-30' and program_id = 'P000003'`,
+      {},
+    );
+    expect(m).toEqual({ assessed: false, ready: false, teachers: 1 });
+  });
+
   it("a program with teachers only is not ready, and says which criteria fail", async () => {
     const { html } = await report("naeyc", "P000002", "2025-06-30");
     expect(html).toContain(">NOT READY</strong>");

@@ -270,7 +270,8 @@ describe("reporting.rpt_goal_share_by_month", () => {
 describe("marts.fct_program_naeyc_readiness_monthly", () => {
   const cols = `program_id, teacher_count::int as t, qualified_teacher_count::int as qt, assistant_count::int as a,
     qualified_assistant_count::int as qa, director_count::int as d, qualified_director_count::int as qd,
-    meets_teacher_criterion as mt, meets_assistant_criterion as ma, meets_director_criterion as md, is_naeyc_ready as ready`;
+    meets_teacher_criterion as mt, meets_assistant_criterion as ma, meets_director_criterion as md,
+    is_naeyc_assessed as assessed, is_naeyc_ready as ready`;
 
   it("applies the three criteria of seeds.naeyc_criteria to each program's staff", async () => {
     expect(
@@ -283,8 +284,9 @@ describe("marts.fct_program_naeyc_readiness_monthly", () => {
       n("P000001", [2, 2, 1, 1, 1, 1], [true, true, true], true),
       // CT3's teacher spell here is not the primary one: no assistants, no director
       n("P000002", [1, 1, 0, 0, 0, 0], [true, false, false], false),
-      // CT7 has no verified education
-      n("P000003", [1, 0, 0, 0, 0, 0], [false, false, false], false),
+      // a family child care home: not assessed (NAEYC does not accredit homes); CT7 has no verified
+      // education anyway
+      n("P000003", [1, 0, 0, 0, 0, 0], [false, false, false], false, false),
     ]);
     // CT3's CDA expired on 2023-01-01: the assistant criterion no longer holds
     expect(
@@ -308,6 +310,12 @@ describe("marts.fct_program_naeyc_readiness_monthly", () => {
       from reporting.rpt_naeyc_readiness_by_setting_region
       where snapshot_date = '2021-12-31' and setting_code in ('ALL', 'COMMUNITY') and oec_region_name in ('ALL', 'North Central', 'East')
       order by 1, 2`;
+    // family child care homes are not assessed, so the table has no row for them
+    expect(
+      await open.rows(
+        "select count(*)::int as n from reporting.rpt_naeyc_readiness_by_setting_region where setting_code = 'FAMILY_CHILD_CARE'",
+      ),
+    ).toEqual([{ n: 0 }]);
     expect(await open.rows(q)).toEqual([
       { setting_code: "ALL", oec_region_name: "ALL", n: 1, reason: null },
       { setting_code: "ALL", oec_region_name: "East", n: 0, reason: null },
@@ -535,8 +543,14 @@ function gs(
   };
 }
 
-function n(program_id: string, [t, qt, a, qa, d, qd]: number[], [mt, ma, md]: boolean[], ready: boolean) {
-  return { program_id, t, qt, a, qa, d, qd, mt, ma, md, ready };
+function n(
+  program_id: string,
+  [t, qt, a, qa, d, qd]: number[],
+  [mt, ma, md]: boolean[],
+  ready: boolean,
+  assessed = true,
+) {
+  return { program_id, t, qt, a, qa, d, qd, mt, ma, md, assessed, ready };
 }
 
 function b(

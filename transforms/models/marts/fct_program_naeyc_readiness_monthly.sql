@@ -8,6 +8,9 @@
 --     >= min_admin_credits (9) administration credits >= min_share_pct (1: every director).
 -- A role with nobody in it does not meet its criterion, so a program without a director (or without
 -- teachers or assistants) is not ready.
+-- Family child care homes are not assessed (is_naeyc_assessed false, never ready): NAEYC accredits
+-- centre- and school-based programs, family child care is accredited by NAFCC, and a home's
+-- provider and assistants hold none of the three roles the criteria name.
 with workforce as (
     select * from marts.fct_workforce_monthly
 ),
@@ -135,7 +138,9 @@ final as (
         a.director_count,
         a.qualified_director_count,
         coalesce(a.director_qualified_pct >= a.director_min_share_pct, false) as meets_director_criterion,
-        coalesce(a.teacher_qualified_pct >= a.teacher_min_share_pct, false)
+        a.setting_code is distinct from 'FAMILY_CHILD_CARE' as is_naeyc_assessed,
+        a.setting_code is distinct from 'FAMILY_CHILD_CARE'
+            and coalesce(a.teacher_qualified_pct >= a.teacher_min_share_pct, false)
             and coalesce(a.assistant_qualified_pct >= a.assistant_min_share_pct, false)
             and coalesce(a.director_qualified_pct >= a.director_min_share_pct, false) as is_naeyc_ready
     from describe_programs a

@@ -4,7 +4,7 @@ import { defineModel } from "../../model.ts";
 export default defineModel({
   grain: ["snapshot_date", "program_id"],
   description:
-    "One row per program and snapshot date where at least one member of the active workforce has their primary spell: its teachers, assistants and directors (by the primary spell's role), how many meet the NAEYC readiness criteria of seeds.naeyc_criteria, and whether the program is ready (all three criteria hold; a role with nobody in it does not hold). Program-level: in the analyst copy, never on the public site.",
+    "One row per program and snapshot date where at least one member of the active workforce has their primary spell: its teachers, assistants and directors (by the primary spell's role), how many meet the NAEYC readiness criteria of seeds.naeyc_criteria, and whether the program is ready (all three criteria hold; a role with nobody in it does not hold; family child care homes are not assessed, as NAEYC does not accredit them). Program-level: in the analyst copy, never on the public site.",
   columns: {
     snapshot_date: "The reference date D (see dim_dates.is_snapshot_date).",
     program_id: "The program.",
@@ -27,7 +27,9 @@ export default defineModel({
     qualified_director_count:
       "Directors with an accredited bachelor's or higher and at least 9 verified administration credits on D.",
     meets_director_criterion: "Every director qualifies (min_share_pct 1), and there is at least one.",
-    is_naeyc_ready: "All three criteria hold.",
+    is_naeyc_assessed:
+      "The program is of a kind NAEYC accredits: every setting but FAMILY_CHILD_CARE (family child care homes are accredited by NAFCC, and their provider and assistants hold none of the roles the criteria name).",
+    is_naeyc_ready: "The program is assessed and all three criteria hold.",
   },
   enums: { setting_code: SETTINGS, program_type_code: PROGRAM_TYPES },
   tests: [
@@ -40,7 +42,7 @@ export default defineModel({
       type: "expression_is_true",
       name: "ready_iff_all_criteria",
       expression:
-        "is_naeyc_ready = (meets_teacher_criterion and meets_assistant_criterion and meets_director_criterion)",
+        "is_naeyc_ready = (is_naeyc_assessed and meets_teacher_criterion and meets_assistant_criterion and meets_director_criterion) and is_naeyc_assessed = (setting_code <> 'FAMILY_CHILD_CARE')",
     },
     {
       type: "expression_is_true",

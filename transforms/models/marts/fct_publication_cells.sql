@@ -348,7 +348,8 @@ grid_qualification_levels_by_settings as (
     cross join (select setting_code from settings union all select 'ALL') s
 ),
 
--- rpt_naeyc_readiness_by_setting_region: programs ready on D by setting and OEC region.
+-- rpt_naeyc_readiness_by_setting_region: programs ready on D by setting and OEC region (the settings
+-- assessed: family child care homes are not, see fct_program_naeyc_readiness_monthly).
 count_ready_programs as (
     select
         snapshot_date,
@@ -368,7 +369,9 @@ count_ready_programs as (
 grid_settings_by_regions as (
     select d.snapshot_date, s.setting_code as row_key, r.oec_region_name as column_key
     from snapshot_dates d
-    cross join (select setting_code from settings union all select 'ALL') s
+    cross join (
+        select setting_code from settings where setting_code <> 'FAMILY_CHILD_CARE' union all select 'ALL'
+    ) s
     cross join (select oec_region_name from regions union all select 'ALL') r
 ),
 

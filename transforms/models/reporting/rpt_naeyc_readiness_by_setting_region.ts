@@ -8,7 +8,8 @@ export default defineModel({
     "One row per snapshot date, setting and OEC region (and their totals): programs ready for NAEYC on the date (teachers, assistants and director meeting the criteria of seeds.naeyc_criteria), suppressed per the publishing rules.",
   columns: {
     snapshot_date: "Reference date: a month end from 2012-01-31, or an extract's as-of date.",
-    setting_code: "Setting of the program on the date; ALL = every setting.",
+    setting_code:
+      "Setting of the program on the date: COMMUNITY or PUBLIC_SCHOOL; ALL = both. Family child care homes are not assessed (NAEYC does not accredit them; NAFCC does).",
     oec_region_name: "OEC / Care 4 Kids region of the program's town; ALL = statewide.",
     ready_program_count:
       "Programs ready on the date (all three criteria hold; a program without a director, teachers or assistants in the registry is not ready); null when suppressed.",
@@ -16,7 +17,11 @@ export default defineModel({
       "Why ready_program_count is withheld: too_few (1 to k - 1) or complementary; null when published.",
   },
   tests: [
-    { type: "accepted_values", column: "setting_code", values: [...SETTINGS, "ALL"] },
+    {
+      type: "accepted_values",
+      column: "setting_code",
+      values: [...SETTINGS.filter((s) => s !== "FAMILY_CHILD_CARE"), "ALL"],
+    },
     {
       type: "accepted_values",
       column: "ready_program_count_suppression_reason_code",
