@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import lockfile from "proper-lockfile";
 import { EXIT, WorkforceError } from "./errors.ts";
+import { processIsAlive } from "./process-alive.ts";
 
 export const LOCK_STALE_MS = 30_000;
 
@@ -71,15 +72,6 @@ function readOwner(path: string): LockOwner | null {
     return JSON.parse(readFileSync(path, "utf8")) as LockOwner;
   } catch {
     return null;
-  }
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

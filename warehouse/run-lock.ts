@@ -16,6 +16,7 @@ import { join } from "node:path";
 import lockfile from "proper-lockfile";
 import writeFileAtomic from "write-file-atomic";
 import { EXIT, WorkforceError } from "./errors.ts";
+import { processIsAlive } from "./process-alive.ts";
 
 export const RUN_LOCK_STALE_MS = 60_000;
 
@@ -49,15 +50,6 @@ export function readRunLockOwner(dataDir: string): RunLockOwner | null {
     return JSON.parse(readFileSync(runLockPaths(dataDir).owner, "utf8")) as RunLockOwner;
   } catch {
     return null;
-  }
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

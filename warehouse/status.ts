@@ -12,6 +12,7 @@ import { dataLayout } from "./config.ts";
 import { lit, warehousePaths } from "./db.ts";
 import { EXIT, formatReason, hintFor } from "./errors.ts";
 import { type RunRecord, readRuns } from "./ops-log.ts";
+import { processIsAlive } from "./process-alive.ts";
 import { currentVersion } from "./published.ts";
 import { incompleteExtracts } from "./run.ts";
 import { holderLabel, type RunLockOwner, runLockHolder } from "./run-lock.ts";
@@ -45,15 +46,6 @@ export interface StatusReport {
   max_age_hours: number;
   data_age_hours: number | null;
   is_stale: boolean;
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 async function readWarehouse(dataDir: string) {

@@ -1,7 +1,18 @@
 /** The operations verbs' command-line contract on an empty data directory: help, usage errors, exit codes. */
-import { appendFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { processIsAlive } from "../../warehouse/process-alive.ts";
 import { acquireRunLock } from "../../warehouse/run-lock.ts";
 import { tempDataDir, workforce } from "./helpers.ts";
 
@@ -144,6 +155,28 @@ it("a run lock left by a process that died is taken over", async () => {
   );
   const release = await acquireRunLock(sub, "publish");
   await release();
+});
+
+it("a lock whose holder is a zombie (killed, not yet reaped) is taken over at once", async () => {
+  // `true` exits at once; its parent becomes `sleep`, which never waits for it: a zombie for 5 s.
+  const child = spawn("sh", ["-c", "true & echo $!; exec sleep 5"], { stdio: ["ignore", "pipe", "ignore"] });
+  try {
+    const zombie = Number((await new Promise<Buffer>((r) => child.stdout.once("data", r))).toString().trim());
+    const state = () => readFileSync(`/proc/${zombie}/stat`, "utf8");
+    for (let i = 0; i < 60 && !/\) Z /.test(state()); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(state()).toMatch(/\) Z /);
+    expect([processIsAlive(zombie), processIsAlive(child.pid!)]).toEqual([false, true]);
+    const sub = join(dir, "zombie");
+    mkdirSync(join(sub, "run.lock"), { recursive: true });
+    writeFileSync(
+      join(sub, "run.owner.json"),
+      JSON.stringify({ command: "run", pid: zombie, host: hostname(), since: "x" }),
+    );
+    const release = await acquireRunLock(sub, "publish");
+    await release();
+  } finally {
+    child.kill();
+  }
 });
 
 it("a run with an empty inbox and an empty warehouse exits 1 saying there is nothing to load", async () => {
