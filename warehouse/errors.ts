@@ -478,6 +478,11 @@ export const REASONS = {
     message: "{expression} is not a valid cron expression ({detail})",
     hint: "Use five or six fields, e.g. `0 2 * * *` for 02:00 every night (set with --cron or WORKFORCE_SCHEDULE).",
   },
+  invalid_timezone: {
+    severity: "cli",
+    message: "unknown time zone {timezone}",
+    hint: "Give an IANA time zone name with --timezone, e.g. `America/New_York` (the default).",
+  },
   data_stale: {
     severity: "cli",
     message: "the published data is as of {as_of}, {age} old, older than the limit of {limit}",

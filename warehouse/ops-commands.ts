@@ -8,7 +8,7 @@ import { opsLogger } from "./ops-log.ts";
 import { publish } from "./publish.ts";
 import { currentVersion, type VersionManifest } from "./published.ts";
 import { type RunResult, runJob } from "./run.ts";
-import { DEFAULT_CRON, SCHEDULE_ENV, startScheduler, validateCron } from "./schedule.ts";
+import { DEFAULT_CRON, SCHEDULE_ENV, startScheduler, validateCron, validateTimezone } from "./schedule.ts";
 
 /** A run's steps and outcome, as `workforce run` prints them (also `npm start`). */
 export function renderRun(r: RunResult, dataDir: string): string {
@@ -90,6 +90,7 @@ export async function scheduleCommand(opts: {
   const layout = ensureLayout(dataLayout(opts.dataDir));
   const expression = opts.cron ?? process.env[SCHEDULE_ENV] ?? DEFAULT_CRON;
   validateCron(expression);
+  validateTimezone(opts.timezone);
   const echo = (record: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(record)}\n`);
   const log = opsLogger(layout.root, echo);
   let scheduler: ReturnType<typeof startScheduler>;
@@ -105,8 +106,15 @@ export async function scheduleCommand(opts: {
     if (e instanceof WorkforceError) throw e;
     throw new WorkforceError("invalid_schedule", { expression, detail: (e as Error).message }, EXIT.usage);
   }
+  const next = scheduler.task.getNextRuns(1)[0];
+  const at = (d: Date, timeZone: string) =>
+    d.toLocaleString("en-US", { timeZone, dateStyle: "medium", timeStyle: "short", hourCycle: "h23" });
   process.stderr.write(
-    `${pc.dim(`scheduled: ${cronstrue.toString(expression, { use24HourTimeFormat: true })} (${opts.timezone}); logs in ${log.file}; Ctrl-C to stop`)}\n`,
+    `${pc.dim(
+      `scheduled: ${cronstrue.toString(expression, { use24HourTimeFormat: true })} (${opts.timezone})${
+        next ? `; next run ${at(next, opts.timezone)} ${opts.timezone} (${at(next, "UTC")} UTC)` : ""
+      }; logs in ${log.file}; Ctrl-C to stop`,
+    )}\n`,
   );
   await new Promise<void>((resolve) => {
     const stop = () => {

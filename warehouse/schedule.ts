@@ -60,6 +60,15 @@ export function validateCron(expression: string): void {
   }
 }
 
+/** An IANA time zone name Node knows (`America/New_York`); throws `invalid_timezone` (exit 2). */
+export function validateTimezone(timezone: string): void {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: timezone });
+  } catch {
+    throw new WorkforceError("invalid_timezone", { timezone }, EXIT.usage);
+  }
+}
+
 function lastSuccessFromLog(dataDir: string): Date | null {
   const ok = readRuns(dataDir).filter((r) => r.status === "succeeded");
   const last = ok.at(-1);
@@ -72,6 +81,7 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
   const expression = opts.cron ?? process.env[SCHEDULE_ENV] ?? DEFAULT_CRON;
   const timezone = opts.timezone ?? DEFAULT_TIMEZONE;
   validateCron(expression);
+  validateTimezone(timezone);
   const log = opts.log;
   const run =
     opts.run ?? ((trigger: string) => runJob({ dataDir: opts.dataDir, inbox: opts.inbox, trigger, log }));

@@ -158,8 +158,11 @@ it("a run lock left by a process that died is taken over", async () => {
 });
 
 it("a lock whose holder is a zombie (killed, not yet reaped) is taken over at once", async () => {
-  // `true` exits at once; its parent becomes `sleep`, which never waits for it: a zombie for 5 s.
-  const child = spawn("sh", ["-c", "true & echo $!; exec sleep 5"], { stdio: ["ignore", "pipe", "ignore"] });
+  // perl forks a child that exits at once and never waits for it: a zombie for 5 s. (A shell is
+  // no good here: dash may reap its background job before it execs, which CI once hit.)
+  const child = spawn("perl", ["-e", '$| = 1; my $p = fork(); exit 0 unless $p; print "$p\\n"; sleep 5'], {
+    stdio: ["ignore", "pipe", "ignore"],
+  });
   try {
     const zombie = Number((await new Promise<Buffer>((r) => child.stdout.once("data", r))).toString().trim());
     const state = () => readFileSync(`/proc/${zombie}/stat`, "utf8");

@@ -185,4 +185,22 @@ describe("workforce schedule", () => {
       }),
     ).toThrow(expect.objectContaining({ code: "invalid_schedule", exitCode: 2 }));
   });
+
+  it("refuses an unknown time zone (exit 2), naming it", () => {
+    expect(() =>
+      startScheduler({
+        dataDir: dir,
+        inbox: dir,
+        timezone: "America/Hartford",
+        log: opsLogger(dir),
+        run: fakeJob(0).run,
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        code: "invalid_timezone",
+        exitCode: 2,
+        message: expect.stringContaining("America/Hartford"),
+      }),
+    );
+  });
 });
