@@ -93,18 +93,36 @@ function readManifest(dir: string, folder: string, asOfFromName: string): Extrac
       },
     };
   }
-  if (manifest.kind === "delta" && !manifest.since) {
+  const detail = inconsistency(manifest, folder, asOfFromName);
+  if (detail) {
     return {
       ...base,
       asOf: manifest.as_of,
       manifest,
-      fault: {
-        code: "manifest_invalid",
-        params: { extract: manifest.extract_id, detail: "a delta needs since" },
-      },
+      fault: { code: "manifest_invalid", params: { extract: manifest.extract_id, detail } },
     };
   }
   return { ...base, asOf: manifest.as_of, manifest, fault: null };
+}
+
+const ID_RE = /^CTREG-(\d{4}-\d{2}-\d{2})-(FULL|DELTA)$/i;
+
+/**
+ * What contradicts itself in a manifest that parsed: a delta without `since`, or with a `since`
+ * not before its `as_of`; an `as_of` other than the folder's date (the spec names the folder for
+ * it); an extract id in the registry's `CTREG-<date>-<KIND>` form naming another date or kind.
+ * Loading any of these would file the data under a date nobody can vouch for.
+ */
+function inconsistency(m: Manifest, folder: string, asOfFromName: string): string | null {
+  if (m.kind === "delta" && !m.since) return "a delta needs since";
+  if (m.kind === "delta" && m.since! >= m.as_of)
+    return `since ${m.since} is not before as_of ${m.as_of}; a delta covers the days after since up to as_of`;
+  if (m.as_of !== asOfFromName)
+    return `as_of is ${m.as_of} but the folder is named ${folder}; the folder must carry the extract's as_of date`;
+  const id = ID_RE.exec(m.extract_id);
+  if (id && (id[1] !== m.as_of || id[2]!.toLowerCase() !== m.kind))
+    return `extract_id ${m.extract_id} names ${id[1]} ${id[2]!.toUpperCase()}, but the manifest says as_of ${m.as_of}, kind ${m.kind}`;
+  return null;
 }
 
 function readFileBytes(path: string): Buffer {

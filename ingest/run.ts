@@ -118,6 +118,8 @@ function decide(
     return report(ex, "stale", "extract_stale", { extract, as_of: m.as_of, last });
   if (m.kind === "delta") {
     if (blockedBy) return report(ex, "waiting", "waiting_behind_gap", { extract, gap: blockedBy });
+    if (last !== null && m.since !== null && m.since < last)
+      return report(ex, "gap", "delta_overlap", { extract, since: m.since, last });
     if (m.since !== last)
       return report(ex, "gap", "delta_gap", { extract, since: m.since, last: last ?? "none" });
   }

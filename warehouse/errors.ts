@@ -299,6 +299,12 @@ export const REASONS = {
       "{extract}: a delta since {since}, but the last loaded extract is as of {last}; waiting for the missing extract",
     hint: "Deliver the missing extract(s) in between, or a new full extract.",
   },
+  delta_overlap: {
+    severity: "extract",
+    message:
+      "{extract}: a delta since {since}, but the last loaded extract is as of {last}, later; it overlaps what is loaded, and its events from after {since} up to {last} would load twice; not loaded",
+    hint: "No missing extract can fix this: ask the registry for a delta since {last}, or a new full extract.",
+  },
   extract_held: {
     severity: "extract",
     message:

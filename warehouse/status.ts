@@ -25,6 +25,12 @@ export interface Gap {
   after: string | null;
   /** The first waiting delta starts from this as-of date. */
   needed_since: string | null;
+  /**
+   * `missing`: that delta starts after `after`, so the extracts in between are missing (or, with
+   * nothing loaded, a full extract is). `overlap`: it starts before `after`; no missing extract
+   * can fix it, a delta since `after` or a full extract must replace it.
+   */
+  kind: "missing" | "overlap";
   waiting: string[];
 }
 
@@ -156,7 +162,9 @@ export async function status(opts: {
       continue;
     }
     if (ex.manifest?.kind === "delta" && ex.manifest.since !== cursor) {
-      gap = { after: cursor, needed_since: ex.manifest.since ?? null, waiting: [id] };
+      const since = ex.manifest.since ?? null;
+      const kind = cursor !== null && since !== null && since < cursor ? "overlap" : "missing";
+      gap = { after: cursor, needed_since: since, kind, waiting: [id] };
       report.open_gaps.push(gap);
     } else cursor = ex.asOf;
   }
@@ -199,7 +207,13 @@ export function renderStatus(r: StatusReport): string {
         ? r.open_gaps
             .map(
               (g) =>
-                `after ${g.after ?? "nothing"}, a delta since ${g.needed_since} is needed; waiting: ${g.waiting.join(", ")}`,
+                `${
+                  g.after === null
+                    ? `nothing is loaded and ${g.waiting[0]} is a delta; a full extract is needed`
+                    : g.kind === "overlap"
+                      ? `${g.waiting[0]} is a delta since ${g.needed_since}, before the loaded ${g.after}: it overlaps and cannot load; a delta since ${g.after} or a full extract is needed`
+                      : `missing: the extract(s) after ${g.after} up to ${g.needed_since} (${g.waiting[0]} is a delta since ${g.needed_since})`
+                }; waiting: ${g.waiting.join(", ")}`,
             )
             .join("\n")
         : "none",

@@ -232,7 +232,7 @@ describe("history of versions", () => {
     const s = await ingest({ dataDir, inbox });
     expect(s.extracts.map((e) => e.status)).toEqual(["skipped", "loaded", "loaded", "loaded"]);
     expect(await canonicalDump(dataDir)).toBe(expected);
-  });
+  }, 30_000);
 
   it("refuses to upgrade when a version names a file the load log does not list, changing nothing", async () => {
     const { inbox, dataDir } = setup(F1);
@@ -331,6 +331,28 @@ describe("exactly once, in order", () => {
       { extract_id: "CTREG-2025-07-01-FULL" },
       { extract_id: "CTREG-2025-07-02-DELTA" },
     ]);
+  });
+
+  it("reports a delta overlapping what is loaded as an overlap, not as waiting for a missing extract", async () => {
+    // Since 2025-07-01, but 2025-07-02 is loaded: its events after 07-01 would load twice.
+    const D2o = { ...D2, since: "2025-07-01" };
+    const D4 = { ...D2, as_of: "2025-07-04", since: "2025-07-03" };
+    const { inbox, dataDir } = setup(F1, D1, D2o, D4);
+    const s = await ingest({ dataDir, inbox });
+    expect(s.extracts.map((e) => [e.extract_id, e.status, e.reason_code])).toEqual([
+      ["CTREG-2025-07-01-FULL", "loaded", null],
+      ["CTREG-2025-07-02-DELTA", "loaded", null],
+      ["CTREG-2025-07-03-DELTA", "gap", "delta_overlap"],
+      ["CTREG-2025-07-04-DELTA", "waiting", "waiting_behind_gap"],
+    ]);
+    expect(s.extracts[2]!.message).toBe(
+      "CTREG-2025-07-03-DELTA: a delta since 2025-07-01, but the last loaded extract is as of 2025-07-02, later; it overlaps what is loaded, and its events from after 2025-07-01 up to 2025-07-02 would load twice; not loaded",
+    );
+    expect(s.extracts[2]!.hint).toBe(
+      "No missing extract can fix this: ask the registry for a delta since 2025-07-02, or a new full extract.",
+    );
+    expect(s.exit_code).toBe(1);
+    expect(await q(dataDir, "SELECT count(*)::INT AS n FROM raw.compensation")).toEqual([{ n: 1 }]);
   });
 
   it("refuses an extract older than what is loaded, and a loaded id with different bytes", async () => {

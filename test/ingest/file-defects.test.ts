@@ -250,6 +250,41 @@ describe("manifest faults", () => {
     ]);
   });
 
+  it("a manifest contradicting itself or its folder: as_of, since, extract id", async () => {
+    const sha = createHash("sha256").update(people3).digest("hex");
+    const files = [{ name: "people.csv", rows: 3, sha256: sha }];
+    const base = { spec_version: "1", kind: "full", as_of: "2025-07-01", since: null, files };
+    const cases: [Record<string, unknown>, string][] = [
+      [
+        { ...base, extract_id: "CTREG-2025-07-02-FULL", as_of: "2025-07-02" },
+        "CTREG-2025-07-02-FULL: manifest.json is not valid (as_of is 2025-07-02 but the folder is named registry-extract-2025-07-01; the folder must carry the extract's as_of date)",
+      ],
+      [
+        { ...base, extract_id: "CTREG-2025-06-30-FULL" },
+        "CTREG-2025-06-30-FULL: manifest.json is not valid (extract_id CTREG-2025-06-30-FULL names 2025-06-30 FULL, but the manifest says as_of 2025-07-01, kind full)",
+      ],
+      [
+        { ...base, extract_id: "CTREG-2025-07-01-DELTA" },
+        "CTREG-2025-07-01-DELTA: manifest.json is not valid (extract_id CTREG-2025-07-01-DELTA names 2025-07-01 DELTA, but the manifest says as_of 2025-07-01, kind full)",
+      ],
+      [
+        { ...base, extract_id: "D", kind: "delta", since: "2025-07-01" },
+        "D: manifest.json is not valid (since 2025-07-01 is not before as_of 2025-07-01; a delta covers the days after since up to as_of)",
+      ],
+      [{ ...base, extract_id: "D", kind: "delta" }, "D: manifest.json is not valid (a delta needs since)"],
+    ];
+    for (const [manifest, message] of cases) {
+      const inbox = inboxWith(JSON.stringify(manifest));
+      const s = await ingest({ dataDir: join(inbox, "..", "data"), inbox });
+      expect(s.extracts.map((e) => [e.status, e.message])).toEqual([["invalid", message]]);
+      expect(s.exit_code).toBe(1);
+    }
+    // An id in another form is the registry's business; only the CTREG-<date>-<KIND> form is read.
+    const inbox = inboxWith(JSON.stringify({ ...base, extract_id: "nightly 2025-07-01" }));
+    const ok = await ingest({ dataDir: join(inbox, "..", "data"), inbox });
+    expect(ok.extracts.map((e) => [e.extract_id, e.status])).toEqual([["nightly 2025-07-01", "loaded"]]);
+  });
+
   it("a folder without manifest.json is still being written and is left alone", async () => {
     const inbox = join(tempDir(), "inbox");
     mkdirSync(join(inbox, "registry-extract-2025-07-01"), { recursive: true });

@@ -531,7 +531,12 @@ describe("status", () => {
     expect(s.newest_extract).toMatchObject({ extract_id: "CTREG-2026-06-30-FULL", as_of: "2026-06-30" });
     expect(s.published.as_of).toBe("2026-06-30");
     expect(s.open_gaps).toEqual([
-      { after: "2026-06-30", needed_since: "2026-07-01", waiting: ["CTREG-2026-07-02-DELTA"] },
+      {
+        after: "2026-06-30",
+        needed_since: "2026-07-01",
+        kind: "missing",
+        waiting: ["CTREG-2026-07-02-DELTA"],
+      },
     ]);
     const [{ n }] = (await (async () => {
       const mem = await DuckDBInstance.create(":memory:");
@@ -550,6 +555,8 @@ describe("status", () => {
     const fresh = await workforce(["--data-dir", dir, "status", "--max-age-hours", "100000"]);
     expect(fresh.code, fresh.out).toBe(0);
     expect(fresh.out).toContain("fresh: the published data is");
-    expect(fresh.out).toContain("after 2026-06-30, a delta since 2026-07-01 is needed");
+    expect(fresh.out).toContain(
+      "missing: the extract(s) after 2026-06-30 up to 2026-07-01 (CTREG-2026-07-02-DELTA is a delta since 2026-07-01); waiting: CTREG-2026-07-02-DELTA",
+    );
   }, 60_000);
 });
