@@ -13,6 +13,7 @@ const STATUS_COLOUR: Record<string, (s: string) => string> = {
   skipped: pc.dim,
   held: pc.red,
   gap: pc.yellow,
+  overlap: pc.yellow,
   waiting: pc.yellow,
   stale: pc.red,
   changed: pc.red,

@@ -1,8 +1,9 @@
 /**
  * `workforce ingest`: load every complete extract of the inbox, in as-of order, into the restricted
  * warehouse, exactly once. Decides per extract: skip (already loaded, same bytes), refuse (changed
- * bytes under a loaded id, older than what is loaded, invalid manifest), wait (a delta whose `since`
- * is not the last loaded as-of: a gap; and every delta after it), or load (ingest/load.ts).
+ * bytes under a loaded id, older than what is loaded, invalid manifest; a delta whose `since` is
+ * before the last loaded as-of: an overlap), wait (a delta whose `since` is after it: a gap; and
+ * every delta after a gap or an overlap), or load (ingest/load.ts).
  */
 import { existsSync, statSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
@@ -18,6 +19,7 @@ export type ExtractStatus =
   | "held"
   | "skipped"
   | "gap"
+  | "overlap"
   | "waiting"
   | "stale"
   | "changed"
@@ -119,7 +121,7 @@ function decide(
   if (m.kind === "delta") {
     if (blockedBy) return report(ex, "waiting", "waiting_behind_gap", { extract, gap: blockedBy });
     if (last !== null && m.since !== null && m.since < last)
-      return report(ex, "gap", "delta_overlap", { extract, since: m.since, last });
+      return report(ex, "overlap", "delta_overlap", { extract, since: m.since, last });
     if (m.since !== last)
       return report(ex, "gap", "delta_gap", { extract, since: m.since, last: last ?? "none" });
   }
@@ -161,7 +163,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
       const decided = decide(ex, ledger, blockedBy);
       if (decided) {
         summary.extracts.push(decided);
-        if ((decided.status === "gap" || decided.status === "waiting") && !blockedBy) blockedBy = extractId;
+        if (["gap", "overlap", "waiting"].includes(decided.status) && !blockedBy) blockedBy = extractId;
         continue;
       }
       const started = Date.now();

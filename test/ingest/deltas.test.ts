@@ -342,7 +342,7 @@ describe("exactly once, in order", () => {
     expect(s.extracts.map((e) => [e.extract_id, e.status, e.reason_code])).toEqual([
       ["CTREG-2025-07-01-FULL", "loaded", null],
       ["CTREG-2025-07-02-DELTA", "loaded", null],
-      ["CTREG-2025-07-03-DELTA", "gap", "delta_overlap"],
+      ["CTREG-2025-07-03-DELTA", "overlap", "delta_overlap"],
       ["CTREG-2025-07-04-DELTA", "waiting", "waiting_behind_gap"],
     ]);
     expect(s.extracts[2]!.message).toBe(
