@@ -527,9 +527,15 @@ export async function loadExtract(
       }
     }
     if (faults.size > 0) {
+      // A file held for its reject rate keeps its set-aside records, so that the operator can see
+      // why (`workforce quarantine --extract`); they go when the extract is loaded or held again.
+      const why: QuarantineRow[] = [];
+      for (const st of staged.values())
+        if (faults.get(st.check.name)?.code === "reject_rate_exceeded")
+          why.push(...(await quarantineRows(con, st, extractId, m.as_of)));
       await con.run("ROLLBACK");
       for (const st of staged.values()) await dropStage(con, st);
-      return await hold(con, ex, checks, reports, faults, unlisted, staged);
+      return await hold(con, ex, checks, reports, faults, unlisted, staged, why);
     }
     await clearHeld(con, extractId);
     const quarantine: QuarantineRow[] = [];
@@ -593,10 +599,13 @@ async function hold(
   faults: Map<string, Finding>,
   unlisted: FileReport[],
   staged: Map<string, Staged>,
+  why: QuarantineRow[] = [],
 ): Promise<LoadResult> {
   const extractId = ex.manifest!.extract_id;
   for (const [file, f] of faults) setFault(reports.get(file)!, f);
   for (const r of reports.values()) {
+    // A file rejected for its reject rate keeps what would have been set aside, and why.
+    if (r.status === "rejected") r.loaded = null;
     if (r.status === "not_loaded") {
       r.loaded = null;
       r.quarantined = null;
@@ -616,6 +625,7 @@ async function hold(
   await con.run("BEGIN TRANSACTION");
   try {
     await clearHeld(con, extractId);
+    await appendQuarantine(con, why);
     await writeLoadLog(con, extractId, files, new Map(checks.map((c) => [c.name, c.sha256])));
     await writeLedger(con, ex, "held", "extract_held", msg);
     await con.run("COMMIT");

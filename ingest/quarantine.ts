@@ -82,8 +82,25 @@ export function restrictedNotice(dataDir: string): string {
   return `Reading the restricted zone (${warehousePaths(dataDir).file}): the quarantine holds personal data; keep it inside the restricted zone.`;
 }
 
-function renderTable(list: readonly QuarantineRow[]): string {
+/** Ids of the extracts held (not loaded) whose records are in the quarantine: they show why. */
+async function heldExtracts(dataDir: string): Promise<Set<string>> {
+  return withReadOnly(dataDir, async (db) =>
+    db
+      ? new Set(
+          (await rows(db.con, "SELECT extract_id FROM meta.extracts WHERE status = 'held'")).map((r) =>
+            String(r.extract_id),
+          ),
+        )
+      : new Set<string>(),
+  );
+}
+
+function renderTable(list: readonly QuarantineRow[], held: Set<string>): string {
   if (list.length === 0) return "The quarantine is empty for this selection.\n";
+  const heldHere = [...new Set(list.map((r) => r.extract_id))].filter((id) => held.has(id));
+  const note = heldHere.length
+    ? `\n${pc.yellow("!")} ${heldHere.join(", ")}: held, not loaded, because too many records of a file were set aside; its records above show why. They leave the quarantine when the extract is re-delivered and loaded.\n`
+    : "";
   const byReason = new Map<string, number>();
   for (const r of list) byReason.set(r.reason_code, (byReason.get(r.reason_code) ?? 0) + 1);
   const cut = (s: string | null, n: number) => {
@@ -92,10 +109,10 @@ function renderTable(list: readonly QuarantineRow[]): string {
   };
   const lines = list.map(
     (r) =>
-      `${r.extract_id}  ${r.file}:${r.record}  ${pc.bold(r.reason_code)}  ${r.column ?? "-"}=${cut(r.value, 40)}\n    ${pc.dim(r.message)}`,
+      `${r.extract_id}  ${r.file}:${r.record}  ${pc.bold(r.reason_code)}  ${r.column === null ? "" : `${r.column}=`}${cut(r.value, 40)}\n    ${pc.dim(r.message)}`,
   );
   const tally = [...byReason].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`);
-  return `${lines.join("\n")}\n\n${list.length} record(s) set aside: ${tally.join(", ")}\n`;
+  return `${lines.join("\n")}\n\n${list.length} record(s) set aside: ${tally.join(", ")}\n${note}`;
 }
 
 export interface QuarantineCommandOptions extends QuarantineQuery {
@@ -121,5 +138,5 @@ export async function quarantineCommand(opts: QuarantineCommandOptions): Promise
     return { exitCode: EXIT.ok, output: `Wrote ${list.length} record(s) to ${opts.csv}\n`, notice };
   }
   if (opts.json) return { exitCode: EXIT.ok, output: `${JSON.stringify(list, null, 2)}\n`, notice };
-  return { exitCode: EXIT.ok, output: renderTable(list), notice };
+  return { exitCode: EXIT.ok, output: renderTable(list, await heldExtracts(opts.dataDir)), notice };
 }

@@ -36,9 +36,11 @@ function pad(text: string, width: number, right = false): string {
 }
 
 function topReasons(f: FileReport): string {
-  if (f.status === "rejected" || f.status === "ignored") return f.reason_code ?? "";
   const parts = f.top_reasons.slice(0, 3).map((r) => `${r.code} ${r.count}`);
   if (f.top_reasons.length > 3) parts.push("…");
+  // Rejected for its reject rate: the reasons of the records that would have been set aside.
+  if (f.status === "rejected" || f.status === "ignored")
+    return `${f.reason_code ?? ""}${parts.length ? `: ${parts.join(", ")}` : ""}`;
   const warn = f.warnings.map((w) => `${w.code} (warning)`);
   return [...parts, ...warn].join(", ");
 }
@@ -67,7 +69,10 @@ export function renderExtract(e: ExtractReport): string {
   if (e.hint && e.status !== "skipped") lines.push(pc.dim(`  hint: ${e.hint}`));
   if (e.files.length > 0) lines.push(renderFileTable(e.files));
   for (const f of e.files) {
-    if (f.status === "rejected" && f.message) lines.push(`  ${pc.red("✗")} ${f.message}`);
+    if (f.status === "rejected" && f.message) {
+      lines.push(`  ${pc.red("✗")} ${f.message}`);
+      if (f.hint && f.hint !== e.hint) lines.push(pc.dim(`    hint: ${f.hint}`));
+    }
     for (const w of f.warnings) lines.push(`  ${pc.yellow("!")} ${w.message}`);
     if (f.status === "ignored" && f.message) lines.push(`  ${pc.yellow("!")} ${f.message}`);
   }

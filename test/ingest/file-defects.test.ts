@@ -5,8 +5,11 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it } from "vitest";
 import { fileFaultHoldsExtract, fileFaultOutcome } from "../../ingest/policy.ts";
+import { listQuarantine, quarantineCommand } from "../../ingest/quarantine.ts";
+import { renderExtract } from "../../ingest/render.ts";
 import { ingest } from "../../ingest/run.ts";
 import { rows } from "../../ingest/stage.ts";
 import { withReadOnly } from "../../warehouse/db.ts";
@@ -39,7 +42,7 @@ async function run(files: Record<string, FileSpec | string | Buffer>, extra: Par
   const log = await withReadOnly(dataDir, (db) =>
     rows(db!.con, "SELECT file, status, reason_code, message FROM meta.load_log ORDER BY file"),
   );
-  return { summary, loaded: loaded[0]!, log, extract: summary.extracts[0]! };
+  return { summary, loaded: loaded[0]!, log, extract: summary.extracts[0]!, dataDir, inbox };
 }
 
 /** The fault must hold the extract, name the file and load nothing. */
@@ -165,6 +168,42 @@ describe("file-level defects hold the extract", () => {
     expect(r.log.find((l) => l.file === "people.csv")!.message).toBe(
       "CTREG-2025-07-01-FULL/people.csv: 66.7% of records were quarantined, above the limit of 50.0%",
     );
+    // Why: the records that would have been set aside, in the report and in the quarantine.
+    const people = r.extract.files.find((f) => f.file === "people.csv")!;
+    expect([people.records, people.quarantined, people.top_reasons]).toEqual([
+      30,
+      20,
+      [{ code: "unknown_code", count: 20 }],
+    ]);
+    expect(stripVTControlCharacters(renderExtract(r.extract))).toMatch(
+      /people\.csv +rejected +30 +- +20 +0 +reject_rate_exceeded: unknown_code 20/,
+    );
+    const held = await listQuarantine({ dataDir: r.dataDir, extract: "CTREG-2025-07-01-FULL" });
+    expect(held.map((q) => [q.file, q.record, q.column, q.value, q.reason_code])).toEqual(
+      Array.from({ length: 20 }, (_, i) => ["people.csv", i + 1, "gender", "Q", "unknown_code"]),
+    );
+    const listing = stripVTControlCharacters(
+      (await quarantineCommand({ dataDir: r.dataDir, extract: "CTREG-2025-07-01-FULL" })).output,
+    );
+    expect(listing).toContain("CTREG-2025-07-01-FULL  people.csv:1  unknown_code  gender=Q");
+    expect(listing).toContain(
+      "CTREG-2025-07-01-FULL: held, not loaded, because too many records of a file were set aside; its records above show why.",
+    );
+    // Re-delivered with 2 bad records: loaded, and the quarantine holds those 2 only.
+    writeExtract(r.inbox, {
+      as_of: "2025-07-01",
+      files: {
+        "people.csv": csv(
+          "people",
+          bad.map((p, i) => ({ ...p, gender: i < 2 ? "Q" : "F" })),
+        ),
+        "programs.csv": programs1,
+      },
+    });
+    const again = await ingest({ dataDir: r.dataDir, inbox: r.inbox });
+    expect(again.extracts.map((e) => e.status)).toEqual(["loaded"]);
+    const now = await listQuarantine({ dataDir: r.dataDir, extract: "CTREG-2025-07-01-FULL" });
+    expect(now.map((q) => q.record)).toEqual([1, 2]);
   });
 });
 
