@@ -41,7 +41,7 @@ it("exits 2 on an unknown verb or a bad option value, naming the problem", () =>
   expect(form.err).not.toContain("Usage:");
   const rate = workforce(["simulate", "--defects", "2"]);
   expect(rate.code).toBe(2);
-});
+}, 30_000); // six CLI start-ups, about a second each, more on a busy machine
 
 it("simulates into <data-dir>/inbox by default, the data dir from the environment", () => {
   const dir = mkdtempSync(join(tmpdir(), "cli-"));

@@ -340,16 +340,23 @@ export function buildProgram(): Command {
     .description(
       "The whole job under the run lock: ingest, build, test, publish the analyst copy, build the site. The analyst " +
         "copy and the site switch to the new version together, atomically, only when every step passed; otherwise " +
-        "the previous ones stay (exit 1). Each run is recorded in <data-dir>/logs/runs.jsonl. Exit 3 when another " +
-        "run holds the lock.",
+        "the previous ones stay (exit 1). When nothing new was loaded and the current version was made from the " +
+        "same extract, code and pseudonym key, it stays and build to site are skipped. Each run is recorded in " +
+        "<data-dir>/logs/runs.jsonl. Exit 3 when another run holds the lock.",
     )
     .option("--inbox <dir>", "where the registry-extract-<as-of>/ folders are (default: <data-dir>/inbox)")
+    .option("--force", "build and publish even when nothing changed since the current version", false)
     .option("--json", "print the run record as JSON", false)
     .action(async (opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
       // The operations verbs load their modules (DuckDB, node-cron, tables) only when they run.
       const { runCommand } = await import("./ops-commands.ts");
-      process.exitCode = await runCommand({ dataDir: layout.root, inbox: opts.inbox, json: opts.json });
+      process.exitCode = await runCommand({
+        dataDir: layout.root,
+        inbox: opts.inbox,
+        json: opts.json,
+        force: opts.force,
+      });
     });
 
   program

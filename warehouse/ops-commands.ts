@@ -14,13 +14,21 @@ import { DEFAULT_CRON, SCHEDULE_ENV, startScheduler, validateCron, validateTimez
 export function renderRun(r: RunResult, dataDir: string): string {
   const t = new Table({ head: ["step", "status", "seconds"], style: { head: [], border: [] } });
   for (const s of r.steps)
-    t.push([s.step, s.status === "ok" ? pc.green("ok") : pc.red("failed"), String(s.seconds)]);
+    t.push([
+      s.step,
+      s.status === "ok" ? pc.green("ok") : s.status === "skipped" ? pc.dim("skipped") : pc.red("failed"),
+      String(s.seconds),
+    ]);
   const lines = [
     t.toString(),
     `run ${r.run_id}: ${r.status === "succeeded" ? pc.green("succeeded") : pc.red(r.status)}; ` +
       `${r.extracts_loaded} extract(s) loaded, ${r.rows_loaded} rows, ${r.quarantined} quarantined, ${r.tests_failed} test(s) failed`,
   ];
-  if (r.published_version)
+  if (r.published_version && r.unchanged)
+    lines.push(
+      `nothing new to publish: ${r.published_version} (as of ${r.as_of}) was made from the same extract, code and pseudonym key, and stays (--force builds and publishes anyway)`,
+    );
+  else if (r.published_version)
     lines.push(`published ${r.published_version} (as of ${r.as_of}): analyst copy and site`);
   if (r.error) {
     const kept = currentVersion(dataDir);
@@ -35,12 +43,18 @@ export function renderRun(r: RunResult, dataDir: string): string {
   return `${lines.join("\n")}\n`;
 }
 
-export async function runCommand(opts: { dataDir: string; inbox?: string; json: boolean }): Promise<number> {
+export async function runCommand(opts: {
+  dataDir: string;
+  inbox?: string;
+  json: boolean;
+  force?: boolean;
+}): Promise<number> {
   const tty = process.stderr.isTTY && !opts.json;
   const warn = (m: string) => process.stderr.write(`${pc.yellow(m)}\n`);
   const r = await runJob({
     dataDir: opts.dataDir,
     inbox: opts.inbox,
+    force: opts.force,
     warn,
     progress: tty ? (line) => process.stderr.write(`  ${line}\n`) : undefined,
   });

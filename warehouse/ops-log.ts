@@ -63,9 +63,11 @@ export interface RunRecord extends RunCounts {
   error: { code: string; message: string; hint?: string } | null;
   /** As-of date of the newest loaded extract after the run. */
   as_of: string | null;
-  /** The published version the run switched to, when it succeeded. */
+  /** The published version the run switched to (or kept, when unchanged), when it succeeded. */
   published_version: string | null;
-  steps: { step: string; status: "ok" | "failed"; seconds: number }[];
+  steps: { step: string; status: "ok" | "failed" | "skipped"; seconds: number }[];
+  /** True when nothing new was loaded and the current version already published the same: kept. */
+  unchanged?: boolean;
 }
 
 export function runLogFile(dataDir: string): string {

@@ -80,6 +80,11 @@ export interface VersionManifest {
   /** Values set to null because they would disclose personal data (a date equal to the person's birth date). */
   redacted_values: { table: string; column: string; count: number; reason: string }[];
   has_site: boolean;
+  /**
+   * What a `workforce run` made this version from (extract, code, key: run-inputs.ts); a later run
+   * that loads nothing new and finds the same keeps this version. Absent when `publish` made it.
+   */
+  inputs?: string;
   /** sha256 of every file of the version (paths relative to it), manifest excluded. */
   files: Record<string, string>;
 }

@@ -22,7 +22,8 @@ import { withReadOnly } from "./db.ts";
 import { EXIT, WorkforceError } from "./errors.ts";
 import { appendRunRecord, type OpsLogger, opsLogger, type RunRecord } from "./ops-log.ts";
 import { publish, type StagedPublication } from "./publish.ts";
-import { commitVersion, removeStaleStaging } from "./published.ts";
+import { commitVersion, currentVersion, removeStaleStaging, verifyVersion } from "./published.ts";
+import { runInputs } from "./run-inputs.ts";
 import { acquireRunLock } from "./run-lock.ts";
 import { buildSiteInto } from "./site-step.ts";
 
@@ -37,6 +38,11 @@ export interface RunOptions {
   progress?: (line: string) => void;
   warn?: (message: string) => void;
   log?: OpsLogger;
+  /**
+   * Build and publish even when nothing new was loaded and the current version was made from the
+   * same extract, code and key (by default such a run keeps that version: run-inputs.ts).
+   */
+  force?: boolean;
 }
 
 export interface RunResult extends RunRecord {
@@ -167,6 +173,28 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
       quarantined: record.quarantined,
     });
 
+    // Nothing new loaded, and the current version was made from the same extract, code and key,
+    // and is intact: publishing again would write the same version and push an older one out.
+    const newest = await newestLoadedExtract(dataDir);
+    const inputs = runInputs(newest ?? "");
+    const current = currentVersion(dataDir);
+    if (
+      !opts.force &&
+      record.extracts_loaded === 0 &&
+      current?.manifest.has_site &&
+      current.manifest.inputs === inputs &&
+      verifyVersion(current.dir).length === 0
+    ) {
+      for (const s of STEPS.slice(1)) record.steps.push({ step: s, status: "skipped", seconds: 0 });
+      record.unchanged = true;
+      record.as_of = current.manifest.as_of;
+      record.published_version = current.manifest.version;
+      progress(`nothing new: ${current.manifest.version} already publishes ${newest} with this code and key`);
+      log("info", "run_unchanged", { run_id: runId, version: current.manifest.version, extract_id: newest });
+      record.status = "succeeded";
+      return record;
+    }
+
     t0 = begin("build");
     const built = await build({ dataDir });
     record.tests_failed = built.tests.filter((t) => t.status === "fail" && t.severity === "error").length;
@@ -189,7 +217,7 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
     await buildSiteInto({ dataDir, staging: staged.staging });
     done("site", t0);
 
-    const committed = commitVersion(dataDir, staged.staging, { ...staged.manifest, has_site: true });
+    const committed = commitVersion(dataDir, staged.staging, { ...staged.manifest, has_site: true, inputs });
     staged = null;
     record.published_version = committed.version;
     log("info", "published", { run_id: runId, version: committed.version, as_of: committed.as_of });
@@ -219,6 +247,18 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
     await release();
   }
   return record;
+}
+
+/** The id of the newest extract the warehouse holds as loaded (null when none). */
+async function newestLoadedExtract(dataDir: string): Promise<string | null> {
+  return withReadOnly(dataDir, async (db) => {
+    if (!db) return null;
+    const reader = await db.con.runAndReadAll(
+      "select extract_id from meta.extracts where status = 'loaded' order by as_of desc, kind desc limit 1",
+    );
+    const v = reader.getRows()[0]?.[0];
+    return v === undefined || v === null ? null : String(v);
+  });
 }
 
 /** Extracts the warehouse holds as loaded (0 when there is no warehouse yet). */

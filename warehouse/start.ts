@@ -71,13 +71,15 @@ async function main(): Promise<number> {
     [
       "",
       `Done. Published in ${layout.published}/: the analyst copy (analytics.duckdb and parquet/:`,
-      '`npx workforce tables`, `npx workforce sql "select ..."`) and the site (site/, also in dist/).',
+      `\`npx workforce tables\`, \`npx workforce sql "select ..."\`) and the site (site/${r.unchanged ? "" : ", also in dist/"}).`,
       `The restricted warehouse is in ${join(layout.root, "warehouse")}/ (\`npx workforce metrics\`,`,
       "`quarantine` for the records set aside, `report`, `cost`); `npx workforce status` shows this run.",
     ].join("\n"),
   );
   if (process.env.WORKFORCE_NO_SERVE === "1") return 0;
-  return await serve();
+  // The version now published (a run with nothing new keeps the one before; dist/ may be older).
+  const published = currentVersion(layout.root);
+  return await serve(published ? join(published.dir, "site") : undefined);
 }
 
 async function serve(dir?: string): Promise<number> {

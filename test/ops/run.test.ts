@@ -148,9 +148,36 @@ describe("workforce run", () => {
     ]);
   }, 600_000);
 
+  it("a run with nothing new keeps the published version, skipping build to site", async () => {
+    const before = currentVersion(dir)!.manifest;
+    const versions = readdirSync(publishedPaths(dir).versions).sort();
+    const r = await workforce(["--data-dir", dir, "run", "--json"]);
+    expect(r.code, r.err).toBe(0);
+    const record = JSON.parse(r.out) as {
+      status: string;
+      unchanged: boolean;
+      published_version: string;
+      steps: { step: string; status: string }[];
+    };
+    expect(record).toMatchObject({ status: "succeeded", unchanged: true, published_version: before.version });
+    expect(record.steps.map((s) => `${s.step} ${s.status}`)).toEqual([
+      "ingest ok",
+      "build skipped",
+      "test skipped",
+      "publish skipped",
+      "site skipped",
+    ]);
+    expect(readdirSync(publishedPaths(dir).versions).sort()).toEqual(versions);
+    await assertIntact(before.version);
+    const text = await workforce(["--data-dir", dir, "run"]);
+    expect(text.out).toContain(
+      `nothing new to publish: ${before.version} (as of 2026-07-02) was made from the same extract, code and pseudonym key, and stays (--force builds and publishes anyway)`,
+    );
+  }, 240_000);
+
   it("a failing step leaves the published version and exits 1, recording the step", async () => {
     const current = currentVersion(dir)!.manifest.version;
-    const r = await workforce(["--data-dir", dir, "run", "--json"], {
+    const r = await workforce(["--data-dir", dir, "run", "--force", "--json"], {
       WORKFORCE_SITE_BUILD_SCRIPT: join(import.meta.dirname, "no-such-site-script.ts"),
     });
     expect(r.code).toBe(1);
@@ -162,7 +189,7 @@ describe("workforce run", () => {
     });
     await assertIntact(current);
     // As text: which version stays.
-    const text = await workforce(["--data-dir", dir, "run"], {
+    const text = await workforce(["--data-dir", dir, "run", "--force"], {
       WORKFORCE_SITE_BUILD_SCRIPT: join(import.meta.dirname, "no-such-site-script.ts"),
     });
     expect(text.code).toBe(1);
