@@ -24,6 +24,7 @@ import {
   fileFaultHoldsExtract,
   rejectRateExceeded,
 } from "./policy.ts";
+import { escapeInvalidUtf8, rawRecords } from "./raw-records.ts";
 import { referenceChecks } from "./references.ts";
 import { completeSwaps } from "./schema.ts";
 import { dropStage, rows, type Staged, scalar, stageFile } from "./stage.ts";
@@ -267,16 +268,25 @@ async function quarantineRows(
     };
     out.push(quarantineRow(extractId, asOf, s, file, rejected));
   }
+  // DuckDB's copy of a record that is not valid UTF-8 is mangled: those are read from the file.
+  const undecodable = rawRecords(
+    st.check.path,
+    st.rejects.filter((rj) => rejectCode(rj.errorType) === "invalid_encoding").map((rj) => rj.record),
+  );
   for (const rj of st.rejects) {
     let fields: string[] = [];
-    try {
-      const parsed = parse((rj.line ?? "").replace(/^\r?\n/, ""), {
-        relax_quotes: true,
-        relax_column_count: true,
-      });
-      fields = (parsed as string[][])[0] ?? [];
-    } catch {
-      fields = [];
+    const raw = undecodable.get(rj.record);
+    if (raw) fields = raw.map((b) => escapeInvalidUtf8(b));
+    else {
+      try {
+        const parsed = parse((rj.line ?? "").replace(/^\r?\n/, ""), {
+          relax_quotes: true,
+          relax_column_count: true,
+        });
+        fields = (parsed as string[][])[0] ?? [];
+      } catch {
+        fields = [];
+      }
     }
     const get = (c: string): string | null => {
       const i = fileCols.indexOf(c);
@@ -290,7 +300,12 @@ async function quarantineRows(
       get,
       found: fields.length,
       expected: fileCols.length,
-      detail: code === "malformed_record" ? rj.detail : (rj.line ?? "").replace(/^\r?\n/, ""),
+      detail:
+        code === "malformed_record"
+          ? rj.detail
+          : raw
+            ? fields.join(",")
+            : (rj.line ?? "").replace(/^\r?\n/, ""),
     });
     row.key = keyText(s, get);
     out.push(row);

@@ -155,7 +155,10 @@ export function quarantineRow(
     file,
     record: r.record,
     column,
-    value: r.code === "invalid_encoding" || r.code === "malformed_record" ? (r.detail ?? null) : value,
+    value:
+      (r.code === "invalid_encoding" && column === null) || r.code === "malformed_record"
+        ? (r.detail ?? null)
+        : value,
     reason_code: r.code,
     message,
     key: keyText(source, r.get),

@@ -26,7 +26,8 @@ export const REASONS = {
   // ---- row level: format -------------------------------------------------------------------
   invalid_encoding: {
     severity: "row",
-    message: "{file} record {record}: the bytes are not valid UTF-8 (Windows-1252 text in a UTF-8 file?)",
+    message:
+      "{file} record {record}, column {column}: {value} is not valid UTF-8 (each \\xNN is a byte that is not; Windows-1252 text in a UTF-8 file?)",
     hint: "Export the file as UTF-8; the registry's export job must not copy Windows-1252 text into it.",
   },
   too_few_fields: {
