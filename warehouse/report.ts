@@ -572,6 +572,11 @@ ${members.map(
   // A program not open on D has no staff to assess, and a family child care home is not assessed:
   // no result, rather than NOT READY.
   const verdict = !p.is_open_on_as_of || familyHome ? "NOT ASSESSED" : ready ? "READY" : "NOT READY";
+  // Open, but nobody to assess: most likely the program's staff are not (yet) in the registry.
+  const nobody =
+    verdict === "NOT READY" && assessed.length === 0
+      ? `no confirmed staff member's primary position here is a teacher, assistant teacher or director on ${asOf}; staff must be in the registry, with verified employment here, to count`
+      : null;
   const body = html`
 <ul class="summary">
 <li>Program result: <strong class="${ready ? "ok" : "no"}">${verdict}</strong> ${
@@ -582,7 +587,7 @@ ${members.map(
         : "(all three criteria must hold)"
   }</li>
 ${familyHome ? "" : html`<li>Next Official OEC NAEYC Staff Report due date: <strong>${nextNaeycDueDate(asOf)}</strong></li>`}
-<li><strong>${assessed.length}</strong> staff assessed</li>
+<li><strong>${assessed.length}</strong> staff assessed${nobody ? ` (${nobody})` : ""}</li>
 </ul>
 ${
   familyHome
@@ -603,7 +608,7 @@ lists this home's confirmed staff and their verified education.</p>`
 from seeds.naeyc_criteria, which are configurable). Each member is assessed in the role of their primary position (the
 position with the most weekly hours), at the program of that position. Verified records only.</p>`;
   return {
-    summary: `${verdict}: ${assessed.length} staff assessed`,
+    summary: `${verdict}: ${assessed.length} staff assessed${nobody ? ` (${nobody})` : ""}`,
     html: page({
       title: "NAEYC readiness: staff education",
       programLine: programLine(p),

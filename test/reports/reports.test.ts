@@ -360,6 +360,16 @@ describe("naeyc", () => {
     expect(html).not.toContain("NOT READY");
   });
 
+  it("an open program with nobody to assess says why it is not ready", async () => {
+    // P000002 opened 2015-01-01; its first staff (CT0000004) started 2016-08-25.
+    const { csv, html } = await report("naeyc", "P000002", "2016-01-31");
+    expect(html).toContain(">NOT READY</strong> (all three criteria must hold)");
+    expect(html).toContain(
+      "<li><strong>0</strong> staff assessed (no confirmed staff member&#39;s primary position here is a teacher, assistant teacher or director on 2016-01-31; staff must be in the registry, with verified employment here, to count)</li>",
+    );
+    expect(csv).toEqual([]);
+  });
+
   it("a family child care home is not assessed: no criteria, no due date, no staff rows", async () => {
     // P000003 is a family child care home (CT7 teaches there): NAEYC does not accredit homes.
     const { csv, html } = await report("naeyc", "P000003", "2025-06-30");
