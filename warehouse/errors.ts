@@ -470,6 +470,12 @@ export const REASONS = {
     message: "the query holds {count} statements; one runs at a time, and nothing was run",
     hint: "Run each with its own `workforce sql`, or combine them into one query (UNION ALL, or WITH ... SELECT).",
   },
+  sql_file_access: {
+    severity: "cli",
+    message:
+      "refused: the query reads {path}; `workforce sql` reads the analyst copy's tables only, not files",
+    hint: "Query the tables by name (`workforce tables` lists them); the same tables are in <data-dir>/published/parquet/ for other tools.",
+  },
   sql_error: {
     severity: "cli",
     message: "{detail}",

@@ -133,7 +133,7 @@ export async function assertReadOnly(con: DuckDBConnection, sql: string): Promis
     try {
       type = (await extracted.prepare(i)).statementType;
     } catch (e) {
-      throw new WorkforceError("sql_error", { detail: (e as Error).message }, EXIT.usage);
+      throw queryError(e);
     }
     if (!ALLOWED_TYPES.has(type))
       throw new WorkforceError(
@@ -198,8 +198,16 @@ export async function runQuery(con: DuckDBConnection, sql: string): Promise<Resu
       }
     return { columns, rows };
   } catch (e) {
-    throw new WorkforceError("sql_error", { detail: (e as Error).message }, EXIT.usage);
+    throw queryError(e);
   }
+}
+
+/** DuckDB's error as `sql_error`; a file access refused (external access is off) as `sql_file_access`. */
+function queryError(e: unknown): WorkforceError {
+  const detail = (e as Error).message;
+  const file = /^Permission Error: Cannot access (?:file|directory) "([^"]*)"/.exec(detail);
+  if (file) return new WorkforceError("sql_file_access", { path: file[1] }, EXIT.usage);
+  return new WorkforceError("sql_error", { detail }, EXIT.usage);
 }
 
 function cell(v: unknown): string {

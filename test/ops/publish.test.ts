@@ -434,7 +434,10 @@ describe("sql, tables, describe", () => {
     const csv = join(dir, "inbox", "registry-extract-2026-06-30", "people.csv");
     const r = await workforce(["--data-dir", dir, "sql", `select * from read_csv(${lit(csv)})`]);
     expect(r.code).toBe(2);
-    expect(r.err).toContain("file system operations are disabled");
+    expect(r.err).toContain(
+      `error sql_file_access: refused: the query reads ${csv}; \`workforce sql\` reads the analyst copy's tables only, not files`,
+    );
+    expect(r.err).toContain("hint: Query the tables by name (`workforce tables` lists them)");
     expect(r.out).toBe("");
   }, 60_000);
 
