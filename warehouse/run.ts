@@ -176,7 +176,13 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
     // Nothing new loaded, and the current version was made from the same extract, code and key,
     // and is intact: publishing again would write the same version and push an older one out.
     const newest = await newestLoadedExtract(dataDir);
-    const inputs = runInputs(newest ?? "");
+    let inputs: string;
+    try {
+      inputs = runInputs(newest ?? "");
+    } catch (e) {
+      step = "publish"; // a pseudonym key publish would refuse: say so now, before building
+      throw e;
+    }
     const current = currentVersion(dataDir);
     if (
       !opts.force &&
