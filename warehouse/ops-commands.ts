@@ -26,7 +26,7 @@ export function renderRun(r: RunResult, dataDir: string): string {
   ];
   if (r.published_version && r.unchanged)
     lines.push(
-      `nothing new to publish: ${r.published_version} (as of ${r.as_of}) was made from the same extract, code and pseudonym key, and stays (--force builds and publishes anyway)`,
+      `nothing new to publish: ${r.published_version} (as of ${r.as_of}) was made from the same extract, code and pseudonym key, and stays (\`workforce run --force\` builds and publishes anyway)`,
     );
   else if (r.published_version)
     lines.push(`published ${r.published_version} (as of ${r.as_of}): analyst copy and site`);

@@ -171,7 +171,7 @@ describe("workforce run", () => {
     await assertIntact(before.version);
     const text = await workforce(["--data-dir", dir, "run"]);
     expect(text.out).toContain(
-      `nothing new to publish: ${before.version} (as of 2026-07-02) was made from the same extract, code and pseudonym key, and stays (--force builds and publishes anyway)`,
+      `nothing new to publish: ${before.version} (as of 2026-07-02) was made from the same extract, code and pseudonym key, and stays (\`workforce run --force\` builds and publishes anyway)`,
     );
   }, 240_000);
 
