@@ -2,10 +2,9 @@
  * What a published version was made from, as one fingerprint: the newest loaded extract, the code
  * that built and published it (ingest/, transforms/ with its seeds, warehouse/, dashboards/, the
  * site config and the locked library versions, another site builder if one is set), and the
- * pseudonym key. `workforce run` compares it
- * with the current version's and, when nothing new was loaded and nothing else changed, keeps that
- * version instead of writing an identical one (which would also push an older, different version
- * out of the retained ones).
+ * pseudonym key. `workforce run` compares it with the current version's and, when nothing new was
+ * loaded and nothing else changed, keeps that version instead of writing an identical one (which
+ * would also push an older, different version out of the retained ones).
  *
  * The fingerprint is an HMAC under the pseudonym key, so that it changes with the key without
  * saying anything about it (the manifest sits beside the analyst copy).

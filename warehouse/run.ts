@@ -164,7 +164,8 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
         retry: `workforce ingest --data-dir ${quote([dataDir])}${opts.inbox !== undefined ? ` --inbox ${quote([inbox])}` : ""}`,
       });
     }
-    if ((await loadedExtractCount(dataDir)) === 0) {
+    const newest = await newestLoadedExtract(dataDir);
+    if (newest === null) {
       throw new WorkforceError("nothing_loaded", { inbox });
     }
     done("ingest", t0, {
@@ -175,10 +176,9 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
 
     // Nothing new loaded, and the current version was made from the same extract, code and key,
     // and is intact: publishing again would write the same version and push an older one out.
-    const newest = await newestLoadedExtract(dataDir);
     let inputs: string;
     try {
-      inputs = runInputs(newest ?? "");
+      inputs = runInputs(newest);
     } catch (e) {
       step = "publish"; // a pseudonym key publish would refuse: say so now, before building
       throw e;
@@ -255,7 +255,7 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
   return record;
 }
 
-/** The id of the newest extract the warehouse holds as loaded (null when none). */
+/** The id of the newest extract the warehouse holds as loaded (null when none, or no warehouse yet). */
 async function newestLoadedExtract(dataDir: string): Promise<string | null> {
   return withReadOnly(dataDir, async (db) => {
     if (!db) return null;
@@ -264,16 +264,5 @@ async function newestLoadedExtract(dataDir: string): Promise<string | null> {
     );
     const v = reader.getRows()[0]?.[0];
     return v === undefined || v === null ? null : String(v);
-  });
-}
-
-/** Extracts the warehouse holds as loaded (0 when there is no warehouse yet). */
-async function loadedExtractCount(dataDir: string): Promise<number> {
-  return withReadOnly(dataDir, async (db) => {
-    if (!db) return 0;
-    const reader = await db.con.runAndReadAll(
-      "select count(*)::integer from meta.extracts where status = 'loaded'",
-    );
-    return Number(reader.getRows()[0]?.[0] ?? 0);
   });
 }
