@@ -68,6 +68,15 @@ import { type CompiledTest, compileTests } from "./tests.ts";
  */
 export const STORAGE_VERSION = "v1.3.0";
 
+/**
+ * DuckDB's `checkpoint_threshold` (the WAL size that triggers a checkpoint) in an incremental
+ * build. At 24,000 members a nightly delta's build took 7.7 s instead of 8.6 s (the models 4.6 s
+ * instead of 5.8 s; the final checkpoint 0.6 s longer). A full build keeps DuckDB's default: its
+ * tables are written straight to the file and it gained nothing measurable (11.9-14.8 s against
+ * 13.1-14.9 s).
+ */
+export const INCREMENTAL_CHECKPOINT_THRESHOLD = "1GB";
+
 export interface BuildPaths {
   warehouse: string;
   current: string;
@@ -279,9 +288,26 @@ export interface BuildOptions {
 const TEXT_COLUMN = /(_fips|_geoid|_code|_id|^zip)$/;
 
 /** Load every seed CSV into `seeds.<name>`; identifier-like columns stay text (leading zeros). */
-export async function loadSeeds(con: DuckDBConnection, project: Project, seedsDir: string): Promise<void> {
+export async function loadSeeds(
+  con: DuckDBConnection,
+  project: Project,
+  seedsDir: string,
+  /** Seeds whose table (in the copied previous build) was loaded from the same CSV: kept when present. */
+  unchanged: ReadonlySet<string> = new Set(),
+): Promise<void> {
   await con.run("create schema if not exists seeds");
+  const present = new Set(
+    unchanged.size === 0
+      ? []
+      : (
+          await rowsOf(
+            con,
+            "select table_name as t from duckdb_tables() where database_name = current_database() and schema_name = 'seeds'",
+          )
+        ).map((r) => r.t as string),
+  );
   for (const seed of project.seeds) {
+    if (unchanged.has(seed) && present.has(seed)) continue;
     const path = join(seedsDir, `${seed}.csv`);
     const header = (
       await con.runAndReadAll(
@@ -1607,6 +1633,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     instance = await DuckDBInstance.create(paths.next, {
       memory_limit: buildMemoryLimit(),
       storage_compatibility_version: opts.storageVersion ?? STORAGE_VERSION,
+      // An incremental build writes many small tables and deletes (scratch tables dropped before
+      // the end among them): DuckDB's automatic checkpoint (at 16 MB of WAL) ran several times, each
+      // stalling whichever statement committed next by 0.4-0.7 s. One checkpoint at the end writes
+      // only what survives (see INCREMENTAL_CHECKPOINT_THRESHOLD).
+      ...(reuse ? { checkpoint_threshold: INCREMENTAL_CHECKPOINT_THRESHOLD } : {}),
     });
     con = await instance.connect();
     await con.run(`attach ${lit(paths.warehouse)} as wh`);
@@ -1622,7 +1653,18 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       if (whTables.has(`meta.${t}`))
         await con.run(`create or replace view meta.${ident(t)} as select * from wh.meta.${ident(t)}`);
     }
-    await loadSeeds(con, project, seedsDir);
+    // A seed whose CSV is the one the previous build's models were built from is kept as copied
+    // (reading the nine CSVs again took 0.15 s of a nightly build).
+    const unchangedSeeds = new Set(
+      reuse && !partial
+        ? project.seeds.filter((seed) =>
+            [...previous.models.values()].some(
+              (st) => st.inputs[`seeds.${seed}`] !== undefined && st.inputs[`seeds.${seed}`] === fps.get(`seeds.${seed}`),
+            ),
+          )
+        : [],
+    );
+    await loadSeeds(con, project, seedsDir, unchangedSeeds);
     await defineMacros(con);
     for (const layer of LAYERS) await con.run(`create schema if not exists ${layer}`);
     const existing = new Set(
