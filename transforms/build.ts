@@ -1659,7 +1659,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       reuse && !partial
         ? project.seeds.filter((seed) =>
             [...previous.models.values()].some(
-              (st) => st.inputs[`seeds.${seed}`] !== undefined && st.inputs[`seeds.${seed}`] === fps.get(`seeds.${seed}`),
+              (st) =>
+                st.inputs[`seeds.${seed}`] !== undefined &&
+                st.inputs[`seeds.${seed}`] === fps.get(`seeds.${seed}`),
             ),
           )
         : [],
