@@ -30,6 +30,14 @@ export const QUARANTINE_COLUMNS = [
 
 /** Rows of meta.quarantine, in extract, file and record order. */
 export async function listQuarantine(q: QuarantineQuery): Promise<QuarantineRow[]> {
+  return (await readQuarantine(q)).list;
+}
+
+/**
+ * The rows of meta.quarantine (`listQuarantine`) and the ids of the extracts held (not loaded)
+ * whose records are in it (they show why), read in one opening of the warehouse.
+ */
+async function readQuarantine(q: QuarantineQuery): Promise<{ list: QuarantineRow[]; held: Set<string> }> {
   if (q.reason && !(q.reason in REASONS)) {
     throw usageError(`unknown reason code ${q.reason}; see the reason-code catalogue`, "quarantine");
   }
@@ -59,7 +67,15 @@ export async function listQuarantine(q: QuarantineQuery): Promise<QuarantineRow[
        ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
        ORDER BY extract_id, file, record, reason_code`,
     );
-    return found.map((r) => ({ ...(r as unknown as QuarantineRow), record: Number(r.record) }));
+    const held = new Set(
+      (await rows(db.con, "SELECT extract_id FROM meta.extracts WHERE status = 'held'")).map((r) =>
+        String(r.extract_id),
+      ),
+    );
+    return {
+      list: found.map((r) => ({ ...(r as unknown as QuarantineRow), record: Number(r.record) })),
+      held,
+    };
   });
 }
 
@@ -80,19 +96,6 @@ export function quarantineCsv(list: readonly QuarantineRow[]): string {
 
 export function restrictedNotice(dataDir: string): string {
   return `Reading the restricted zone (${warehousePaths(dataDir).file}): the quarantine holds personal data; keep it inside the restricted zone.`;
-}
-
-/** Ids of the extracts held (not loaded) whose records are in the quarantine: they show why. */
-async function heldExtracts(dataDir: string): Promise<Set<string>> {
-  return withReadOnly(dataDir, async (db) =>
-    db
-      ? new Set(
-          (await rows(db.con, "SELECT extract_id FROM meta.extracts WHERE status = 'held'")).map((r) =>
-            String(r.extract_id),
-          ),
-        )
-      : new Set<string>(),
-  );
 }
 
 function renderTable(list: readonly QuarantineRow[], held: Set<string>): string {
@@ -131,12 +134,12 @@ export interface CommandResult {
 /** The `quarantine` verb: list (table, JSON) or export a neutralised CSV to a file. */
 export async function quarantineCommand(opts: QuarantineCommandOptions): Promise<CommandResult> {
   if (opts.json && opts.csv) throw usageError("--json and --csv cannot be combined", "quarantine");
-  const list = await listQuarantine(opts);
+  const { list, held } = await readQuarantine(opts);
   const notice = restrictedNotice(opts.dataDir);
   if (opts.csv) {
     writeFileSync(opts.csv, quarantineCsv(list));
     return { exitCode: EXIT.ok, output: `Wrote ${list.length} record(s) to ${opts.csv}\n`, notice };
   }
   if (opts.json) return { exitCode: EXIT.ok, output: `${JSON.stringify(list, null, 2)}\n`, notice };
-  return { exitCode: EXIT.ok, output: renderTable(list, await heldExtracts(opts.dataDir)), notice };
+  return { exitCode: EXIT.ok, output: renderTable(list, held), notice };
 }

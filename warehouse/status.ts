@@ -47,7 +47,15 @@ export interface StatusReport {
   pending_extracts: string[];
   /** Extract folders still being written. */
   incomplete_extracts: string[];
-  quarantine: { total: number; by_reason: { reason_code: string; count: number }[] } | null;
+  quarantine: {
+    total: number;
+    by_reason: { reason_code: string; count: number }[];
+    /**
+     * Of `total`, the records of extracts held for their reject rate (not loaded; they show why,
+     * and leave the quarantine when the extract is re-delivered and loaded), by extract id.
+     */
+    held: { extract_id: string; count: number }[];
+  } | null;
   warehouse: "ok" | "missing" | "busy";
   max_age_hours: number;
   data_age_hours: number | null;
@@ -74,7 +82,12 @@ async function readWarehouse(dataDir: string) {
     const byReason = await q(
       `select reason_code, count(*)::integer as count from wh.meta.quarantine group by all order by count desc, reason_code`,
     );
-    return { loaded, byReason };
+    const held = await q(
+      `select extract_id, count(*)::integer as count from wh.meta.quarantine
+       where extract_id in (select extract_id from wh.meta.extracts where status = 'held')
+       group by all order by extract_id`,
+    );
+    return { loaded, byReason, held };
   } finally {
     con.closeSync();
     instance.closeSync();
@@ -142,6 +155,7 @@ export async function status(opts: {
       report.quarantine = {
         total: wh.byReason.reduce((s, r) => s + Number(r.count), 0),
         by_reason: wh.byReason.map((r) => ({ reason_code: String(r.reason_code), count: Number(r.count) })),
+        held: wh.held.map((r) => ({ extract_id: String(r.extract_id), count: Number(r.count) })),
       };
     }
   } catch (e) {
@@ -224,6 +238,12 @@ export function renderStatus(r: StatusReport): string {
       quarantine: r.quarantine
         ? // One reason per line, the five most frequent (every one: --json or `workforce quarantine`).
           `${r.quarantine.total} record(s)${
+            r.quarantine.held.length
+              ? ` (${r.quarantine.held
+                  .map((h) => `${h.count} of extract ${h.extract_id}, held and not loaded`)
+                  .join("; ")})`
+              : ""
+          }${
             r.quarantine.by_reason.length
               ? `:\n${r.quarantine.by_reason
                   .slice(0, 5)

@@ -13,6 +13,7 @@ import { renderExtract } from "../../ingest/render.ts";
 import { ingest } from "../../ingest/run.ts";
 import { rows } from "../../ingest/stage.ts";
 import { withReadOnly } from "../../warehouse/db.ts";
+import { renderStatus, status } from "../../warehouse/status.ts";
 import {
   base,
   columnsOf,
@@ -189,6 +190,16 @@ describe("file-level defects hold the extract", () => {
     expect(listing).toContain(
       "CTREG-2025-07-01-FULL: held, not loaded, because too many records of a file were set aside; its records above show why.",
     );
+    // `workforce status` counts them apart: they are not records of a loaded extract.
+    const st = await status({ dataDir: r.dataDir });
+    expect(st.quarantine).toEqual({
+      total: 20,
+      by_reason: [{ reason_code: "unknown_code", count: 20 }],
+      held: [{ extract_id: "CTREG-2025-07-01-FULL", count: 20 }],
+    });
+    expect(stripVTControlCharacters(renderStatus(st))).toContain(
+      "20 record(s) (20 of extract CTREG-2025-07-01-FULL, held and not loaded):",
+    );
     // Re-delivered with 2 bad records: loaded, and the quarantine holds those 2 only.
     writeExtract(r.inbox, {
       as_of: "2025-07-01",
@@ -204,6 +215,11 @@ describe("file-level defects hold the extract", () => {
     expect(again.extracts.map((e) => e.status)).toEqual(["loaded"]);
     const now = await listQuarantine({ dataDir: r.dataDir, extract: "CTREG-2025-07-01-FULL" });
     expect(now.map((q) => q.record)).toEqual([1, 2]);
+    expect((await status({ dataDir: r.dataDir })).quarantine).toEqual({
+      total: 2,
+      by_reason: [{ reason_code: "unknown_code", count: 2 }],
+      held: [],
+    });
   });
 });
 
