@@ -68,15 +68,6 @@ import { type CompiledTest, compileTests } from "./tests.ts";
  */
 export const STORAGE_VERSION = "v1.3.0";
 
-/**
- * DuckDB's `checkpoint_threshold` (the WAL size that triggers a checkpoint) in an incremental
- * build. At 24,000 members a nightly delta's build took 7.7 s instead of 8.6 s (the models 4.6 s
- * instead of 5.8 s; the final checkpoint 0.6 s longer). A full build keeps DuckDB's default: its
- * tables are written straight to the file and it gained nothing measurable (11.9-14.8 s against
- * 13.1-14.9 s).
- */
-export const INCREMENTAL_CHECKPOINT_THRESHOLD = "1GB";
-
 export interface BuildPaths {
   warehouse: string;
   current: string;
@@ -1633,11 +1624,6 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     instance = await DuckDBInstance.create(paths.next, {
       memory_limit: buildMemoryLimit(),
       storage_compatibility_version: opts.storageVersion ?? STORAGE_VERSION,
-      // An incremental build writes many small tables and deletes (scratch tables dropped before
-      // the end among them): DuckDB's automatic checkpoint (at 16 MB of WAL) ran several times, each
-      // stalling whichever statement committed next by 0.4-0.7 s. One checkpoint at the end writes
-      // only what survives (see INCREMENTAL_CHECKPOINT_THRESHOLD).
-      ...(reuse ? { checkpoint_threshold: INCREMENTAL_CHECKPOINT_THRESHOLD } : {}),
     });
     con = await instance.connect();
     await con.run(`attach ${lit(paths.warehouse)} as wh`);
