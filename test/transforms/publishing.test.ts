@@ -28,6 +28,10 @@ const GOAL_SHARE_SQL = readFileSync(join(MODELS_DIR, "reporting", "rpt_goal_shar
 const WAGES_SQL = readFileSync(join(MODELS_DIR, "reporting", "rpt_wages_by_role_setting.sql"), "utf8");
 const WAGE_STATISTICS_SQL = readFileSync(join(MODELS_DIR, "marts", "fct_wage_statistics.sql"), "utf8");
 const WAGE_CELLS_SQL = readFileSync(join(MODELS_DIR, "marts", "fct_wage_earner_cells.sql"), "utf8");
+const NAEYC_SQL = readFileSync(
+  join(MODELS_DIR, "reporting", "rpt_naeyc_readiness_by_setting_region.sql"),
+  "utf8",
+);
 const TURNOVER_SQL = readFileSync(
   join(MODELS_DIR, "reporting", "rpt_turnover_by_fiscal_year_setting.sql"),
   "utf8",
@@ -313,6 +317,77 @@ describe("the goal share", () => {
                 covered === 0
                   ? "no_data"
                   : covered < 2 * k || small(qualified) || small(covered - qualified)
+                    ? "too_few"
+                    : "complementary",
+              );
+            }
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 60_000);
+});
+
+describe("NAEYC readiness: programs assessed, ready, and the share ready", () => {
+  it("publishes a ready count only when the rest of the assessed is not 1 to k - 1, and the share only on 2k assessed with no small part nor a withheld count", async () => {
+    const settings = ["COMMUNITY", "PUBLIC_SCHOOL"];
+    const regions = ["East", "North Central", "Northwest", "South Central", "Southwest"];
+    await fc.assert(
+      fc.asyncProperty(
+        K,
+        gridArb("rpt_naeyc_readiness_by_setting_region", settings, regions),
+        // the share of each cell's assessed programs that is ready
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 10, maxLength: 10 }),
+        async (k, assessed, shares) => {
+          const ready = assessed.counts.map((row, r) =>
+            row.map((n, c) => Math.floor(n * shares[r * regions.length + c]!)),
+          );
+          const date = "2025-06-30";
+          const assessedCells = cellsOf({ ...assessed, partition: `${date}/ASSESSED` });
+          const readyCells = cellsOf({ ...assessed, counts: ready, partition: `${date}/READY` });
+          // A ready cell's rest: the assessed programs of the same cell that are not ready.
+          const readyWithRest = readyCells.map((c, i) => ({
+            ...c,
+            complement_count: assessedCells[i]!.cell_count - c.cell_count,
+          }));
+          await load(k, [...assessedCells, ...readyWithRest]);
+          const out = await rows(`select * from (${NAEYC_SQL}) order by setting_code, oec_region_name`);
+          expect(out.length).toBe(assessedCells.length);
+          const small = (n: number) => n >= 1 && n < k;
+          for (const o of out) {
+            const i = assessedCells.findIndex(
+              (c) => c.row_key === o.setting_code && c.column_key === o.oec_region_name,
+            );
+            const a = assessedCells[i]!;
+            const r = readyWithRest[i]!;
+            const [nA, nR] = [a.cell_count, r.cell_count];
+            if (o.assessed_program_count !== null) {
+              expect(Number(o.assessed_program_count)).toBe(nA);
+              expect(small(nA)).toBe(false);
+            }
+            if (o.ready_program_count !== null) {
+              expect(Number(o.ready_program_count)).toBe(nR);
+              expect(small(nR)).toBe(false);
+              // the assessed not ready are not revealed by subtraction
+              expect(nR === 0 || !small(nA - nR)).toBe(true);
+            } else if (small(nR)) {
+              expect(o.ready_program_count_suppression_reason_code).toBe("too_few");
+            } else {
+              expect(o.ready_program_count_suppression_reason_code).toBe("complementary");
+            }
+            if (o.ready_share_pct !== null) {
+              expect(nA).toBeGreaterThanOrEqual(2 * k);
+              expect(small(nR) || small(nA - nR)).toBe(false);
+              expect(o.assessed_program_count).not.toBeNull();
+              expect(o.ready_program_count).not.toBeNull();
+              expectRounded4(Number(o.ready_share_pct), nR / nA);
+              expect(o.ready_share_suppression_reason_code).toBeNull();
+            } else {
+              expect(o.ready_share_suppression_reason_code).toBe(
+                nA === 0
+                  ? "no_data"
+                  : nA < 2 * k || small(nR) || small(nA - nR)
                     ? "too_few"
                     : "complementary",
               );

@@ -333,6 +333,121 @@ describe("marts.fct_program_naeyc_readiness_monthly", () => {
       { setting_code: "COMMUNITY", oec_region_name: "North Central", n: null, reason: "too_few" },
     ]);
   });
+
+  it("publishes the programs assessed and the share ready under the share rule", async () => {
+    // On 2021-12-31 both centre- and school-based programs are open in North Central (Hartford and
+    // Bristol), and only P000001 (COMMUNITY) is ready; the family child care home is not assessed.
+    const q = `select setting_code, oec_region_name, assessed_program_count::int as assessed,
+        assessed_program_count_suppression_reason_code as assessed_reason, ready_program_count::int as ready,
+        ready_share_pct as share, ready_share_suppression_reason_code as share_reason
+      from reporting.rpt_naeyc_readiness_by_setting_region
+      where snapshot_date = '2021-12-31' and oec_region_name in ('ALL', 'North Central', 'East')
+      order by 1, 2`;
+    // k = 1: a share needs 2 programs assessed
+    expect(await open.rows(q)).toEqual([
+      {
+        setting_code: "ALL",
+        oec_region_name: "ALL",
+        assessed: 2,
+        assessed_reason: null,
+        ready: 1,
+        share: 0.5,
+        share_reason: null,
+      },
+      {
+        setting_code: "ALL",
+        oec_region_name: "East",
+        assessed: 0,
+        assessed_reason: null,
+        ready: 0,
+        share: null,
+        share_reason: "no_data",
+      },
+      {
+        setting_code: "ALL",
+        oec_region_name: "North Central",
+        assessed: 2,
+        assessed_reason: null,
+        ready: 1,
+        share: 0.5,
+        share_reason: null,
+      },
+      {
+        setting_code: "COMMUNITY",
+        oec_region_name: "ALL",
+        assessed: 1,
+        assessed_reason: null,
+        ready: 1,
+        share: null,
+        share_reason: "too_few",
+      },
+      {
+        setting_code: "COMMUNITY",
+        oec_region_name: "East",
+        assessed: 0,
+        assessed_reason: null,
+        ready: 0,
+        share: null,
+        share_reason: "no_data",
+      },
+      {
+        setting_code: "COMMUNITY",
+        oec_region_name: "North Central",
+        assessed: 1,
+        assessed_reason: null,
+        ready: 1,
+        share: null,
+        share_reason: "too_few",
+      },
+      {
+        setting_code: "PUBLIC_SCHOOL",
+        oec_region_name: "ALL",
+        assessed: 1,
+        assessed_reason: null,
+        ready: 0,
+        share: null,
+        share_reason: "too_few",
+      },
+      {
+        setting_code: "PUBLIC_SCHOOL",
+        oec_region_name: "East",
+        assessed: 0,
+        assessed_reason: null,
+        ready: 0,
+        share: null,
+        share_reason: "no_data",
+      },
+      {
+        setting_code: "PUBLIC_SCHOOL",
+        oec_region_name: "North Central",
+        assessed: 1,
+        assessed_reason: null,
+        ready: 0,
+        share: null,
+        share_reason: "too_few",
+      },
+    ]);
+    // k = 10: 1 or 2 programs are too few to publish, and so is any share of them
+    expect(
+      (await db.rows(q)).map((r) => [
+        r.setting_code,
+        r.oec_region_name,
+        r.assessed,
+        r.assessed_reason,
+        r.share_reason,
+      ]),
+    ).toEqual([
+      ["ALL", "ALL", null, "too_few", "too_few"],
+      ["ALL", "East", 0, null, "no_data"],
+      ["ALL", "North Central", null, "too_few", "too_few"],
+      ["COMMUNITY", "ALL", null, "too_few", "too_few"],
+      ["COMMUNITY", "East", 0, null, "no_data"],
+      ["COMMUNITY", "North Central", null, "too_few", "too_few"],
+      ["PUBLIC_SCHOOL", "ALL", null, "too_few", "too_few"],
+      ["PUBLIC_SCHOOL", "East", 0, null, "no_data"],
+      ["PUBLIC_SCHOOL", "North Central", null, "too_few", "too_few"],
+    ]);
+  });
 });
 
 describe("compensation extras", () => {

@@ -348,21 +348,26 @@ grid_qualification_levels_by_settings as (
     cross join (select setting_code from settings union all select 'ALL') s
 ),
 
--- rpt_naeyc_readiness_by_setting_region: programs ready on D by setting and OEC region (the settings
--- assessed: family child care homes are not, see fct_program_naeyc_readiness_monthly).
-count_ready_programs as (
+-- rpt_naeyc_readiness_by_setting_region: programs assessed (open on D, of a setting NAEYC
+-- accredits: family child care homes are not, see fct_program_naeyc_readiness_monthly) and those
+-- ready on D, by setting and OEC region; each status is a partition of its own ('<date>/ASSESSED',
+-- '<date>/READY'), and a ready count's complement is the assessed programs not ready (subtracting
+-- the two published counts would reveal it).
+count_naeyc_programs as (
     select
-        snapshot_date,
-        case when grouping(setting_code) = 1 then 'ALL' else setting_code end as row_key,
-        case when grouping(oec_region_name) = 1 then 'ALL' else oec_region_name end as column_key,
+        n.snapshot_date,
+        s.status_code,
+        case when grouping(n.setting_code) = 1 then 'ALL' else n.setting_code end as row_key,
+        case when grouping(n.oec_region_name) = 1 then 'ALL' else n.oec_region_name end as column_key,
         count(*) as cell_count
-    from naeyc_readiness
-    where is_naeyc_ready
+    from naeyc_readiness n
+    cross join (values ('ASSESSED'), ('READY')) as s(status_code)
+    where n.is_naeyc_assessed and (s.status_code = 'ASSESSED' or n.is_naeyc_ready)
     group by grouping sets (
-        (snapshot_date, setting_code, oec_region_name),
-        (snapshot_date, setting_code),
-        (snapshot_date, oec_region_name),
-        (snapshot_date)
+        (n.snapshot_date, s.status_code, n.setting_code, n.oec_region_name),
+        (n.snapshot_date, s.status_code, n.setting_code),
+        (n.snapshot_date, s.status_code, n.oec_region_name),
+        (n.snapshot_date, s.status_code)
     )
 ),
 
@@ -579,15 +584,21 @@ combine_cells as (
     union all
     select
         'rpt_naeyc_readiness_by_setting_region',
-        g.snapshot_date::varchar,
+        g.snapshot_date::varchar || '/' || s.status_code,
         g.row_key,
         g.column_key,
         coalesce(c.cell_count, 0),
         g.row_key,
         g.column_key,
-        null
+        case when s.status_code = 'READY' then coalesce(a.cell_count, 0) - coalesce(c.cell_count, 0) end
     from grid_settings_by_regions g
-    left join count_ready_programs c using (snapshot_date, row_key, column_key)
+    cross join (values ('ASSESSED'), ('READY')) as s(status_code)
+    left join count_naeyc_programs c
+        on c.snapshot_date = g.snapshot_date and c.status_code = s.status_code
+        and c.row_key = g.row_key and c.column_key = g.column_key
+    left join count_naeyc_programs a
+        on a.snapshot_date = g.snapshot_date and a.status_code = 'ASSESSED'
+        and a.row_key = g.row_key and a.column_key = g.column_key
     union all
     select
         'rpt_benefits_by_role',

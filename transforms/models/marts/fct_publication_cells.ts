@@ -26,7 +26,7 @@ export default defineModel({
   columns: {
     table_name: "The reporting table the cell belongs to.",
     partition_key:
-      "Independent slice of the table (a snapshot date, or a fiscal year for turnover, or '<snapshot date>|<preset>' for the wage-gap cost): nothing sums across partitions.",
+      "Independent slice of the table (a snapshot date; a fiscal year for turnover; '<snapshot date>|<preset>' for the wage-gap cost; '<snapshot date>/<status>' for NAEYC readiness, ASSESSED or READY; '<snapshot date>/<dimension or type>' for the workforce profile and applications tables): nothing sums across partitions.",
     row_key: "Value of the table's first dimension; 'ALL' = the total over it.",
     column_key: "Value of the table's second dimension; 'ALL' = the total over it.",
     cell_count: "Number of people (or classrooms, or applications), unsuppressed.",
@@ -36,7 +36,7 @@ export default defineModel({
     column_group_key:
       "Cells with the same table, partition and column_group_key sum to that group's total cell; null = in no such sum.",
     complement_count:
-      "For a count of part of a population published in another table (people with a wage or a pay record, of the active workforce; people below a wage target, of the workforce and of those with a wage; covered rooms funded by a source, of the statewide rooms of the same kind; an OEC region's rooms, of which those in the planning regions wholly inside it are published): the rest of that population (the smaller non-zero rest for two); null for other tables. A rest from 1 to k - 1 withholds the count (complementary), as subtraction would reveal it.",
+      "For a count of part of a population published in another table (people with a wage or a pay record, of the active workforce; people below a wage target, of the workforce and of those with a wage; covered rooms funded by a source, of the statewide rooms of the same kind; an OEC region's rooms, of which those in the planning regions wholly inside it are published; programs ready for NAEYC, of the programs assessed): the rest of that population (the smaller non-zero rest for two); null for other tables. A rest from 1 to k - 1 withholds the count (complementary), as subtraction would reveal it.",
   },
   tests: [
     { type: "accepted_range", column: "complement_count", min: 0 },
