@@ -19,8 +19,7 @@ export default defineModel({
       "Programs ready on the date (all three criteria hold; a program without a director, teachers or assistants in the registry is not ready); null when suppressed.",
     ready_program_count_suppression_reason_code:
       "Why ready_program_count is withheld: too_few (1 to k - 1) or complementary (also when the assessed programs not ready number 1 to k - 1); null when published.",
-    ready_share_pct:
-      "ready_program_count / assessed_program_count (0-1, 4 decimals); null when withheld.",
+    ready_share_pct: "ready_program_count / assessed_program_count (0-1, 4 decimals); null when withheld.",
     ready_share_suppression_reason_code:
       "Why ready_share_pct is withheld: no_data (no program assessed), too_few (fewer than 2k assessed, or the ready programs or the rest number 1 to k - 1) or complementary (a count it rests on is withheld); null when published.",
   },
