@@ -437,6 +437,10 @@ export function buildProgram(): Command {
     )
     .addHelpText(
       "after",
+      "\nThe table format shows the first 100 rows of a result and counts the rest; csv and json give every row.",
+    )
+    .addHelpText(
+      "after",
       `\nA query that starts with a comment ("-- ...") goes last, after -- (options before it), so that it is\nnot read as an option:\n  workforce sql --format csv -- "-- headcount\n  select count(*) from reporting.rpt_workforce_by_setting_role"`,
     )
     .action(async (query: string | undefined, opts, cmd: Command) => {

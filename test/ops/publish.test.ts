@@ -23,7 +23,7 @@ import {
   type VersionManifest,
   verifyVersion,
 } from "../../warehouse/published.ts";
-import { openAnalytics, runQuery } from "../../warehouse/sql.ts";
+import { formatResult, openAnalytics, runQuery, TABLE_MAX_ROWS } from "../../warehouse/sql.ts";
 import { simulate, TEST_KEY, tempDataDir, workforce } from "./helpers.ts";
 
 // Scans of every column and child processes: seconds each on a busy 2-core machine.
@@ -373,6 +373,20 @@ describe("sql, tables, describe", () => {
       );
       // A trailing semicolon is still one statement.
       expect((await runQuery(db.con, "select 1 as x;")).rows).toEqual([{ x: 1 }]);
+      // The table format shows the first rows and counts the rest; CSV and JSON get every row.
+      const big = "select range::integer as n from range(250) order by n";
+      const first = await runQuery(db.con, big, { maxRows: TABLE_MAX_ROWS });
+      expect([first.rows.length, first.rows[99], first.total]).toEqual([100, { n: 99 }, 250]);
+      expect(formatResult(first, "table")).toMatch(
+        /\n\(the first 100 of 250 rows: add a LIMIT or a WHERE, or write every row with --format csv --output FILE\)\n$/,
+      );
+      const all = await runQuery(db.con, big);
+      expect([all.rows.length, all.total]).toEqual([250, undefined]);
+      expect(formatResult(all, "csv").trim().split("\n").length).toBe(251);
+      // A result within the cap is whole, and says how many rows it has.
+      const few = await runQuery(db.con, "select range::integer as n from range(100)", { maxRows: 100 });
+      expect([few.rows.length, few.total]).toEqual([100, undefined]);
+      expect(formatResult(few, "table")).toMatch(/\n\(100 rows\)\n$/);
     } finally {
       db.close();
     }
