@@ -100,7 +100,22 @@ describe("the models use the macros", () => {
       "reporting.rpt_wages_by_planning_region_setting",
       "reporting.rpt_wages_by_role_setting",
     ]);
-    expect(callers("too_few_share")).toHaveLength(13);
+    expect(callers("too_few_share")).toEqual([
+      "reporting.rpt_application_denials_by_fiscal_year_reason",
+      "reporting.rpt_applications_by_fiscal_year_type",
+      "reporting.rpt_benefits_by_role",
+      "reporting.rpt_education_verification_by_award_level",
+      "reporting.rpt_goal_share_by_funding_source",
+      "reporting.rpt_goal_share_by_planning_region",
+      "reporting.rpt_goal_share_by_region",
+      "reporting.rpt_head_start_goal_by_setting",
+      "reporting.rpt_naeyc_readiness_by_setting_region",
+      "reporting.rpt_scholarships_by_fiscal_year",
+      "reporting.rpt_turnover_by_fiscal_year_role",
+      "reporting.rpt_turnover_by_fiscal_year_setting",
+      "reporting.rpt_workforce_profile_by_role",
+      "reporting.rpt_workforce_profile_by_setting",
+    ]);
     // Through too_few_share, and directly: the suppression of every count cell and the funded spaces.
     expect(callers("too_few_count")).toEqual(
       [
