@@ -258,8 +258,20 @@ export function matchHeader(
     };
   }
   if (missing.length > 0) {
+    const optional = new Set(source.columns.filter((c) => c.optional).map((c) => c.name));
+    const kinds = new Set(missing.map((c) => (optional.has(c) ? "optional" : "required")));
+    const columns = missing.length === 1 ? `column ${missing[0]} is` : `columns ${missing.join(", ")} are`;
     return {
-      fault: { code: "column_missing", params: { extract, file, column: missing[0] } },
+      fault: {
+        code: "column_missing",
+        params: {
+          extract,
+          file,
+          column: missing[0],
+          columns,
+          which: kinds.size === 2 ? "required and optional" : [...kinds][0],
+        },
+      },
       warnings,
       fileColumns,
     };

@@ -5,7 +5,6 @@
  * write raw versions, quarantine, duplicates, load log and ledger, and commit.
  */
 import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
-import { parse } from "csv-parse/sync";
 import { ident, lit } from "../warehouse/db.ts";
 import { formatReason, hintFor, type ReasonCode } from "../warehouse/errors.ts";
 import { applyFile } from "./apply.ts";
@@ -24,7 +23,7 @@ import {
   fileFaultHoldsExtract,
   rejectRateExceeded,
 } from "./policy.ts";
-import { escapeInvalidUtf8, rawRecords } from "./raw-records.ts";
+import { rejectCode, rejectedFields } from "./raw-records.ts";
 import { referenceChecks } from "./references.ts";
 import { completeSwaps } from "./schema.ts";
 import { dropStage, rows, type Staged, scalar, stageFile } from "./stage.ts";
@@ -35,6 +34,7 @@ import {
   DEDUP,
   dupInfoTable,
   qsmInfoTable,
+  setAsideParents,
 } from "./validate.ts";
 
 export type FileStatus = "loaded" | "rejected" | "not_loaded" | "ignored";
@@ -203,31 +203,25 @@ async function countOutcomes(con: DuckDBConnection, st: Staged) {
   return { loaded, deduplicated, quarantined, top };
 }
 
-export function rejectCode(errorType: string): string {
-  switch (errorType) {
-    case "INVALID ENCODING":
-      return "invalid_encoding";
-    case "MISSING COLUMNS":
-      return "too_few_fields";
-    case "TOO MANY COLUMNS":
-      return "too_many_fields";
-    default:
-      return "malformed_record";
-  }
-}
-
 /** Quarantine rows of one staged file, worded (messages need the contract, so this runs in JS). */
 async function quarantineRows(
   con: DuckDBConnection,
   st: Staged,
   extractId: string,
   asOf: string,
+  staged: ReadonlyMap<string, Staged>,
 ): Promise<QuarantineRow[]> {
   const s = st.source;
   const file = st.check.name;
   const fileCols = st.layout.fileColumns;
   const out: QuarantineRow[] = [];
-  const targets = new Map(referenceChecks(s).map((r) => [r.column, `${r.target}.${r.targetColumn}`]));
+  const refs = referenceChecks(s);
+  // The reference a column makes (verifications' record_id: the one its record_type names).
+  const refOf = (column: string, get: (c: string) => string | null) =>
+    refs.find(
+      (r) =>
+        r.column === column && (!r.discriminator || get(r.discriminator.column) === r.discriminator.value),
+    );
   const typedCols = s.columns.map((c) => `CAST(v.${ident(c.name)} AS VARCHAR) AS ${ident(`t_${c.name}`)}`);
   const failed = await rows(
     con,
@@ -239,7 +233,7 @@ async function quarantineRows(
      WHERE v._fail IS NOT NULL AND NOT starts_with(v._fail, '${DEDUP}:')
      ORDER BY v._rec`,
   );
-  for (const f of failed) {
+  const read = failed.map((f) => {
     const [code, column] = String(f._fail).split(":") as [string, string];
     const raw = f._raw as { items: (string | null)[] } | null;
     const rawItems = raw ? raw.items : null;
@@ -251,7 +245,27 @@ async function quarantineRows(
       const t = f[`t_${c}`];
       return t === null || t === undefined ? null : String(t);
     };
+    const ref = column ? refOf(column, get) : undefined;
+    return { f, code, column, rawItems, get, ref };
+  });
+  // The set-aside records that records set aside with them refer to, by referenced file.
+  const parents = new Map<string, Awaited<ReturnType<typeof setAsideParents>>>();
+  for (const target of new Set(read.filter((x) => x.code === "parent_set_aside").map((x) => x.ref!.target))) {
+    const keys = read.filter((x) => x.code === "parent_set_aside" && x.ref!.target === target);
+    parents.set(
+      target,
+      await setAsideParents(
+        con,
+        target,
+        staged.get(target),
+        keys.map((x) => x.get(x.column) ?? ""),
+      ),
+    );
+  }
+  for (const { f, code, column, rawItems, get, ref } of read) {
     const fields = rawItems ? rawItems.filter((x) => x !== null) : [];
+    const parent =
+      ref && code === "parent_set_aside" ? parents.get(ref.target)?.get(get(column) ?? "") : undefined;
     const rejected: RejectedRow = {
       record: Number(f._rec),
       code,
@@ -264,30 +278,15 @@ async function quarantineRows(
       loadedBefore: f.loaded_before === true,
       other: (f.other as string | null) ?? null,
       otherStart: (f.other_start as string | null) ?? null,
-      target: column ? targets.get(column) : undefined,
+      target: ref ? `${ref.target}.${ref.targetColumn}` : undefined,
+      parent,
     };
     out.push(quarantineRow(extractId, asOf, s, file, rejected));
   }
   // DuckDB's copy of a record that is not valid UTF-8 is mangled: those are read from the file.
-  const undecodable = rawRecords(
-    st.check.path,
-    st.rejects.filter((rj) => rejectCode(rj.errorType) === "invalid_encoding").map((rj) => rj.record),
-  );
+  const readBack = rejectedFields(st.check.path, st.rejects);
   for (const rj of st.rejects) {
-    let fields: string[] = [];
-    const raw = undecodable.get(rj.record);
-    if (raw) fields = raw.map((b) => escapeInvalidUtf8(b));
-    else {
-      try {
-        const parsed = parse((rj.line ?? "").replace(/^\r?\n/, ""), {
-          relax_quotes: true,
-          relax_column_count: true,
-        });
-        fields = (parsed as string[][])[0] ?? [];
-      } catch {
-        fields = [];
-      }
-    }
+    const { fields, fromFile: raw } = readBack.get(rj.record)!;
     const get = (c: string): string | null => {
       const i = fileCols.indexOf(c);
       return i === -1 ? null : (fields[i] ?? null);
@@ -547,7 +546,7 @@ export async function loadExtract(
       const why: QuarantineRow[] = [];
       for (const st of staged.values())
         if (faults.get(st.check.name)?.code === "reject_rate_exceeded")
-          why.push(...(await quarantineRows(con, st, extractId, m.as_of)));
+          why.push(...(await quarantineRows(con, st, extractId, m.as_of, staged)));
       await con.run("ROLLBACK");
       for (const st of staged.values()) await dropStage(con, st);
       return await hold(con, ex, checks, reports, faults, unlisted, staged, why);
@@ -560,7 +559,7 @@ export async function loadExtract(
       faultPoint(`apply:${st.check.name}`, extractId);
       const r = reports.get(st.check.name)!;
       // Read what is set aside before applying: a bulk load drops the rejected rows.
-      quarantine.push(...(await quarantineRows(con, st, extractId, m.as_of)));
+      quarantine.push(...(await quarantineRows(con, st, extractId, m.as_of, staged)));
       await insertDuplicates(con, st, extractId);
       const tableOf = (source: string) => {
         const t = staged.get(source);

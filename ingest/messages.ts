@@ -6,6 +6,7 @@
 import { formatReason, REASONS, type ReasonCode } from "../warehouse/errors.ts";
 import { FUNDING_ERAS, PAY_PLAUSIBLE, QSM_EXPIRIES } from "./sources/codes.ts";
 import { type ColumnSpec, describeType, type SourceSpec } from "./sources/contract.ts";
+import type { SetAsideParent } from "./validate.ts";
 
 export interface QuarantineRow {
   extract_id: string;
@@ -35,6 +36,8 @@ export interface RejectedRow {
   other?: string | null;
   otherStart?: string | null;
   target?: string;
+  /** The set-aside record a `parent_set_aside` record refers to. */
+  parent?: SetAsideParent;
 }
 
 function formatOf(column: ColumnSpec): string {
@@ -138,6 +141,15 @@ export function quarantineRow(
       break;
     case "orphan_reference":
       params.target = r.target;
+      break;
+    case "parent_set_aside":
+      params.target = r.target;
+      params.parent = r.parent
+        ? `${r.parent.file} record ${r.parent.record}${r.parent.extract ? ` of extract ${r.parent.extract}` : ""}`
+        : `a ${r.target} record`;
+      params.parent_reason = r.parent
+        ? `${r.parent.reason}${r.parent.column ? ` in ${r.parent.column}` : ""}`
+        : "reason not found";
       break;
     case "qsm_overlap":
       params.value = r.get("classroom_id");

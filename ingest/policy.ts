@@ -91,5 +91,5 @@ export const ROW_REASON_PRECEDENCE = {
     "unknown_town",
     "invalid_state",
   ],
-  crossRow: ["duplicate_key_conflict", "orphan_reference", "qsm_overlap"],
+  crossRow: ["duplicate_key_conflict", "orphan_reference", "parent_set_aside", "qsm_overlap"],
 } as const;

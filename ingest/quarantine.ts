@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { stringify } from "csv-stringify/sync";
 import pc from "picocolors";
 import { lit, warehousePaths, withReadOnly } from "../warehouse/db.ts";
-import { EXIT, REASONS, usageError, WorkforceError } from "../warehouse/errors.ts";
+import { EXIT, hintFor, REASONS, type ReasonCode, usageError, WorkforceError } from "../warehouse/errors.ts";
 import type { QuarantineRow } from "./messages.ts";
 import { rows } from "./stage.ts";
 
@@ -28,8 +28,16 @@ export const QUARANTINE_COLUMNS = [
   "key",
 ] as const;
 
-/** Rows of meta.quarantine, in extract, file and record order. */
-export async function listQuarantine(q: QuarantineQuery): Promise<QuarantineRow[]> {
+/** A quarantined record as listed: the row of meta.quarantine and its reason's hint (what to do). */
+export type ListedRecord = QuarantineRow & { hint: string };
+
+/** Columns of the JSON and CSV listings. */
+export const LISTED_COLUMNS = [...QUARANTINE_COLUMNS, "hint"] as const;
+
+const hintOf = (code: string) => (code in REASONS ? hintFor(code as ReasonCode) : "");
+
+/** Rows of meta.quarantine, in extract, file and record order, each with its reason's hint. */
+export async function listQuarantine(q: QuarantineQuery): Promise<ListedRecord[]> {
   return (await readQuarantine(q)).list;
 }
 
@@ -37,7 +45,7 @@ export async function listQuarantine(q: QuarantineQuery): Promise<QuarantineRow[
  * The rows of meta.quarantine (`listQuarantine`) and the ids of the extracts held (not loaded)
  * whose records are in it (they show why), read in one opening of the warehouse.
  */
-async function readQuarantine(q: QuarantineQuery): Promise<{ list: QuarantineRow[]; held: Set<string> }> {
+async function readQuarantine(q: QuarantineQuery): Promise<{ list: ListedRecord[]; held: Set<string> }> {
   if (q.reason && !(q.reason in REASONS)) {
     throw usageError(`unknown reason code ${q.reason}; see the reason-code catalogue`, "quarantine");
   }
@@ -73,7 +81,11 @@ async function readQuarantine(q: QuarantineQuery): Promise<{ list: QuarantineRow
       ),
     );
     return {
-      list: found.map((r) => ({ ...(r as unknown as QuarantineRow), record: Number(r.record) })),
+      list: found.map((r) => ({
+        ...(r as unknown as QuarantineRow),
+        record: Number(r.record),
+        hint: hintOf(String(r.reason_code)),
+      })),
       held,
     };
   });
@@ -84,21 +96,21 @@ export function neutraliseCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-export function quarantineCsv(list: readonly QuarantineRow[]): string {
+export function quarantineCsv(list: readonly ListedRecord[]): string {
   const records = list.map((r) =>
-    QUARANTINE_COLUMNS.map((c) => {
+    LISTED_COLUMNS.map((c) => {
       const v = r[c];
       return v === null || v === undefined ? "" : neutraliseCell(String(v));
     }),
   );
-  return stringify(records, { header: true, columns: [...QUARANTINE_COLUMNS], record_delimiter: "\n" });
+  return stringify(records, { header: true, columns: [...LISTED_COLUMNS], record_delimiter: "\n" });
 }
 
 export function restrictedNotice(dataDir: string): string {
   return `Reading the restricted zone (${warehousePaths(dataDir).file}): the quarantine holds personal data; keep it inside the restricted zone.`;
 }
 
-function renderTable(list: readonly QuarantineRow[], held: Set<string>): string {
+function renderTable(list: readonly ListedRecord[], held: Set<string>): string {
   if (list.length === 0) return "The quarantine is empty for this selection.\n";
   const heldHere = [...new Set(list.map((r) => r.extract_id))].filter((id) => held.has(id));
   const note = heldHere.length
@@ -114,8 +126,10 @@ function renderTable(list: readonly QuarantineRow[], held: Set<string>): string 
     (r) =>
       `${r.extract_id}  ${r.file}:${r.record}  ${pc.bold(r.reason_code)}  ${r.column === null ? "" : `${r.column}=`}${cut(r.value, 40)}\n    ${pc.dim(r.message)}`,
   );
-  const tally = [...byReason].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`);
-  return `${lines.join("\n")}\n\n${list.length} record(s) set aside: ${tally.join(", ")}\n${note}`;
+  const reasons = [...byReason].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const tally = reasons.map(([k, n]) => `${k} ${n}`);
+  const todo = reasons.map(([k]) => `  ${pc.bold(k)}: ${hintOf(k)}`);
+  return `${lines.join("\n")}\n\n${list.length} record(s) set aside: ${tally.join(", ")}\nWhat to do:\n${todo.join("\n")}\n${note}`;
 }
 
 export interface QuarantineCommandOptions extends QuarantineQuery {

@@ -7,6 +7,7 @@
  * mark), read in chunks and stopped after the last wanted record.
  */
 import { closeSync, openSync, readSync } from "node:fs";
+import { parse } from "csv-parse/sync";
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
@@ -112,6 +113,62 @@ export function escapeInvalidUtf8(bytes: Buffer): string {
     }
     out += `\\x${b.toString(16).toUpperCase().padStart(2, "0")}`;
     i += 1;
+  }
+  return out;
+}
+
+/** The reason code of a record DuckDB's CSV reader rejected, from its error type. */
+export function rejectCode(errorType: string): string {
+  switch (errorType) {
+    case "INVALID ENCODING":
+      return "invalid_encoding";
+    case "MISSING COLUMNS":
+      return "too_few_fields";
+    case "TOO MANY COLUMNS":
+      return "too_many_fields";
+    default:
+      return "malformed_record";
+  }
+}
+
+/** A record the CSV reader rejected: its number, error type and the line as the reader kept it. */
+export interface RejectedLine {
+  record: number;
+  errorType: string;
+  line: string | null;
+}
+
+/**
+ * The fields of records the CSV reader rejected, by record number, and whether they were read from
+ * the file's bytes (records that are not valid UTF-8, bad bytes written as \xNN) rather than from
+ * the reader's copy of the line (parsed leniently; a line that cannot be parsed has no fields).
+ */
+export function rejectedFields(
+  path: string,
+  rejects: readonly RejectedLine[],
+): Map<number, { fields: string[]; fromFile: boolean }> {
+  const undecodable = rawRecords(
+    path,
+    rejects.filter((rj) => rejectCode(rj.errorType) === "invalid_encoding").map((rj) => rj.record),
+  );
+  const out = new Map<number, { fields: string[]; fromFile: boolean }>();
+  for (const rj of rejects) {
+    const raw = undecodable.get(rj.record);
+    if (raw) {
+      out.set(rj.record, { fields: raw.map((b) => escapeInvalidUtf8(b)), fromFile: true });
+      continue;
+    }
+    let fields: string[] = [];
+    try {
+      const parsed = parse((rj.line ?? "").replace(/^\r?\n/, ""), {
+        relax_quotes: true,
+        relax_column_count: true,
+      });
+      fields = (parsed as string[][])[0] ?? [];
+    } catch {
+      fields = [];
+    }
+    out.set(rj.record, { fields, fromFile: false });
   }
   return out;
 }

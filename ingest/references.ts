@@ -15,6 +15,8 @@ export interface RefCheck {
   targetColumn: string;
   /** SQL condition (over the child's columns) restricting which rows this check applies to. */
   when: string | null;
+  /** Whether a record whose referenced record is set aside in the same extract loads anyway. */
+  whenParentSetAside: "load" | "set_aside";
   /** The same condition as column = value (record_type, entity), to check all targets in one join. */
   discriminator?: { column: string; value: string };
 }
@@ -43,6 +45,7 @@ export function referenceChecks(source: SourceSpec): RefCheck[] {
         target: column.references.source,
         targetColumn: column.references.column,
         when: null,
+        whenParentSetAside: column.references.whenParentSetAside ?? "set_aside",
       });
     }
   }
@@ -53,6 +56,7 @@ export function referenceChecks(source: SourceSpec): RefCheck[] {
         target,
         targetColumn: keyColumn(target),
         when: `record_type = '${type}'`,
+        whenParentSetAside: "set_aside",
         discriminator: { column: "record_type", value: type },
       });
     }
@@ -64,6 +68,7 @@ export function referenceChecks(source: SourceSpec): RefCheck[] {
         target: entity,
         targetColumn: keyColumn(entity),
         when: `entity = '${entity}'`,
+        whenParentSetAside: "set_aside",
         discriminator: { column: "entity", value: entity },
       });
     }

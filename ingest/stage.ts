@@ -232,6 +232,6 @@ export async function dropStage(con: DuckDBConnection, staged: Staged): Promise<
   await con.run(
     `DROP VIEW IF EXISTS ${ident(staged.view)}; DROP TABLE IF EXISTS ${staged.table};
      DROP TABLE IF EXISTS ${ident(`rej_${n}`)}; DROP TABLE IF EXISTS ${ident(`rejscan_${n}`)};
-     DROP TABLE IF EXISTS ${ident(`recmap_${n}`)}`,
+     DROP TABLE IF EXISTS ${ident(`recmap_${n}`)}; DROP TABLE IF EXISTS ${ident(`setaside_${n}`)}`,
   );
 }

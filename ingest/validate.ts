@@ -4,9 +4,10 @@
  * 1. duplicate keys in the file: identical copies keep the first and count the rest as deduplicated
  *    (`duplicate_identical`); conflicting copies are all quarantined (`duplicate_key_conflict`);
  *    an event already loaded by an earlier extract with different values is a conflict too;
- * 2. orphan references (`orphan_reference`), resolved against the valid rows of this extract and
- *    the current records of the warehouse (a quarantined parent orphans its children only when its
- *    key exists nowhere else);
+ * 2. references (`orphan_reference`), resolved against the valid rows of this extract and the
+ *    current records of the warehouse; a reference to a record of this extract that was set aside
+ *    (and exists nowhere else) is `parent_set_aside`, naming that record and its reason, except for
+ *    references the contract marks `whenParentSetAside: "load"` (a training's trainer), which load;
  * 3. a second DESIGNATED_QSM in the same classroom on the same day (`qsm_overlap`, named on the
  *    column assignment_role): the one that starts later (ties: the higher assignment_id) is quarantined; an incoming assignment that
  *    overlaps one already loaded (and not replaced by this extract) is quarantined.
@@ -14,10 +15,12 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { ident, lit } from "../warehouse/db.ts";
-import { referenceChecks } from "./references.ts";
+import { rejectCode, rejectedFields } from "./raw-records.ts";
+import { type RefCheck, referenceChecks } from "./references.ts";
 import type { SourceSpec } from "./sources/contract.ts";
+import { SOURCE_BY_NAME } from "./sources/index.ts";
 import type { Staged } from "./stage.ts";
-import { scalar } from "./stage.ts";
+import { rows, scalar } from "./stage.ts";
 
 export const DEDUP = "duplicate_identical";
 
@@ -30,6 +33,8 @@ const anyDifferent = (s: SourceSpec, a: string, b: string) =>
 /** Tables holding the extra facts messages need (kept record of a duplicate, the other QSM...). */
 export const dupInfoTable = (s: SourceSpec) => `dupinfo_${s.name}`;
 export const qsmInfoTable = (s: SourceSpec) => `qsminfo_${s.name}`;
+/** Keys of the records of a staged file that were set aside: k, rec (the first), reason, col. */
+export const setAsideTable = (s: SourceSpec) => `setaside_${s.name}`;
 
 export async function checkDuplicates(con: DuckDBConnection, st: Staged): Promise<void> {
   const s = st.source;
@@ -99,6 +104,92 @@ function parentKeysSql(target: string, column: string, staged: ReadonlyMap<strin
   return parts.join(" UNION ALL ");
 }
 
+/**
+ * Whether a staged file has set-aside records, building their key table on first use. Only files
+ * whose checks are over are asked (contract order puts parents first); a file's own checks forget
+ * the answer, since they may set more records aside.
+ */
+const setAsideBuilt = new WeakMap<Staged, boolean>();
+
+async function hasSetAside(con: DuckDBConnection, parent: Staged): Promise<boolean> {
+  const known = setAsideBuilt.get(parent);
+  if (known !== undefined) return known;
+  const s = parent.source;
+  const table = ident(setAsideTable(s));
+  const key = s.key.length === 1 ? ident(s.key[0]!) : null;
+  await con.run(`CREATE OR REPLACE TEMP TABLE ${table} (k VARCHAR, rec BIGINT, reason VARCHAR, col VARCHAR)`);
+  if (key) {
+    await con.run(
+      `INSERT INTO ${table}
+       SELECT CAST(${key} AS VARCHAR), _rec, split_part(_fail, ':', 1), nullif(split_part(_fail, ':', 2), '')
+       FROM ${ident(parent.view)}
+       WHERE _fail IS NOT NULL AND NOT starts_with(_fail, '${DEDUP}:') AND ${key} IS NOT NULL`,
+    );
+    // Records the CSV reader rejected are not in the staging table: their key is read from the line.
+    const at = parent.layout.fileColumns.indexOf(s.key[0]!);
+    const fields = at === -1 ? new Map() : rejectedFields(parent.check.path, parent.rejects);
+    const values = parent.rejects.flatMap((rj) => {
+      const k = fields.get(rj.record)?.fields[at];
+      if (!k) return [];
+      const col = rejectCode(rj.errorType) === "invalid_encoding" ? rj.column : null;
+      return [
+        `(${lit(k)}, ${rj.record}, ${lit(rejectCode(rj.errorType))}, ${col === null ? "NULL" : lit(col)})`,
+      ];
+    });
+    for (let i = 0; i < values.length; i += 1000) {
+      await con.run(`INSERT INTO ${table} VALUES ${values.slice(i, i + 1000).join(", ")}`);
+    }
+  }
+  const any = Number(await scalar<bigint>(con, `SELECT count(*) FROM (SELECT 1 FROM ${table} LIMIT 1)`)) > 0;
+  setAsideBuilt.set(parent, any);
+  return any;
+}
+
+/**
+ * SQL of the keys of `target` records set aside in extracts loaded before and never loaded since:
+ * a record referring to one of them waits for it as it would in the same extract.
+ */
+function earlierSetAsideSql(target: string, targetColumn: string): string {
+  const file = SOURCE_BY_NAME.get(target)!.file;
+  return `SELECT q."key" AS k FROM meta.quarantine q
+          WHERE q.file = ${lit(file)} AND q."key" IS NOT NULL
+            AND q.extract_id IN (SELECT extract_id FROM meta.extracts WHERE status = 'loaded')
+            AND q."key" NOT IN (SELECT ${ident(targetColumn)} FROM raw.${ident(target)})`;
+}
+
+/**
+ * Records failing a reference only because the referenced record was set aside, in this extract
+ * or an earlier one: `parent_set_aside` (named on the same column), or loaded when the contract
+ * says so.
+ */
+async function relabelSetAsideParents(
+  con: DuckDBConnection,
+  st: Staged,
+  ref: RefCheck,
+  staged: ReadonlyMap<string, Staged>,
+): Promise<void> {
+  const t = st.table;
+  const orphan = lit(`orphan_reference:${ref.column}`);
+  const when = ref.when ? ` AND (${ref.when})` : "";
+  const orphans = Number(
+    await scalar<bigint>(
+      con,
+      `SELECT count(*) FROM (SELECT 1 FROM ${t} WHERE _fail = ${orphan}${when} LIMIT 1)`,
+    ),
+  );
+  if (orphans === 0) return;
+  const parent = staged.get(ref.target);
+  const sets = [earlierSetAsideSql(ref.target, ref.targetColumn)];
+  if (parent && (await hasSetAside(con, parent)))
+    sets.push(`SELECT k FROM ${ident(setAsideTable(parent.source))}`);
+  const to = ref.whenParentSetAside === "load" ? "NULL" : lit(`parent_set_aside:${ref.column}`);
+  await con.run(
+    `UPDATE ${t} SET _fail = ${to}
+     WHERE _fail = ${orphan}${when}
+       AND CAST(${ident(ref.column)} AS VARCHAR) IN (${sets.join(" UNION ALL ")})`,
+  );
+}
+
 export async function checkOrphans(
   con: DuckDBConnection,
   st: Staged,
@@ -114,24 +205,79 @@ export async function checkOrphans(
        WHERE _fail IS NULL AND ${col} IS NOT NULL${when}
          AND ${col} NOT IN (${parentKeysSql(ref.target, ref.targetColumn, staged)})`,
     );
+    await relabelSetAsideParents(con, st, ref, staged);
   }
   // References whose target depends on another column (record_type, entity): one anti-join.
   const tagged = checks.filter((r) => r.discriminator);
-  if (tagged.length === 0) return;
-  const column = tagged[0]!.column;
-  const by = tagged[0]!.discriminator!.column;
-  const parents = tagged
-    .map(
-      (r) =>
-        `SELECT ${lit(r.discriminator!.value)} AS tag, k FROM (${parentKeysSql(r.target, r.targetColumn, staged)})`,
-    )
-    .join(" UNION ALL ");
-  await con.run(
-    `UPDATE ${t} SET _fail = ${lit(`orphan_reference:${column}`)}
-     WHERE rowid IN (
-       SELECT s.rowid FROM ${t} s ANTI JOIN (${parents}) p ON p.tag = s.${ident(by)} AND p.k = s.${ident(column)}
-       WHERE s._fail IS NULL AND s.${ident(column)} IS NOT NULL)`,
+  if (tagged.length > 0) {
+    const column = tagged[0]!.column;
+    const by = tagged[0]!.discriminator!.column;
+    const parents = tagged
+      .map(
+        (r) =>
+          `SELECT ${lit(r.discriminator!.value)} AS tag, k FROM (${parentKeysSql(r.target, r.targetColumn, staged)})`,
+      )
+      .join(" UNION ALL ");
+    await con.run(
+      `UPDATE ${t} SET _fail = ${lit(`orphan_reference:${column}`)}
+       WHERE rowid IN (
+         SELECT s.rowid FROM ${t} s ANTI JOIN (${parents}) p ON p.tag = s.${ident(by)} AND p.k = s.${ident(column)}
+         WHERE s._fail IS NULL AND s.${ident(column)} IS NOT NULL)`,
+    );
+    for (const ref of tagged) await relabelSetAsideParents(con, st, ref, staged);
+  }
+  setAsideBuilt.delete(st);
+}
+
+/** The set-aside record a `parent_set_aside` record refers to. */
+export interface SetAsideParent {
+  file: string;
+  record: number;
+  reason: string;
+  column: string | null;
+  /** The extract it was set aside in, when not this one. */
+  extract: string | null;
+}
+
+/**
+ * What the message of a `parent_set_aside` record names: the referenced record's file, record
+ * number and reason (this extract's first, else the latest earlier one), by referenced key.
+ */
+export async function setAsideParents(
+  con: DuckDBConnection,
+  target: string,
+  parent: Staged | undefined,
+  keys: readonly string[],
+): Promise<Map<string, SetAsideParent>> {
+  const out = new Map<string, SetAsideParent>();
+  if (keys.length === 0) return out;
+  const wanted = [...new Set(keys)].map(lit).join(", ");
+  const file = SOURCE_BY_NAME.get(target)!.file;
+  const here =
+    parent && setAsideBuilt.has(parent)
+      ? `SELECT k, rec, reason, col, NULL AS extract, 0 AS o FROM ${ident(setAsideTable(parent.source))}`
+      : null;
+  const earlier = `SELECT q."key", q.record, q.reason_code, q."column", q.extract_id,
+                          1 + row_number() OVER (PARTITION BY q."key" ORDER BY e.as_of DESC, q.extract_id DESC)
+                   FROM meta.quarantine q JOIN meta.extracts e USING (extract_id)
+                   WHERE q.file = ${lit(file)} AND e.status = 'loaded' AND q."key" IN (${wanted})`;
+  const found = await rows(
+    con,
+    `SELECT k, arg_min(rec, (o, rec)) AS rec, arg_min(reason, (o, rec)) AS reason,
+            arg_min(col, (o, rec)) AS col, arg_min(extract, (o, rec)) AS extract
+     FROM (${here ? `${here} UNION ALL ` : ""}${earlier}) AS a (k, rec, reason, col, extract, o)
+     WHERE k IN (${wanted}) GROUP BY k`,
   );
+  for (const f of found) {
+    out.set(String(f.k), {
+      file,
+      record: Number(f.rec),
+      reason: String(f.reason),
+      column: (f.col as string | null) ?? null,
+      extract: (f.extract as string | null) ?? null,
+    });
+  }
+  return out;
 }
 
 export async function checkQsmOverlap(
@@ -171,4 +317,5 @@ export async function checkQsmOverlap(
   await con.run(
     `UPDATE ${t} SET _fail = 'qsm_overlap:assignment_role' FROM ${info} i WHERE ${t}.rowid = i._rid`,
   );
+  setAsideBuilt.delete(st);
 }

@@ -216,6 +216,12 @@ export const REASONS = {
     message: "{file} record {record}, column {column}: {value} does not exist in {target}",
     hint: "The referenced record is missing from the registry's export; re-export it or correct the reference.",
   },
+  parent_set_aside: {
+    severity: "row",
+    message:
+      "{file} record {record}, column {column}: {value} is {parent}, which was set aside ({parent_reason}); this record was set aside with it",
+    hint: "Correct the record it refers to (that record's own quarantine entry says what is wrong) and re-export both; this one loads with it.",
+  },
   qsm_overlap: {
     severity: "row",
     message:
@@ -265,8 +271,9 @@ export const REASONS = {
   },
   column_missing: {
     severity: "file",
-    message: "{extract}/{file}: required column {column} is missing from the header",
-    hint: "The export's header drifted from the specification; ask for a corrected export.",
+    message:
+      "{extract}/{file}: {columns} missing from the header ({which}); the extract is held because loading a file without a column would blank that column on every record it holds",
+    hint: "The export's header drifted from the specification (optional columns are still written, empty); ask for a corrected export.",
   },
   column_renamed: {
     severity: "file",
@@ -495,6 +502,11 @@ export const REASONS = {
     severity: "cli",
     message: "unknown time zone {timezone}",
     hint: "Give an IANA time zone name with --timezone, e.g. `America/New_York` (the default).",
+  },
+  nothing_published: {
+    severity: "cli",
+    message: "nothing has been published from {path} yet",
+    hint: "Run `workforce run` (or `npm start`) to load the extracts in the inbox, build and publish; with no extract in the inbox, `npm start` simulates one.",
   },
   data_stale: {
     severity: "cli",

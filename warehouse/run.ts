@@ -129,11 +129,13 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
   }
   let staged: StagedPublication | null = null;
   let step: Step = "ingest";
+  let stepStarted = performance.now();
   const begin = (s: Step) => {
     step = s;
     progress(`${s} ...`);
     log("info", "step_start", { run_id: runId, step: s });
-    return performance.now();
+    stepStarted = performance.now();
+    return stepStarted;
   };
   const done = (s: Step, t0: number, fields: Record<string, unknown> = {}) => {
     const seconds = secondsSince(t0);
@@ -237,7 +239,7 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
         : new WorkforceError("run_step_failed", { step, detail: e instanceof Error ? e.message : String(e) });
     record.error = { code: err.code, message: err.message, hint: err.hint };
     record.exit_code = err.exitCode === EXIT.locked ? EXIT.locked : EXIT.dataFailure;
-    record.steps.push({ step, status: "failed", seconds: 0 });
+    record.steps.push({ step, status: "failed", seconds: secondsSince(stepStarted) });
     progress(`${step} failed: ${err.message}`);
     log("error", "step_end", { run_id: runId, step, status: "failed", code: err.code, message: err.message });
     if (staged) rmSync(staged.staging, { recursive: true, force: true });

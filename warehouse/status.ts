@@ -45,6 +45,8 @@ export interface StatusReport {
   open_gaps: Gap[];
   /** Complete extracts in the inbox not loaded yet. */
   pending_extracts: string[];
+  /** Extracts a run held (not loaded; tried again on the next run), with the reason it gave. */
+  held_extracts: { extract_id: string; message: string | null }[];
   /** Extract folders still being written. */
   incomplete_extracts: string[];
   quarantine: {
@@ -87,7 +89,10 @@ async function readWarehouse(dataDir: string) {
        where extract_id in (select extract_id from wh.meta.extracts where status = 'held')
        group by all order by extract_id`,
     );
-    return { loaded, byReason, held };
+    const heldExtracts = await q(
+      `select extract_id, message from wh.meta.extracts where status = 'held' order by as_of, extract_id`,
+    );
+    return { loaded, byReason, held, heldExtracts };
   } finally {
     con.closeSync();
     instance.closeSync();
@@ -115,6 +120,7 @@ export async function status(opts: {
     published: null,
     open_gaps: [],
     pending_extracts: [],
+    held_extracts: [],
     incomplete_extracts: incompleteExtracts(layout.inbox),
     quarantine: null,
     warehouse: "missing",
@@ -152,6 +158,10 @@ export async function status(opts: {
         lastAsOf = String(last.as_of);
       }
       loadedIds = new Set(wh.loaded.map((r) => String(r.extract_id)));
+      report.held_extracts = wh.heldExtracts.map((r) => ({
+        extract_id: String(r.extract_id),
+        message: (r.message as string | null) ?? null,
+      }));
       report.quarantine = {
         total: wh.byReason.reduce((s, r) => s + Number(r.count), 0),
         by_reason: wh.byReason.map((r) => ({ reason_code: String(r.reason_code), count: Number(r.count) })),
@@ -233,6 +243,11 @@ export function renderStatus(r: StatusReport): string {
         : "none",
     },
     { "pending extracts": r.pending_extracts.join(", ") || "none" },
+    {
+      "held extracts": r.held_extracts.length
+        ? r.held_extracts.map((h) => h.message ?? `${h.extract_id}: held (no reason recorded)`).join("\n")
+        : "none",
+    },
     { "being written": r.incomplete_extracts.join(", ") || "none" },
     {
       quarantine: r.quarantine
@@ -258,13 +273,17 @@ export function renderStatus(r: StatusReport): string {
         : "unknown",
     },
   );
-  const verdict = r.is_stale
+  const verdict = !r.published
     ? pc.red(
-        `${formatReason("data_stale", { as_of: r.published?.as_of ?? "never", age: hours(r.data_age_hours), limit: `${r.max_age_hours} hours` })}\nhint: ${hintFor("data_stale")}`,
+        `${formatReason("nothing_published", { path: r.data_dir })}\nhint: ${hintFor("nothing_published")}`,
       )
-    : pc.green(
-        `fresh: the published data is ${hours(r.data_age_hours)} old (limit ${r.max_age_hours} hours)`,
-      );
+    : r.is_stale
+      ? pc.red(
+          `${formatReason("data_stale", { as_of: r.published.as_of ?? "an unknown date", age: hours(r.data_age_hours), limit: `${r.max_age_hours} hours` })}\nhint: ${hintFor("data_stale")}`,
+        )
+      : pc.green(
+          `fresh: the published data is ${hours(r.data_age_hours)} old (limit ${r.max_age_hours} hours)`,
+        );
   return `${t.toString()}\n${verdict}\n`;
 }
 

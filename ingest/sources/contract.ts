@@ -45,6 +45,13 @@ export interface Reference {
   /** The source (entity) the value must exist in. */
   source: string;
   column: string;
+  /**
+   * What happens to a record whose referenced record is in the same extract but set aside (and not
+   * in the warehouse): by default it is set aside with it (`parent_set_aside`); "load" loads it
+   * with the reference as written, for an optional reference to someone else's record (a
+   * training's trainer), so that one member's fault does not set aside other members' records.
+   */
+  whenParentSetAside?: "load";
 }
 
 export interface ColumnSpec<N extends string = string, V = unknown, O extends boolean = boolean> {
@@ -199,7 +206,15 @@ export function endNotBeforeStart(start: string, end: string): RowRule {
 }
 
 /** A reference to a source's primary key. */
-export const ref = (source: string, column: string): Reference => ({ source, column });
+export const ref = (
+  source: string,
+  column: string,
+  opts: Pick<Reference, "whenParentSetAside"> = {},
+): Reference => ({
+  source,
+  column,
+  ...opts,
+});
 
 // ---- value grammar shared by zod, SQL and the simulator ------------------------------------------
 

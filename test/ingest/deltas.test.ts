@@ -282,6 +282,90 @@ async function toOldLayout(dataDir: string, opts: { pendingSwapsOf?: string } = 
   }
 }
 
+describe("a record waiting for a set-aside record", () => {
+  it("names the earlier extract that set the record it refers to aside, and loads once both come", async () => {
+    const full = {
+      as_of: "2025-07-01",
+      files: {
+        "people.csv": csv("people", [person(1), person(2, { gender: "f" })]),
+        "programs.csv": csv("programs", [base("programs", 1)]),
+      },
+    };
+    const t = (n: number, o: Row = {}) => ({ ...base("training", n), ...o });
+    const day2 = {
+      as_of: "2025-07-02",
+      kind: "delta" as const,
+      since: "2025-07-01",
+      files: {
+        "training.csv": csv("training", [
+          t(1, { registry_id: "CT0000002" }),
+          t(2, { trainer_registry_id: "CT0000002" }),
+          t(3, { registry_id: "CT0000003" }),
+        ]),
+      },
+    };
+    const day3 = {
+      as_of: "2025-07-03",
+      kind: "delta" as const,
+      since: "2025-07-02",
+      files: {
+        "people.csv": csv("people", [person(2)]),
+        "training.csv": csv("training", [t(1, { registry_id: "CT0000002" })]),
+      },
+    };
+    const { inbox, dataDir } = setup(full, day2);
+    expect((await ingest({ dataDir, inbox, rejectRateLimit: 1 })).exit_code).toBe(0);
+    expect(
+      await q(
+        dataDir,
+        "SELECT extract_id, file, record, reason_code, message FROM meta.quarantine ORDER BY extract_id, file, record",
+      ),
+    ).toEqual([
+      {
+        extract_id: "CTREG-2025-07-01-FULL",
+        file: "people.csv",
+        record: 2n,
+        reason_code: "code_not_canonical",
+        message:
+          "people.csv record 2, column gender: f is a valid code only after trimming or upper-casing (F)",
+      },
+      {
+        extract_id: "CTREG-2025-07-02-DELTA",
+        file: "training.csv",
+        record: 1n,
+        reason_code: "parent_set_aside",
+        message:
+          "training.csv record 1, column registry_id: CT0000002 is people.csv record 2 of extract CTREG-2025-07-01-FULL, which was set aside (code_not_canonical in gender); this record was set aside with it",
+      },
+      {
+        extract_id: "CTREG-2025-07-02-DELTA",
+        file: "training.csv",
+        record: 3n,
+        reason_code: "orphan_reference",
+        message: "training.csv record 3, column registry_id: CT0000003 does not exist in people.registry_id",
+      },
+    ]);
+    // The training CT0000002 gave as a trainer loaded.
+    const training =
+      "SELECT training_record_id AS id, registry_id, trainer_registry_id AS trainer FROM raw.training ORDER BY 1";
+    expect(await q(dataDir, training)).toEqual([
+      { id: "T000000002", registry_id: "CT0000001", trainer: "CT0000002" },
+    ]);
+    writeExtract(inbox, day3);
+    expect((await ingest({ dataDir, inbox })).exit_code).toBe(0);
+    expect(await q(dataDir, training)).toEqual([
+      { id: "T000000001", registry_id: "CT0000002", trainer: null },
+      { id: "T000000002", registry_id: "CT0000001", trainer: "CT0000002" },
+    ]);
+    expect(
+      await q(
+        dataDir,
+        "SELECT count(*) AS n FROM meta.quarantine WHERE extract_id = 'CTREG-2025-07-03-DELTA'",
+      ),
+    ).toEqual([{ n: 0n }]);
+  });
+});
+
 describe("exactly once, in order", () => {
   it("skips what is loaded and leaves a byte-identical warehouse", async () => {
     const { inbox, dataDir } = setup(F1, D1);

@@ -118,10 +118,25 @@ describe("file-level defects hold the extract", () => {
 
   it("missing column", async () => {
     const cols = columnsOf("people").filter((c) => c !== "gender");
-    await expectHeld(
+    const r = await expectHeld(
       { "people.csv": csv("people", [base("people", 1)], cols), "programs.csv": programs1 },
       "people.csv",
       "column_missing",
+    );
+    expect(r.log.find((l) => l.file === "people.csv")!.message).toBe(
+      "CTREG-2025-07-01-FULL/people.csv: column gender is missing from the header (required); the extract is held because loading a file without a column would blank that column on every record it holds",
+    );
+  });
+
+  it("missing optional columns are named as optional, and hold the extract too", async () => {
+    const cols = columnsOf("people").filter((c) => c !== "email" && c !== "merged_into");
+    const r = await expectHeld(
+      { "people.csv": csv("people", [base("people", 1)], cols), "programs.csv": programs1 },
+      "people.csv",
+      "column_missing",
+    );
+    expect(r.log.find((l) => l.file === "people.csv")!.message).toBe(
+      "CTREG-2025-07-01-FULL/people.csv: columns email, merged_into are missing from the header (optional); the extract is held because loading a file without a column would blank that column on every record it holds",
     );
   });
 
@@ -200,6 +215,17 @@ describe("file-level defects hold the extract", () => {
     expect(stripVTControlCharacters(renderStatus(st))).toContain(
       "20 record(s) (20 of extract CTREG-2025-07-01-FULL, held and not loaded):",
     );
+    // Status names the held extract and why.
+    expect(st.held_extracts).toEqual([
+      {
+        extract_id: "CTREG-2025-07-01-FULL",
+        message:
+          "CTREG-2025-07-01-FULL: held, not loaded, because people.csv was rejected (reject_rate_exceeded); loading the rest would lose its changes",
+      },
+    ]);
+    expect(stripVTControlCharacters(renderStatus(st))).toMatch(
+      /held extracts +│ CTREG-2025-07-01-FULL: held, not loaded, because people\.csv was rejected/,
+    );
     // Re-delivered with 2 bad records: loaded, and the quarantine holds those 2 only.
     writeExtract(r.inbox, {
       as_of: "2025-07-01",
@@ -215,11 +241,13 @@ describe("file-level defects hold the extract", () => {
     expect(again.extracts.map((e) => e.status)).toEqual(["loaded"]);
     const now = await listQuarantine({ dataDir: r.dataDir, extract: "CTREG-2025-07-01-FULL" });
     expect(now.map((q) => q.record)).toEqual([1, 2]);
-    expect((await status({ dataDir: r.dataDir })).quarantine).toEqual({
+    const after = await status({ dataDir: r.dataDir });
+    expect(after.quarantine).toEqual({
       total: 2,
       by_reason: [{ reason_code: "unknown_code", count: 2 }],
       held: [],
     });
+    expect(after.held_extracts).toEqual([]);
   });
 });
 

@@ -88,6 +88,14 @@ describe("workforce quarantine", () => {
       [2, "=1+2"],
       [3, "-F"],
     ]);
+    // Each record says what to do about it.
+    expect(new Set(JSON.parse(r.output).map((x: { hint: string }) => x.hint))).toEqual(
+      new Set([REASONS.unknown_code.hint]),
+    );
+    const table = await quarantineCommand({ dataDir, reason: "unknown_code" });
+    expect(table.output).toContain(
+      `2 record(s) set aside: unknown_code 2\nWhat to do:\n  unknown_code: ${REASONS.unknown_code.hint}\n`,
+    );
   });
 
   it("rejects an extract id that was never ingested, and a data directory without a warehouse, as usage errors", async () => {
@@ -113,9 +121,9 @@ describe("workforce quarantine", () => {
     const r = await quarantineCommand({ dataDir, csv: file });
     expect(r.output).toBe(`Wrote 2 record(s) to ${file}\n`);
     const records = parse(readFileSync(file, "utf8"), { columns: true }) as Record<string, string>[];
-    expect(records.map((x) => [x.record, x.column, x.value, x.reason_code])).toEqual([
-      ["2", "race_ethnicity", "'=1+2", "unknown_code"],
-      ["3", "gender", "'-F", "unknown_code"],
+    expect(records.map((x) => [x.record, x.column, x.value, x.reason_code, x.hint])).toEqual([
+      ["2", "race_ethnicity", "'=1+2", "unknown_code", REASONS.unknown_code.hint],
+      ["3", "gender", "'-F", "unknown_code", REASONS.unknown_code.hint],
     ]);
   });
 
@@ -130,7 +138,7 @@ describe("workforce quarantine", () => {
       "Nguyễn",
       "a=b",
     ]);
-    expect(quarantineCsv([])).toBe("extract_id,file,record,column,value,reason_code,message,key\n");
+    expect(quarantineCsv([])).toBe("extract_id,file,record,column,value,reason_code,message,key,hint\n");
   });
 });
 

@@ -117,7 +117,21 @@ const verifications = csv("verifications", [
   base("verifications", 1),
   { ...base("verifications", 2), record_type: "EMPLOYMENT", record_id: "E09999999" },
 ]);
-const training = csv("training", [base("training", 1), { ...base("training", 2), hours: "2 hrs" }]);
+const t = (n: number, o: Row = {}) => ({ ...base("training", n), ...o });
+const training = csv("training", [
+  t(1),
+  t(2, { hours: "2 hrs" }),
+  // A trainer whose own people.csv record is set aside (record 8, gender "f") does not hold the
+  // training of another member: it loads, the reference as written.
+  t(3, { trainer_registry_id: "CT0000008" }),
+  // A member whose people.csv record is set aside: by the CSV reader (record 5, not UTF-8; record
+  // 6, a field short), or by a check (record 8).
+  t(4, { registry_id: "CT0000005" }),
+  t(5, { registry_id: "CT0000006" }),
+  t(6, { registry_id: "CT0000008", trainer_registry_id: "CT0000001" }),
+  // A trainer who is nowhere is still an orphan.
+  t(7, { trainer_registry_id: "CT0999999" }),
+]);
 
 /** [file, record, column, reason] expected in the quarantine, and nothing else. */
 const EXPECTED: [string, number, string | null, string][] = [
@@ -142,7 +156,7 @@ const EXPECTED: [string, number, string | null, string][] = [
   ["employment.csv", 3, "registry_id", "orphan_reference"],
   ["employment.csv", 4, "program_id", "orphan_reference"],
   ["employment.csv", 5, "end_date", "end_before_start"],
-  ["employment.csv", 6, "registry_id", "orphan_reference"],
+  ["employment.csv", 6, "registry_id", "parent_set_aside"],
   ["employment.csv", 7, "registry_id", "invalid_identifier"],
   ["compensation.csv", 2, "pay_rate", "wage_implausible_for_unit"],
   ["compensation.csv", 3, "pay_rate", "money_format"],
@@ -151,12 +165,16 @@ const EXPECTED: [string, number, string | null, string][] = [
   ["compensation.csv", 6, "pay_rate", "pay_not_positive"],
   ["compensation.csv", 7, "hours_per_week", "hours_out_of_range"],
   ["compensation.csv", 8, "employment_id", "orphan_reference"],
-  ["compensation.csv", 9, "employment_id", "orphan_reference"],
+  ["compensation.csv", 9, "employment_id", "parent_set_aside"],
   ["classroom_staffing.csv", 3, "assignment_role", "qsm_overlap"],
   ["classroom_staffing.csv", 4, "classroom_id", "orphan_reference"],
   ["application_events.csv", 2, "application_id", "orphan_reference"],
   ["verifications.csv", 2, "record_id", "orphan_reference"],
   ["training.csv", 2, "hours", "invalid_number"],
+  ["training.csv", 4, "registry_id", "parent_set_aside"],
+  ["training.csv", 5, "registry_id", "parent_set_aside"],
+  ["training.csv", 6, "registry_id", "parent_set_aside"],
+  ["training.csv", 7, "trainer_registry_id", "orphan_reference"],
 ];
 
 let summary: IngestSummary;
@@ -242,6 +260,48 @@ describe("row-level defects of spec §5", () => {
     );
     expect(byKey("people.csv", 5).key).toBe("CT0000005");
     expect(byKey("people.csv", 18).key).toBe("CT0000018");
+    // The reference a verification makes is to the file its record_type names.
+    expect(byKey("verifications.csv", 2).message).toBe(
+      "verifications.csv record 2, column record_id: E09999999 does not exist in employment.employment_id",
+    );
+  });
+
+  it("names the set-aside record a record was set aside with, and its reason", () => {
+    const message = (file: string, record: number) =>
+      quarantine.find((q) => q.file === file && q.record === record)!.message;
+    const withIt = "; this record was set aside with it";
+    expect(message("employment.csv", 6)).toBe(
+      `employment.csv record 6, column registry_id: CT0000018 is people.csv record 18, which was set aside (duplicate_key_conflict)${withIt}`,
+    );
+    // A chain: the compensation's spell was set aside because its member does not exist.
+    expect(message("compensation.csv", 9)).toBe(
+      `compensation.csv record 9, column employment_id: E00000003 is employment.csv record 3, which was set aside (orphan_reference in registry_id)${withIt}`,
+    );
+    expect(message("training.csv", 4)).toBe(
+      `training.csv record 4, column registry_id: CT0000005 is people.csv record 5, which was set aside (invalid_encoding in last_name)${withIt}`,
+    );
+    expect(message("training.csv", 5)).toBe(
+      `training.csv record 5, column registry_id: CT0000006 is people.csv record 6, which was set aside (too_few_fields)${withIt}`,
+    );
+    expect(message("training.csv", 6)).toBe(
+      `training.csv record 6, column registry_id: CT0000008 is people.csv record 8, which was set aside (code_not_canonical in gender)${withIt}`,
+    );
+    expect(message("training.csv", 7)).toBe(
+      "training.csv record 7, column trainer_registry_id: CT0999999 does not exist in people.registry_id",
+    );
+  });
+
+  it("loads a training whose trainer's own record is set aside, naming the trainer as written", async () => {
+    const loaded = await withReadOnly(dataDir, (db) =>
+      rows(
+        db!.con,
+        "SELECT training_record_id, registry_id, trainer_registry_id FROM raw.training ORDER BY 1",
+      ),
+    );
+    expect(loaded).toEqual([
+      { training_record_id: "T000000001", registry_id: "CT0000001", trainer_registry_id: null },
+      { training_record_id: "T000000003", registry_id: "CT0000001", trainer_registry_id: "CT0000008" },
+    ]);
   });
 
   it("loads legitimate names and formula-like text unchanged", async () => {

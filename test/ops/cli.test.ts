@@ -101,6 +101,8 @@ it("status with nothing published exits 1 and says so; it names a run holding th
     const text = await workforce(["--data-dir", dir, "status"]);
     expect(text.out).toContain(`workforce run, pid ${process.pid}, since`);
     expect(text.out).toContain("nothing published");
+    expect(text.out).toContain(`nothing has been published from ${dir} yet\nhint: Run \`workforce run\``);
+    expect(text.out).not.toContain("as of never");
     // A second run exits 3 naming the holder.
     const second = await workforce(["--data-dir", dir, "run"]);
     expect(second.code).toBe(3);

@@ -181,12 +181,21 @@ describe("workforce run", () => {
       WORKFORCE_SITE_BUILD_SCRIPT: join(import.meta.dirname, "no-such-site-script.ts"),
     });
     expect(r.code).toBe(1);
-    const record = JSON.parse(r.out) as { status: string; failed_step: string; error: { code: string } };
+    const record = JSON.parse(r.out) as {
+      status: string;
+      failed_step: string;
+      error: { code: string };
+      steps: { step: string; status: string; seconds: number }[];
+    };
     expect(record).toMatchObject({
       status: "failed",
       failed_step: "site",
       error: { code: "site_build_failed" },
     });
+    // The failed step is timed like the others (the site build ran before it failed).
+    const site = record.steps.find((s) => s.step === "site")!;
+    expect(site.status).toBe("failed");
+    expect(site.seconds).toBeGreaterThan(0);
     await assertIntact(current);
     // As text: which version stays.
     const text = await workforce(["--data-dir", dir, "run", "--force"], {

@@ -48,11 +48,12 @@ function allFiles(dir: string): string[] {
 let a: string;
 let b: string;
 let key: AnswerKey;
+let printed: string;
 
 beforeAll(() => {
   a = mkdtempSync(join(tmpdir(), "sim-a-"));
   b = mkdtempSync(join(tmpdir(), "sim-b-"));
-  runSimulate(a);
+  printed = runSimulate(a);
   runSimulate(b);
   key = JSON.parse(readFileSync(join(a, "answer-key.json"), "utf8")) as AnswerKey;
 }, 120_000);
@@ -81,6 +82,16 @@ describe("simulate --deltas 3 --defects 0.01 --file-defects", () => {
     expect(manifests[0]!.files).toHaveLength(15);
     expect(manifests[1]!.files.map((f) => f.name)).toContain("deletions.csv");
     expect(manifests[1]!.files).toHaveLength(16);
+  });
+
+  it("prints a total that is the sum of the extracts' records, as their manifests list them", () => {
+    const lines = [...printed.matchAll(/^ {2}registry-extract-\S+ +\w+ +([\d,]+) records$/gm)].map((m) =>
+      Number(m[1]!.replaceAll(",", "")),
+    );
+    const manifests = extractFolders(a).map((f) => readManifest(join(a, f)));
+    expect(lines).toEqual(manifests.map((m) => m.files.reduce((n, f) => n + f.rows, 0)));
+    const total = /^([\d,]+) records in /m.exec(printed)![1]!;
+    expect(Number(total.replaceAll(",", ""))).toBe(lines.reduce((n, x) => n + x, 0));
   });
 
   it("gives byte-identical output for the same arguments", () => {
