@@ -12,6 +12,7 @@ export interface IngestCommandOptions {
   inbox: string;
   json?: boolean;
   rejectRateLimit?: number;
+  acceptShrink?: string[];
   stdout?: NodeJS.WritableStream;
   stderr?: NodeJS.WriteStream;
 }
@@ -26,6 +27,7 @@ export async function ingestCommand(opts: IngestCommandOptions): Promise<number>
       dataDir: opts.dataDir,
       inbox: opts.inbox,
       rejectRateLimit: opts.rejectRateLimit,
+      acceptShrink: opts.acceptShrink,
       onProgress: progress.onProgress,
     });
   } catch (e) {

@@ -20,7 +20,9 @@ import { keyText, type QuarantineRow, quarantineRow, type RejectedRow } from "./
 import {
   DEFAULT_REJECT_RATE_LIMIT,
   FILE_FAULT_PRECEDENCE,
+  FULL_SHRINK_LIMIT,
   fileFaultHoldsExtract,
+  fullExtractShrinks,
   rejectRateExceeded,
 } from "./policy.ts";
 import { rejectCode, rejectedFields } from "./raw-records.ts";
@@ -95,6 +97,8 @@ export function stageThreads(cores: number): number {
 
 export interface LoadOptions {
   rejectRateLimit?: number;
+  /** Files (e.g. "people.csv") a full extract may end most of the current records of. */
+  acceptShrink?: readonly string[];
   /** A new connection to the warehouse, to stage bulk files side by side (without it: one at a time). */
   connect?: () => Promise<DuckDBConnection>;
   onProgress?: (e: ProgressEvent) => void;
@@ -201,6 +205,31 @@ async function countOutcomes(con: DuckDBConnection, st: Staged) {
     .map(([code, count]) => ({ code, count }))
     .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
   return { loaded, deduplicated, quarantined, top };
+}
+
+/**
+ * How many current records of an entity a full extract's file would end (apply.ts ends every
+ * current record whose key the file does not contain, set-aside records included), and how many
+ * there are; null when the entity has none (a first load) or the file is not an entity file.
+ */
+async function fullExtractEnding(
+  con: DuckDBConnection,
+  st: Staged,
+  asOf: string,
+): Promise<{ current: number; ending: number } | null> {
+  const s = st.source;
+  if (s.mode !== "entity" || st.bulk) return null;
+  const raw = `raw.${ident(s.name)}`;
+  const match = s.key.map((k) => `x.${ident(k)} = r.${ident(k)}`).join(" AND ");
+  const [r] = await rows(
+    con,
+    `SELECT count(*) AS current,
+            count(*) FILTER (WHERE r._valid_from < DATE ${lit(asOf)}
+                             AND NOT EXISTS (SELECT 1 FROM ${st.table} x WHERE ${match})) AS ending
+     FROM ${raw} r WHERE r._valid_to IS NULL`,
+  );
+  const current = Number(r!.current);
+  return current === 0 ? null : { current, ending: Number(r!.ending) };
 }
 
 /** Quarantine rows of one staged file, worded (messages need the contract, so this runs in JS). */
@@ -537,6 +566,22 @@ export async function loadExtract(
               limit: `${(100 * limit).toFixed(1)}%`,
             },
           });
+        } else if (m.kind === "full" && !opts.acceptShrink?.includes(st.check.name)) {
+          const shrink = await fullExtractEnding(con, st, m.as_of);
+          if (shrink && fullExtractShrinks(shrink.current, shrink.ending)) {
+            faults.set(st.check.name, {
+              code: "full_extract_shrinks",
+              params: {
+                extract: extractId,
+                file: st.check.name,
+                records: st.records,
+                current: shrink.current,
+                ending: shrink.ending,
+                rate: `${((100 * shrink.ending) / shrink.current).toFixed(1)}%`,
+                limit: `${(100 * FULL_SHRINK_LIMIT).toFixed(1)}%`,
+              },
+            });
+          }
         }
       }
     }

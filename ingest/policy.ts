@@ -23,6 +23,7 @@ export const FILE_FAULT_PRECEDENCE = [
   "file_truncated",
   "row_count_mismatch",
   "reject_rate_exceeded",
+  "full_extract_shrinks",
 ] as const satisfies readonly ReasonCode[];
 
 export type FileFault = (typeof FILE_FAULT_PRECEDENCE)[number];
@@ -55,6 +56,26 @@ export function fileFaultOutcome(code: string): "extract_held" | "file_ignored" 
 export const DEFAULT_REJECT_RATE_LIMIT = 0.5;
 /** Files with fewer records than this are never rejected for their reject rate (too few to judge). */
 export const REJECT_RATE_MIN_RECORDS = 20;
+
+/**
+ * Share of an entity's current records a full extract may end (by not containing them) before the
+ * extract is held: a header-only or cut-short export whose manifest agrees with it would otherwise
+ * end the warehouse's records of that entity.
+ */
+export const FULL_SHRINK_LIMIT = 0.5;
+
+/**
+ * True when a full extract's file would end more than the limit of the entity's current records:
+ * with at least REJECT_RATE_MIN_RECORDS current records, or, with fewer, when it would end them all.
+ */
+export function fullExtractShrinks(
+  current: number,
+  ending: number,
+  limit: number = FULL_SHRINK_LIMIT,
+): boolean {
+  if (current === 0 || ending / current <= limit) return false;
+  return current >= REJECT_RATE_MIN_RECORDS || ending === current;
+}
 
 export function rejectRateExceeded(
   records: number,

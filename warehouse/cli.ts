@@ -7,7 +7,7 @@ import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 
 import pc from "picocolors";
 import { ingestCommand } from "../ingest/command.ts";
 import { findExtracts } from "../ingest/extract.ts";
-import { DEFAULT_REJECT_RATE_LIMIT, REJECT_RATE_MIN_RECORDS } from "../ingest/policy.ts";
+import { DEFAULT_REJECT_RATE_LIMIT, FULL_SHRINK_LIMIT, REJECT_RATE_MIN_RECORDS } from "../ingest/policy.ts";
 import { quarantineCommand } from "../ingest/quarantine.ts";
 import { isCalendarDate } from "../ingest/sources/contract.ts";
 import { simulateCommand } from "../synthetic/command.ts";
@@ -124,6 +124,10 @@ export function buildProgram(): Command {
       `reject a file (and hold its extract) when more than this share of its records is quarantined (0 to 0.5; default ${DEFAULT_REJECT_RATE_LIMIT}; a file of fewer than ${REJECT_RATE_MIN_RECORDS} records is never rejected for it)`,
       parseRate,
     )
+    .option(
+      "--accept-shrink <file...>",
+      `let a full extract's file (e.g. people.csv) end more than ${100 * FULL_SHRINK_LIMIT}% of the current records of its entity; without it such an extract is held (full_extract_shrinks)`,
+    )
     .option("--json", "print the summary as JSON", false)
     .action(async (opts, cmd: Command) => {
       // An explicit inbox that is not a folder is reported before the data directory is created.
@@ -135,6 +139,7 @@ export function buildProgram(): Command {
         inbox: opts.inbox ?? layout.inbox,
         json: opts.json,
         rejectRateLimit: opts.rejectRateLimit,
+        acceptShrink: opts.acceptShrink,
       });
     });
 

@@ -346,6 +346,12 @@ export const REASONS = {
     message: "{extract}/{file}: {rate} of records were quarantined, above the limit of {limit}",
     hint: "Something is systematically wrong with this file; inspect `workforce quarantine --extract {extract}`.",
   },
+  full_extract_shrinks: {
+    severity: "file",
+    message:
+      "{extract}/{file}: this full extract holds {records} record(s) and would end {ending} of the {current} current ones ({rate}, above the limit of {limit}), since a full extract ends every record it does not contain",
+    hint: "If the export is incomplete, ask for a re-delivery. If the registry really ended those records, load it with `workforce ingest --accept-shrink {file}`.",
+  },
   // ---- transforms ---------------------------------------------------------------------------
   unknown_reference: {
     severity: "cli",

@@ -366,6 +366,69 @@ describe("a record waiting for a set-aside record", () => {
   });
 });
 
+describe("a full extract that would end most of an entity", () => {
+  const people = (n: number) => Array.from({ length: n }, (_, i) => person(i + 1));
+  const full = (asOf: string, rows: Row[]) => ({
+    as_of: asOf,
+    files: {
+      "people.csv": csv("people", rows),
+      "programs.csv": csv("programs", [base("programs", 1)]),
+    },
+  });
+  const current = (dataDir: string) =>
+    q(dataDir, "SELECT count(*) AS n FROM raw.people WHERE _valid_to IS NULL").then((r) => Number(r[0]!.n));
+
+  it("is held, header only or cut short with a manifest that agrees, until accepted", async () => {
+    const { inbox, dataDir } = setup(full("2025-07-01", people(25)), full("2025-07-02", []));
+    const s = await ingest({ dataDir, inbox });
+    expect(s.extracts.map((e) => [e.extract_id, e.status])).toEqual([
+      ["CTREG-2025-07-01-FULL", "loaded"],
+      ["CTREG-2025-07-02-FULL", "held"],
+    ]);
+    const file = s.extracts[1]!.files.find((f) => f.file === "people.csv")!;
+    expect([file.status, file.reason_code, file.message]).toEqual([
+      "rejected",
+      "full_extract_shrinks",
+      "CTREG-2025-07-02-FULL/people.csv: this full extract holds 0 record(s) and would end 25 of the 25 current ones (100.0%, above the limit of 50.0%), since a full extract ends every record it does not contain",
+    ]);
+    expect(file.hint).toBe(
+      "If the export is incomplete, ask for a re-delivery. If the registry really ended those records, load it with `workforce ingest --accept-shrink people.csv`.",
+    );
+    expect(await current(dataDir)).toBe(25);
+    // Accepted: it loads and ends them.
+    const again = await ingest({ dataDir, inbox, acceptShrink: ["people.csv"] });
+    expect(again.extracts.map((e) => [e.extract_id, e.status])).toEqual([
+      ["CTREG-2025-07-01-FULL", "skipped"],
+      ["CTREG-2025-07-02-FULL", "loaded"],
+    ]);
+    expect(await current(dataDir)).toBe(0);
+  });
+
+  it("counts set-aside records as present, and holds only above half (or all of fewer than 20)", async () => {
+    // 13 of 25 kept, 1 of them set aside (it keeps its current version): 12 end, 48%.
+    const kept = people(13).map((p, i) => (i === 0 ? { ...p, gender: "f" } : p));
+    const a = setup(full("2025-07-01", people(25)), full("2025-07-02", kept));
+    expect((await ingest({ dataDir: a.dataDir, inbox: a.inbox })).extracts.map((e) => e.status)).toEqual([
+      "loaded",
+      "loaded",
+    ]);
+    expect(await current(a.dataDir)).toBe(13);
+    // 12 of 25 kept: 13 end, 52%.
+    const b = setup(full("2025-07-01", people(25)), full("2025-07-02", people(12)));
+    expect((await ingest({ dataDir: b.dataDir, inbox: b.inbox })).extracts.map((e) => e.status)).toEqual([
+      "loaded",
+      "held",
+    ]);
+    // Of 3 current records, ending 2 is allowed (too few to judge), ending all 3 is not.
+    const c = setup(full("2025-07-01", people(3)), full("2025-07-02", people(1)), full("2025-07-03", []));
+    expect((await ingest({ dataDir: c.dataDir, inbox: c.inbox })).extracts.map((e) => e.status)).toEqual([
+      "loaded",
+      "loaded",
+      "held",
+    ]);
+  });
+});
+
 describe("exactly once, in order", () => {
   it("skips what is loaded and leaves a byte-identical warehouse", async () => {
     const { inbox, dataDir } = setup(F1, D1);
