@@ -253,8 +253,10 @@ export async function setAsideParents(
   if (keys.length === 0) return out;
   const wanted = [...new Set(keys)].map(lit).join(", ");
   const file = SOURCE_BY_NAME.get(target)!.file;
+  // Built again if a file's own checks forgot it (people.merged_into refers to people): every check
+  // is over by now, so it holds every record set aside when the references were checked.
   const here =
-    parent && setAsideBuilt.has(parent)
+    parent && (await hasSetAside(con, parent))
       ? `SELECT k, rec, reason, col, NULL AS extract, 0 AS o FROM ${ident(setAsideTable(parent.source))}`
       : null;
   const earlier = `SELECT q."key", q.record, q.reason_code, q."column", q.extract_id,

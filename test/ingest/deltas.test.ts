@@ -287,7 +287,11 @@ describe("a record waiting for a set-aside record", () => {
     const full = {
       as_of: "2025-07-01",
       files: {
-        "people.csv": csv("people", [person(1), person(2, { gender: "f" })]),
+        "people.csv": csv("people", [
+          person(1),
+          person(2, { gender: "f" }),
+          person(3, { member_status: "MERGED", merged_into: "CT0000002" }),
+        ]),
         "programs.csv": csv("programs", [base("programs", 1)]),
       },
     };
@@ -300,7 +304,7 @@ describe("a record waiting for a set-aside record", () => {
         "training.csv": csv("training", [
           t(1, { registry_id: "CT0000002" }),
           t(2, { trainer_registry_id: "CT0000002" }),
-          t(3, { registry_id: "CT0000003" }),
+          t(3, { registry_id: "CT0000009" }),
         ]),
       },
     };
@@ -330,6 +334,14 @@ describe("a record waiting for a set-aside record", () => {
           "people.csv record 2, column gender: f is a valid code only after trimming or upper-casing (F)",
       },
       {
+        extract_id: "CTREG-2025-07-01-FULL",
+        file: "people.csv",
+        record: 3n,
+        reason_code: "parent_set_aside",
+        message:
+          "people.csv record 3, column merged_into: CT0000002 is people.csv record 2, which was set aside (code_not_canonical in gender); this record was set aside with it",
+      },
+      {
         extract_id: "CTREG-2025-07-02-DELTA",
         file: "training.csv",
         record: 1n,
@@ -342,7 +354,7 @@ describe("a record waiting for a set-aside record", () => {
         file: "training.csv",
         record: 3n,
         reason_code: "orphan_reference",
-        message: "training.csv record 3, column registry_id: CT0000003 does not exist in people.registry_id",
+        message: "training.csv record 3, column registry_id: CT0000009 does not exist in people.registry_id",
       },
     ]);
     // The training CT0000002 gave as a trainer loaded.

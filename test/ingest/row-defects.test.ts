@@ -61,6 +61,8 @@ const people = rawCsv(
     p(18, { first_name: "Leigh" }),
     p(20, { first_name: "+1 Jo", last_name: '=HYPERLINK("x")', email: "@home" }),
     p(21, { registry_id: "1.23E+11" }),
+    // Merged into an account set aside in this file (record 8).
+    p(22, { member_status: "MERGED", merged_into: "CT0000008" }),
   ],
   { bom: true, eols: ["\r\n", "\n"] },
 );
@@ -150,6 +152,7 @@ const EXPECTED: [string, number, string | null, string][] = [
   ["people.csv", 18, null, "duplicate_key_conflict"],
   ["people.csv", 19, null, "duplicate_key_conflict"],
   ["people.csv", 21, "registry_id", "identifier_scientific_notation"],
+  ["people.csv", 22, "merged_into", "parent_set_aside"],
   ["programs.csv", 2, "zip", "zip_leading_zero_lost"],
   ["programs.csv", 4, "closed_on", "end_before_start"],
   ["employment.csv", 2, "role", "code_not_canonical"],
@@ -286,6 +289,10 @@ describe("row-level defects of spec §5", () => {
     expect(message("training.csv", 6)).toBe(
       `training.csv record 6, column registry_id: CT0000008 is people.csv record 8, which was set aside (code_not_canonical in gender)${withIt}`,
     );
+    // A reference within the file: set aside with the account it was merged into.
+    expect(message("people.csv", 22)).toBe(
+      `people.csv record 22, column merged_into: CT0000008 is people.csv record 8, which was set aside (code_not_canonical in gender)${withIt}`,
+    );
     expect(message("training.csv", 7)).toBe(
       "training.csv record 7, column trainer_registry_id: CT0999999 does not exist in people.registry_id",
     );
@@ -350,10 +357,10 @@ describe("row-level defects of spec §5", () => {
     expect(log).toEqual([
       {
         file: "people.csv",
-        manifest_records: 21n,
-        records: 21n,
+        manifest_records: 22n,
+        records: 22n,
         loaded: 5n,
-        quarantined: 15n,
+        quarantined: 16n,
         deduplicated: 1n,
       },
     ]);
