@@ -9,7 +9,13 @@
  */
 import { ident, lit } from "../warehouse/db.ts";
 import type { ReasonCode } from "../warehouse/errors.ts";
-import { type ColumnSpec, CT_TOWNS, type SourceSpec, USPS_STATES } from "./sources/contract.ts";
+import {
+  type ColumnSpec,
+  CT_TOWNS,
+  SCIENTIFIC_PATTERN,
+  type SourceSpec,
+  USPS_STATES,
+} from "./sources/contract.ts";
 
 /** Prefix of the raw-text copy of a column inside the generated SELECT. */
 export const RAW = "_r_";
@@ -71,7 +77,6 @@ export function castExpr(column: ColumnSpec, x: string): string {
 const TIMESTAMP_PATTERN = "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,6})?Z";
 const INTEGER_PATTERN = "-?[0-9]+";
 const DECIMAL_PATTERN = "-?[0-9]+(\\.[0-9]+)?";
-const SCIENTIFIC_PATTERN = "[A-Za-z]*[0-9]+(\\.[0-9]+)?[eE][+-]?[0-9]+";
 const US_DATE_PATTERN = "[0-9]{1,2}/[0-9]{1,2}/([0-9]{2}|[0-9]{4})";
 const EXCEL_SERIAL_PATTERN = "[0-9]{5}(\\.[0-9]+)?";
 const MONEY_TEXT_PATTERN = "-?\\$?-?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\\.[0-9]+)?";

@@ -4,7 +4,7 @@
  * format, range, the start column of an end-before-start rule...).
  */
 import { formatReason, REASONS, type ReasonCode } from "../warehouse/errors.ts";
-import { FUNDING_ERAS, PAY_PLAUSIBLE, QSM_EXPIRIES } from "./sources/codes.ts";
+import { FUNDING_ERAS, PAY_PLAUSIBLE, QSM_EXPIRIES, VERIFIED_RECORD_IDS } from "./sources/codes.ts";
 import { type ColumnSpec, describeType, type SourceSpec } from "./sources/contract.ts";
 import type { SetAsideParent } from "./validate.ts";
 
@@ -98,9 +98,19 @@ export function quarantineRow(
       params.canonical = (value ?? "").trim().toUpperCase();
       break;
     case "invalid_identifier":
-    case "identifier_scientific_notation":
-      params.format = spec ? formatOf(spec) : "";
+    case "identifier_scientific_notation": {
+      // verifications.record_id: the format of the file its record_type names.
+      const polymorphic =
+        source.name === "verifications" && column === "record_id"
+          ? VERIFIED_RECORD_IDS[r.get("record_type") as keyof typeof VERIFIED_RECORD_IDS]
+          : undefined;
+      params.format = polymorphic
+        ? formatOf({ type: { kind: "id", ...polymorphic } } as ColumnSpec)
+        : spec
+          ? formatOf(spec)
+          : "";
       break;
+    }
     case "value_out_of_range":
       params.range = spec ? rangeOf(spec) : "";
       break;

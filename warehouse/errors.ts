@@ -48,7 +48,7 @@ export const REASONS = {
   missing_required: {
     severity: "row",
     message: "{file} record {record}, column {column}: a value is required but the field is empty",
-    hint: "Fill in {column} in the registry; the contract marks it required.",
+    hint: "Fill in the column in the registry; the contract marks it required.",
   },
   // ---- row level: values ------------------------------------------------------------------
   unknown_code: {
@@ -60,12 +60,12 @@ export const REASONS = {
     severity: "row",
     message:
       "{file} record {record}, column {column}: {value} is a valid code only after trimming or upper-casing ({canonical})",
-    hint: "Codes must be exact upper-case values with no spaces; fix the export so it writes {canonical}.",
+    hint: "Codes must be exact upper-case values with no spaces; fix the export so it writes the code the message shows.",
   },
   invalid_identifier: {
     severity: "row",
     message: "{file} record {record}, column {column}: {value} does not match the identifier format {format}",
-    hint: "Identifiers are strings such as {format}; check the export did not reformat them.",
+    hint: "Identifiers are strings in the format the message shows; check the export did not reformat them.",
   },
   identifier_scientific_notation: {
     severity: "row",
@@ -175,12 +175,12 @@ export const REASONS = {
   field_not_applicable: {
     severity: "row",
     message: "{file} record {record}, column {column}: {value} is not allowed here ({rule})",
-    hint: "Leave {column} empty when it does not apply.",
+    hint: "Leave the column empty when it does not apply.",
   },
   subtype_mismatch: {
     severity: "row",
     message: "{file} record {record}: application_subtype {value} is not a subtype of {type}",
-    hint: "Use one of the subtypes the specification lists for {type}.",
+    hint: "Use one of the subtypes the specification lists for the application's type.",
   },
   funding_out_of_era: {
     severity: "row",
@@ -220,7 +220,7 @@ export const REASONS = {
     severity: "row",
     message:
       "{file} record {record}, column {column}: {value} is {parent}, which was set aside ({parent_reason}); this record was set aside with it",
-    hint: "Correct the record it refers to (that record's own quarantine entry says what is wrong) and re-export both; this one loads with it.",
+    hint: "Correct the record it refers to (that record's own quarantine entry says what is wrong). This record loads when the registry sends it again with or after that one: a delta carries it only if it changed, the next full extract always does.",
   },
   qsm_overlap: {
     severity: "row",
@@ -516,7 +516,8 @@ export const REASONS = {
   },
   data_stale: {
     severity: "cli",
-    message: "the published data is as of {as_of}, {age} old, older than the limit of {limit}",
+    message:
+      "the published data is current to the end of {as_of} (New York time), {age} ago, longer than the limit of {limit}",
     hint: "If the last run above failed, its details are in <data-dir>/logs/workforce.jsonl; if it succeeded, no newer extract was delivered: check the registry's delivery of extracts (simulated extracts keep their as-of date: raise the limit with --max-age-hours or WORKFORCE_MAX_DATA_AGE_HOURS).",
   },
 } as const satisfies Record<string, ReasonDef>;

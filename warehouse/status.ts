@@ -16,6 +16,7 @@ import { processIsAlive } from "./process-alive.ts";
 import { currentVersion } from "./published.ts";
 import { incompleteExtracts } from "./run.ts";
 import { holderLabel, type RunLockOwner, runLockHolder } from "./run-lock.ts";
+import { DEFAULT_TIMEZONE } from "./schedule.ts";
 
 export const MAX_AGE_ENV = "WORKFORCE_MAX_DATA_AGE_HOURS";
 export const DEFAULT_MAX_AGE_HOURS = 48;
@@ -138,7 +139,7 @@ export async function status(opts: {
       pseudonym_key: m.pseudonym_key,
     };
     if (m.as_of) {
-      report.data_age_hours = Math.round((now.getTime() - Date.parse(`${m.as_of}T00:00:00Z`)) / 36e5);
+      report.data_age_hours = Math.round((now.getTime() - endOfDay(m.as_of).getTime()) / 36e5);
       report.is_stale = report.data_age_hours > maxAge;
     }
   }
@@ -195,6 +196,36 @@ export async function status(opts: {
   return report;
 }
 
+/** Offset of a time zone from UTC at an instant, in milliseconds (New York in winter: -5 h). */
+function zoneOffset(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(at);
+  const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  const local = Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second"));
+  return local - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/**
+ * The end of an extract's as-of day, when its data stops being current (the spec: "data is current
+ * up to the end of this day"), in the registry's time zone (Connecticut: America/New_York).
+ */
+export function endOfDay(asOf: string, timeZone: string = DEFAULT_TIMEZONE): Date {
+  const [y, m, d] = asOf.split("-").map(Number) as [number, number, number];
+  const midnight = Date.UTC(y, m - 1, d + 1);
+  // Local midnight is UTC midnight minus the offset; the offset is taken again at that instant, in
+  // case a daylight-saving change falls in between.
+  const first = midnight - zoneOffset(new Date(midnight), timeZone);
+  return new Date(midnight - zoneOffset(new Date(first), timeZone));
+}
+
 function hours(h: number | null): string {
   if (h === null) return "unknown";
   return h >= 48 ? `${Math.round(h / 24)} days` : `${h} hours`;
@@ -223,7 +254,7 @@ export function renderStatus(r: StatusReport): string {
     },
     {
       published: r.published
-        ? `${r.published.version}, as of ${r.published.as_of}, ${hours(r.data_age_hours)} old${r.published.pseudonym_key === "demo" ? " (DEMO pseudonym key)" : ""}`
+        ? `${r.published.version}, as of ${r.published.as_of} (current to the end of that day, ${hours(r.data_age_hours)} ago)${r.published.pseudonym_key === "demo" ? " (DEMO pseudonym key)" : ""}`
         : "nothing published",
     },
     {
@@ -282,7 +313,7 @@ export function renderStatus(r: StatusReport): string {
           `${formatReason("data_stale", { as_of: r.published.as_of ?? "an unknown date", age: hours(r.data_age_hours), limit: `${r.max_age_hours} hours` })}\nhint: ${hintFor("data_stale")}`,
         )
       : pc.green(
-          `fresh: the published data is ${hours(r.data_age_hours)} old (limit ${r.max_age_hours} hours)`,
+          `fresh: the published data is current to the end of ${r.published?.as_of}, ${hours(r.data_age_hours)} ago (limit ${r.max_age_hours} hours)`,
         );
   return `${t.toString()}\n${verdict}\n`;
 }

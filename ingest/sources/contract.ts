@@ -235,6 +235,9 @@ export function isCalendarDate(s: string): boolean {
   return d <= days;
 }
 
+/** An identifier a spreadsheet turned into scientific notation (`1.23E+11`): `identifier_scientific_notation`. */
+export const SCIENTIFIC_PATTERN = "[A-Za-z]*[0-9]+(\\.[0-9]+)?[eE][+-]?[0-9]+";
+
 export function idPattern(t: { prefix: string; digits: number }): RegExp {
   return new RegExp(`^${t.prefix}\\d{${t.digits}}$`);
 }

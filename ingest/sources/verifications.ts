@@ -6,7 +6,7 @@ import {
   VERIFIED_RECORD_IDS,
   VERIFIERS,
 } from "./codes.ts";
-import { c, defineSource, idPattern } from "./contract.ts";
+import { c, defineSource, idPattern, SCIENTIFIC_PATTERN } from "./contract.ts";
 
 const recordIdSql = Object.entries(VERIFIED_RECORD_IDS)
   .map(
@@ -37,6 +37,13 @@ export const verifications = defineSource({
     c.code("document_type", DOCUMENT_TYPES, "Document checked."),
   ],
   rules: [
+    {
+      code: "identifier_scientific_notation",
+      column: "record_id",
+      description: "record_id was turned into scientific notation (1.23E+11) by a spreadsheet",
+      violated: (r) => new RegExp(`^${SCIENTIFIC_PATTERN}$`).test(r.record_id),
+      sql: `regexp_full_match(record_id, '${SCIENTIFIC_PATTERN}')`,
+    },
     {
       code: "invalid_identifier",
       column: "record_id",

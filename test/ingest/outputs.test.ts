@@ -143,6 +143,13 @@ describe("workforce quarantine", () => {
 });
 
 describe("reason-code catalogue documentation", () => {
+  it("gives every row reason a hint complete without the record (listings show it as it is)", () => {
+    const open = Object.entries(REASONS)
+      .filter(([, r]) => r.severity === "row" && /\{\w+\}/.test(r.hint))
+      .map(([code]) => code);
+    expect(open).toEqual([]);
+  });
+
   it("documents every code with its message, hint and (for files) outcome", () => {
     const md = reasonsMarkdown();
     for (const code of Object.keys(REASONS)) expect(md).toContain(`| \`${code}\` |`);

@@ -118,6 +118,8 @@ const events = csv("application_events", [
 const verifications = csv("verifications", [
   base("verifications", 1),
   { ...base("verifications", 2), record_type: "EMPLOYMENT", record_id: "E09999999" },
+  { ...base("verifications", 3), record_type: "EDUCATION", record_id: "1.23E+11" },
+  { ...base("verifications", 4), record_type: "EDUCATION", record_id: "D123" },
 ]);
 const t = (n: number, o: Row = {}) => ({ ...base("training", n), ...o });
 const training = csv("training", [
@@ -173,6 +175,8 @@ const EXPECTED: [string, number, string | null, string][] = [
   ["classroom_staffing.csv", 4, "classroom_id", "orphan_reference"],
   ["application_events.csv", 2, "application_id", "orphan_reference"],
   ["verifications.csv", 2, "record_id", "orphan_reference"],
+  ["verifications.csv", 3, "record_id", "identifier_scientific_notation"],
+  ["verifications.csv", 4, "record_id", "invalid_identifier"],
   ["training.csv", 2, "hours", "invalid_number"],
   ["training.csv", 4, "registry_id", "parent_set_aside"],
   ["training.csv", 5, "registry_id", "parent_set_aside"],
@@ -266,6 +270,10 @@ describe("row-level defects of spec §5", () => {
     // The reference a verification makes is to the file its record_type names.
     expect(byKey("verifications.csv", 2).message).toBe(
       "verifications.csv record 2, column record_id: E09999999 does not exist in employment.employment_id",
+    );
+    // The identifier format of a verification's record_id is that of its record_type's file.
+    expect(byKey("verifications.csv", 4).message).toBe(
+      "verifications.csv record 4, column record_id: D123 does not match the identifier format D + 8 digits (D00000000)",
     );
   });
 

@@ -547,6 +547,9 @@ describe("status", () => {
     const s = JSON.parse(r.out);
     expect(s.newest_extract).toMatchObject({ extract_id: "CTREG-2026-06-30-FULL", as_of: "2026-06-30" });
     expect(s.published.as_of).toBe("2026-06-30");
+    // Counted from the end of 2026-06-30 in New York (04:00Z on 07-01, daylight time).
+    const age = (Date.parse(s.checked_at) - Date.parse("2026-07-01T04:00:00Z")) / 36e5;
+    expect(Math.abs(s.data_age_hours - age)).toBeLessThanOrEqual(0.5);
     expect(s.open_gaps).toEqual([
       {
         after: "2026-06-30",
@@ -571,7 +574,7 @@ describe("status", () => {
     expect(s.is_stale).toBe(true);
     const fresh = await workforce(["--data-dir", dir, "status", "--max-age-hours", "100000"]);
     expect(fresh.code, fresh.out).toBe(0);
-    expect(fresh.out).toContain("fresh: the published data is");
+    expect(fresh.out).toContain("fresh: the published data is current to the end of 2026-06-30, ");
     expect(fresh.out).toContain(
       "missing: the extract(s) after 2026-06-30 up to 2026-07-01 (CTREG-2026-07-02-DELTA is a delta since 2026-07-01); waiting: CTREG-2026-07-02-DELTA",
     );
