@@ -7,7 +7,15 @@ import { writeFileSync } from "node:fs";
 import { stringify } from "csv-stringify/sync";
 import pc from "picocolors";
 import { lit, warehousePaths, withReadOnly } from "../warehouse/db.ts";
-import { EXIT, hintFor, REASONS, type ReasonCode, usageError, WorkforceError } from "../warehouse/errors.ts";
+import {
+  createOutputFile,
+  EXIT,
+  hintFor,
+  REASONS,
+  type ReasonCode,
+  usageError,
+  WorkforceError,
+} from "../warehouse/errors.ts";
 import type { QuarantineRow } from "./messages.ts";
 import { rows } from "./stage.ts";
 
@@ -151,6 +159,7 @@ export async function quarantineCommand(opts: QuarantineCommandOptions): Promise
   const { list, held } = await readQuarantine(opts);
   const notice = restrictedNotice(opts.dataDir);
   if (opts.csv) {
+    createOutputFile(opts.csv);
     writeFileSync(opts.csv, quarantineCsv(list));
     return { exitCode: EXIT.ok, output: `Wrote ${list.length} record(s) to ${opts.csv}\n`, notice };
   }

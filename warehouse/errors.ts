@@ -5,6 +5,8 @@
  * what to do. `workforce docs` and `docs/reason-codes.md` are generated from this table.
  */
 
+import { writeFileSync } from "node:fs";
+
 export type Severity = "row" | "file" | "extract" | "cli";
 
 export interface ReasonDef {
@@ -509,6 +511,11 @@ export const REASONS = {
     message: "unknown time zone {timezone}",
     hint: "Give an IANA time zone name with --timezone, e.g. `America/New_York` (the default).",
   },
+  output_unwritable: {
+    severity: "cli",
+    message: "cannot write {path}: {detail}",
+    hint: "Name a file in a folder that exists and that you may write to.",
+  },
   nothing_published: {
     severity: "cli",
     message: "nothing has been published from {path} yet",
@@ -550,6 +557,24 @@ export class WorkforceError extends Error {
   }
   get hint(): string {
     return hintFor(this.code, this.params);
+  }
+}
+
+/** Create (or empty) an output file, or throw `output_unwritable` (exit 2) naming it and why. */
+export function createOutputFile(path: string): void {
+  try {
+    writeFileSync(path, "");
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const detail =
+      err.code === "ENOENT"
+        ? "its folder does not exist"
+        : err.code === "EISDIR"
+          ? "it is a folder"
+          : err.code === "EACCES"
+            ? "permission denied"
+            : err.message;
+    throw new WorkforceError("output_unwritable", { path, detail }, EXIT.usage);
   }
 }
 

@@ -13,14 +13,14 @@
  * configuration, so no query can read or write files (COPY ... TO, read_csv of the restricted
  * inbox), ATTACH another database, or INSTALL/LOAD an extension.
  */
-import { createWriteStream, existsSync, realpathSync } from "node:fs";
+import { createWriteStream, existsSync, realpathSync, rmSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { type DuckDBConnection, DuckDBInstance, StatementType } from "@duckdb/node-api";
 import Table from "cli-table3";
 import { stringify } from "csv-stringify/sync";
 import pc from "picocolors";
 import { lit } from "./db.ts";
-import { EXIT, WorkforceError } from "./errors.ts";
+import { createOutputFile, EXIT, WorkforceError } from "./errors.ts";
 import { publishedPaths } from "./published.ts";
 
 export type Format = "table" | "csv" | "json";
@@ -185,16 +185,39 @@ export const TABLE_MAX_ROWS = 100;
 /** 64- and 128-bit integers, which DuckDB's JSON rows give as strings (they may not fit a double). */
 const WIDE_INTEGER = /^(BIGINT|UBIGINT|HUGEINT|UHUGEINT)$/;
 
+/** Refuse what is not one read-only query (`sql_empty`, `sql_several_statements`, `sql_not_read_only`). */
+async function checkQuery(con: DuckDBConnection, sql: string): Promise<void> {
+  const statements = await assertReadOnly(con, sql);
+  // Only one result is shown: a second statement's would be lost without a word.
+  if (statements === 0) throw new WorkforceError("sql_empty", {}, EXIT.usage);
+  if (statements > 1) throw new WorkforceError("sql_several_statements", { count: statements }, EXIT.usage);
+}
+
+/**
+ * Counts are BIGINT: as JSON numbers when exact (every count here), as strings otherwise.
+ * (A name given to two columns keys one value in the row objects: left as it is.)
+ */
+function exactIntegers(columns: string[], types: { toString(): string }[]) {
+  const wide = columns.filter(
+    (c, i) => WIDE_INTEGER.test(types[i]!.toString()) && columns.indexOf(c) === columns.lastIndexOf(c),
+  );
+  return (rows: Record<string, unknown>[]) => {
+    for (const row of rows)
+      for (const c of wide) {
+        const v = row[c];
+        if (typeof v === "string" && Number.isSafeInteger(Number(v))) row[c] = Number(v);
+      }
+    return rows;
+  };
+}
+
 export async function runQuery(
   con: DuckDBConnection,
   sql: string,
   /** Convert only the first `maxRows` rows (the others are counted: `Result.total`). */
   opts: { maxRows?: number } = {},
 ): Promise<Result> {
-  const statements = await assertReadOnly(con, sql);
-  // Only one result is shown: a second statement's would be lost without a word.
-  if (statements === 0) throw new WorkforceError("sql_empty", {}, EXIT.usage);
-  if (statements > 1) throw new WorkforceError("sql_several_statements", { count: statements }, EXIT.usage);
+  await checkQuery(con, sql);
   try {
     const reader =
       opts.maxRows === undefined
@@ -209,20 +232,52 @@ export async function runQuery(
       await reader.readAll();
       total = reader.currentRowCount;
     }
-    // Counts are BIGINT: as JSON numbers when exact (every count here), as strings otherwise.
-    // (A name given to two columns keys one value in the row objects: left as it is.)
-    const types = reader.columnTypes();
-    const wide = columns.filter(
-      (c, i) => WIDE_INTEGER.test(types[i]!.toString()) && columns.indexOf(c) === columns.lastIndexOf(c),
-    );
-    for (const row of rows)
-      for (const c of wide) {
-        const v = row[c];
-        if (typeof v === "string" && Number.isSafeInteger(Number(v))) row[c] = Number(v);
-      }
+    exactIntegers(columns, reader.columnTypes())(rows);
     return total === undefined ? { columns, rows } : { columns, rows, total };
   } catch (e) {
     throw queryError(e);
+  }
+}
+
+/** Write a chunk, waiting when the stream's buffer is full. */
+async function put(out: NodeJS.WritableStream, text: string): Promise<void> {
+  if (!out.write(text)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+}
+
+/**
+ * Every row of a query as CSV or JSON, written chunk by chunk as DuckDB produces them: the same
+ * text as `formatResult` of the whole result, without holding it (a JSON string of the 888,000 rows
+ * of the monthly snapshot is over Node's maximum string length). Returns the number of rows.
+ */
+export async function streamQuery(
+  con: DuckDBConnection,
+  sql: string,
+  format: "csv" | "json",
+  out: NodeJS.WritableStream,
+): Promise<number> {
+  await checkQuery(con, sql);
+  let count = 0;
+  try {
+    const result = await con.stream(sql);
+    const columns = result.columnNames();
+    const exact = exactIntegers(columns, result.columnTypes());
+    if (format === "csv") await put(out, stringify([], { header: true, columns }));
+    else await put(out, "[");
+    for await (const chunk of result.yieldRowObjectJson()) {
+      const rows = exact(chunk as Record<string, unknown>[]);
+      if (rows.length === 0) continue;
+      if (format === "csv") {
+        await put(out, stringify(rows.map((row) => columns.map((c) => cell(row[c])))));
+      } else {
+        const items = rows.map((row) => `  ${JSON.stringify(row, null, 2).replaceAll("\n", "\n  ")}`);
+        await put(out, `${count === 0 ? "\n" : ",\n"}${items.join(",\n")}`);
+      }
+      count += rows.length;
+    }
+    if (format === "json") await put(out, count === 0 ? "]\n" : "\n]\n");
+    return count;
+  } catch (e) {
+    throw e instanceof WorkforceError ? e : queryError(e);
   }
 }
 
@@ -294,8 +349,9 @@ async function interactive(con: DuckDBConnection, format: Format): Promise<numbe
       continue;
     }
     try {
-      const max = format === "table" ? TABLE_MAX_ROWS : undefined;
-      process.stdout.write(formatResult(await runQuery(con, buffer, { maxRows: max }), format));
+      if (format === "table")
+        process.stdout.write(formatResult(await runQuery(con, buffer, { maxRows: TABLE_MAX_ROWS }), format));
+      else await streamQuery(con, buffer, format, process.stdout);
     } catch (e) {
       if (!(e instanceof WorkforceError)) throw e;
       process.stdout.write(`${pc.red(`error ${e.code}:`)} ${e.message}\n${pc.dim(`hint: ${e.hint}`)}\n`);
@@ -317,14 +373,36 @@ export async function sqlCommand(opts: {
   const db = await openAnalytics(opts.dataDir);
   try {
     if (opts.query === undefined) return await interactive(db.con, opts.format);
-    const result = await runQuery(db.con, opts.query, {
-      maxRows: opts.format === "table" ? TABLE_MAX_ROWS : undefined,
-    });
+    if (opts.format !== "table") {
+      // Every row, streamed to stdout or to the file (removed if the query fails part way).
+      if (!opts.output) {
+        await streamQuery(db.con, opts.query, opts.format, process.stdout);
+        return EXIT.ok;
+      }
+      await checkQuery(db.con, opts.query);
+      createOutputFile(opts.output);
+      const file = createWriteStream(opts.output);
+      const failed = new Promise<never>((_, reject) => file.on("error", reject));
+      failed.catch(() => {});
+      try {
+        const n = await Promise.race([streamQuery(db.con, opts.query, opts.format, file), failed]);
+        await Promise.race([new Promise<void>((resolve) => file.end(() => resolve())), failed]);
+        process.stderr.write(`wrote ${n} row${n === 1 ? "" : "s"} (${opts.format}) to ${opts.output}\n`);
+        return EXIT.ok;
+      } catch (e) {
+        // No half-written file is left behind to be taken for the whole result.
+        file.destroy();
+        rmSync(opts.output, { force: true });
+        throw e;
+      }
+    }
+    const result = await runQuery(db.con, opts.query, { maxRows: TABLE_MAX_ROWS });
+    if (opts.output) createOutputFile(opts.output);
     await write(opts.output, formatResult(result, opts.format));
     if (opts.output)
       process.stderr.write(
         result.total === undefined
-          ? `wrote ${result.rows.length} row${result.rows.length === 1 ? "" : "s"} (${opts.format}) to ${opts.output}\n`
+          ? `wrote ${result.rows.length} row${result.rows.length === 1 ? "" : "s"} (table) to ${opts.output}\n`
           : `wrote the first ${result.rows.length} of ${result.total.toLocaleString("en-US")} rows (table) to ${opts.output}; --format csv or json writes every row\n`,
       );
     return EXIT.ok;

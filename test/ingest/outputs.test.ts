@@ -125,6 +125,11 @@ describe("workforce quarantine", () => {
       ["2", "race_ethnicity", "'=1+2", "unknown_code", REASONS.unknown_code.hint],
       ["3", "gender", "'-F", "unknown_code", REASONS.unknown_code.hint],
     ]);
+    // A file that cannot be written: a usage error naming it.
+    const nowhere = join(dataDir, "no-such-folder", "q.csv");
+    const err = await quarantineCommand({ dataDir, csv: nowhere }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "output_unwritable", exitCode: 2 });
+    expect((err as Error).message).toBe(`cannot write ${nowhere}: its folder does not exist`);
   });
 
   it("neutralises exactly the cells a spreadsheet would evaluate", () => {

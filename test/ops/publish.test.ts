@@ -6,6 +6,7 @@
 import { createHash, createHmac } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { Writable } from "node:stream";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -23,7 +24,7 @@ import {
   type VersionManifest,
   verifyVersion,
 } from "../../warehouse/published.ts";
-import { formatResult, openAnalytics, runQuery, TABLE_MAX_ROWS } from "../../warehouse/sql.ts";
+import { formatResult, openAnalytics, runQuery, streamQuery, TABLE_MAX_ROWS } from "../../warehouse/sql.ts";
 import { simulate, TEST_KEY, tempDataDir, workforce } from "./helpers.ts";
 
 // Scans of every column and child processes: seconds each on a busy 2-core machine.
@@ -387,6 +388,34 @@ describe("sql, tables, describe", () => {
       const few = await runQuery(db.con, "select range::integer as n from range(100)", { maxRows: 100 });
       expect([few.rows.length, few.total]).toEqual([100, undefined]);
       expect(formatResult(few, "table")).toMatch(/\n\(100 rows\)\n$/);
+      // CSV and JSON are streamed chunk by chunk (DuckDB's chunks are 2,048 rows): the same text as
+      // the whole result formatted at once, quoting, nulls, nested values and counts included.
+      const mixed = `select range::integer as n, range::bigint * 3 as big, case when range % 7 = 0 then null
+                     else 'a,"b"' || range end as t, [range, 1] as l from range(5000) order by n`;
+      const whole = await runQuery(db.con, mixed);
+      for (const format of ["csv", "json"] as const) {
+        let text = "";
+        const sink = new Writable({
+          write(chunk, _enc, done) {
+            text += String(chunk);
+            done();
+          },
+        });
+        expect(await streamQuery(db.con, mixed, format, sink)).toBe(5000);
+        expect(text).toBe(formatResult(whole, format));
+      }
+      const none = await runQuery(db.con, "select 1 as x where false");
+      for (const format of ["csv", "json"] as const) {
+        let text = "";
+        const sink = new Writable({
+          write(chunk, _enc, done) {
+            text += String(chunk);
+            done();
+          },
+        });
+        expect(await streamQuery(db.con, "select 1 as x where false", format, sink)).toBe(0);
+        expect(text).toBe(formatResult(none, format));
+      }
     } finally {
       db.close();
     }
@@ -469,6 +498,13 @@ describe("sql, tables, describe", () => {
       `role_code,n\n${expected.map((r) => `${r.role_code},${r.n}`).join("\n")}\n`,
     );
     expect(csv.err).toContain(`wrote ${expected.length} rows (csv) to ${out}`);
+    // A file that cannot be written is a usage error naming it, and the query is not run.
+    const nowhere = join(dir, "no-such-folder", "result.csv");
+    const bad = await workforce(["--data-dir", dir, "sql", q, "--format", "csv", "--output", nowhere]);
+    expect([bad.code, bad.err.trim()]).toEqual([
+      2,
+      `error output_unwritable: cannot write ${nowhere}: its folder does not exist\nhint: Name a file in a folder that exists and that you may write to.`,
+    ]);
     // The publishing rules' macros are in the copy, for a model's SQL and analysts' own queries.
     const rule = await workforce([
       "--data-dir",
