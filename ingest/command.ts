@@ -3,9 +3,10 @@
  * terminal with a progress bar, or JSON), the exit code out (0 ok, 1 a file or extract was not
  * loaded, 3 the lock is held; a WorkforceError carries its own exit code).
  */
-import { EXIT, WorkforceError } from "../warehouse/errors.ts";
+import { EXIT, usageError, WorkforceError } from "../warehouse/errors.ts";
 import { renderJson, renderSummary, terminalProgress } from "./render.ts";
 import { type IngestSummary, ingest } from "./run.ts";
+import { SOURCES } from "./sources/index.ts";
 
 export interface IngestCommandOptions {
   dataDir: string;
@@ -17,12 +18,25 @@ export interface IngestCommandOptions {
   stderr?: NodeJS.WriteStream;
 }
 
+/** --accept-shrink names files of the contract whose records a full extract ends when absent. */
+function checkAcceptShrink(files: readonly string[]): void {
+  const entityFiles = SOURCES.filter((s) => s.mode === "entity").map((s) => s.file);
+  const unknown = files.filter((f) => !entityFiles.includes(f));
+  if (unknown.length > 0) {
+    throw usageError(
+      `--accept-shrink ${unknown.join(", ")}: not a file whose records a full extract ends; one of ${entityFiles.join(", ")}`,
+      "ingest",
+    );
+  }
+}
+
 export async function ingestCommand(opts: IngestCommandOptions): Promise<number> {
   const stdout = opts.stdout ?? process.stdout;
   const stderr = opts.stderr ?? process.stderr;
   const progress = opts.json ? { onProgress: () => {}, stop: () => {} } : terminalProgress(stderr);
   let summary: IngestSummary;
   try {
+    checkAcceptShrink(opts.acceptShrink ?? []);
     summary = await ingest({
       dataDir: opts.dataDir,
       inbox: opts.inbox,

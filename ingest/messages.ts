@@ -33,6 +33,9 @@ export interface RejectedRow {
   /** Extra facts from the checks across rows. */
   dupCount?: number;
   loadedBefore?: boolean;
+  /** `event_changed`: the extract the event was loaded from, and its value there. */
+  loadedFrom?: string | null;
+  was?: string | null;
   other?: string | null;
   otherStart?: string | null;
   target?: string;
@@ -147,7 +150,12 @@ export function quarantineRow(
       break;
     case "duplicate_key_conflict":
       params.key = keyText(source, r.get);
-      params.count = r.loadedBefore ? "2 (one in an extract already loaded)" : r.dupCount;
+      params.count = r.dupCount;
+      break;
+    case "event_changed":
+      params.key = keyText(source, r.get);
+      params.extract = r.loadedFrom ?? "an earlier extract";
+      params.was = r.was ?? "";
       break;
     case "orphan_reference":
       params.target = r.target;

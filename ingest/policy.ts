@@ -112,5 +112,11 @@ export const ROW_REASON_PRECEDENCE = {
     "unknown_town",
     "invalid_state",
   ],
-  crossRow: ["duplicate_key_conflict", "orphan_reference", "parent_set_aside", "qsm_overlap"],
+  crossRow: [
+    "duplicate_key_conflict",
+    "event_changed",
+    "orphan_reference",
+    "parent_set_aside",
+    "qsm_overlap",
+  ],
 } as const;

@@ -17,12 +17,15 @@ import {
   WorkforceError,
 } from "../warehouse/errors.ts";
 import type { QuarantineRow } from "./messages.ts";
+import { SOURCE_BY_FILE } from "./sources/index.ts";
 import { rows } from "./stage.ts";
 
 export interface QuarantineQuery {
   dataDir: string;
   extract?: string;
   reason?: string;
+  /** Only this file (people.csv). */
+  file?: string;
 }
 
 export const QUARANTINE_COLUMNS = [
@@ -57,6 +60,12 @@ async function readQuarantine(q: QuarantineQuery): Promise<{ list: ListedRecord[
   if (q.reason && !(q.reason in REASONS)) {
     throw usageError(`unknown reason code ${q.reason}; see the reason-code catalogue`, "quarantine");
   }
+  if (q.file && !SOURCE_BY_FILE.has(q.file)) {
+    throw usageError(
+      `unknown file ${q.file}; the extract's files are ${[...SOURCE_BY_FILE.keys()].join(", ")}`,
+      "quarantine",
+    );
+  }
   return withReadOnly(q.dataDir, async (db) => {
     if (!db) throw new WorkforceError("no_warehouse", { path: warehousePaths(q.dataDir).file }, EXIT.usage);
     if (q.extract) {
@@ -77,6 +86,7 @@ async function readQuarantine(q: QuarantineQuery): Promise<{ list: ListedRecord[
     const where: string[] = [];
     if (q.extract) where.push(`extract_id = ${lit(q.extract)}`);
     if (q.reason) where.push(`reason_code = ${lit(q.reason)}`);
+    if (q.file) where.push(`file = ${lit(q.file)}`);
     const found = await rows(
       db.con,
       `SELECT ${QUARANTINE_COLUMNS.map((c) => `"${c}"`).join(", ")} FROM meta.quarantine

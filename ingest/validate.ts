@@ -3,7 +3,7 @@
  * keeps the first reason found; rows already failing are not looked at again):
  * 1. duplicate keys in the file: identical copies keep the first and count the rest as deduplicated
  *    (`duplicate_identical`); conflicting copies are all quarantined (`duplicate_key_conflict`);
- *    an event already loaded by an earlier extract with different values is a conflict too;
+ *    an event already loaded by an earlier extract with different values is `event_changed`;
  * 2. references (`orphan_reference`), resolved against the valid rows of this extract and the
  *    current records of the warehouse; a reference to a record of this extract that was set aside
  *    (and exists nowhere else) is `parent_set_aside`, naming that record and its reason, except for
@@ -58,7 +58,7 @@ export async function checkDuplicates(con: DuckDBConnection, st: Staged): Promis
          WHERE s._fail IS NULL
        )
        SELECT _rid, count(*) OVER w AS n, count(DISTINCT h) OVER w AS d, min(_rid) OVER w AS first_rid,
-              false AS loaded_before
+              false AS loaded_before, NULL::VARCHAR AS loaded_from, NULL::VARCHAR AS was
        FROM r WINDOW w AS (PARTITION BY ${k})`,
     );
     await con.run(
@@ -68,14 +68,19 @@ export async function checkDuplicates(con: DuckDBConnection, st: Staged): Promis
     );
   } else {
     await con.run(
-      `CREATE TEMP TABLE ${info} (_rid BIGINT, n BIGINT, d BIGINT, first_rid BIGINT, loaded_before BOOLEAN)`,
+      `CREATE TEMP TABLE ${info} (_rid BIGINT, n BIGINT, d BIGINT, first_rid BIGINT, loaded_before BOOLEAN,
+                                 loaded_from VARCHAR, was VARCHAR)`,
     );
   }
   await con.run(`DROP TABLE ${ident(dupKeys)}`);
   if (s.mode === "event") await checkEventsAlreadyLoaded(con, st);
 }
 
-/** An event whose key was loaded before with different values conflicts with history. */
+/**
+ * An event whose key was loaded before with different values (`event_changed`, on the first column
+ * that differs): events do not change, so the loaded one stays and this copy is set aside, its
+ * message naming the extract it was loaded from and the value it had.
+ */
 async function checkEventsAlreadyLoaded(con: DuckDBConnection, st: Staged): Promise<void> {
   const s = st.source;
   const raw = `raw.${ident(s.name)}`;
@@ -83,14 +88,21 @@ async function checkEventsAlreadyLoaded(con: DuckDBConnection, st: Staged): Prom
   if (any === 0) return;
   const t = st.table;
   const conflicts = `evconf_${s.name}`;
+  const differs = (c: string) => `s.${ident(c)} IS DISTINCT FROM r.${ident(c)}`;
+  const firstDiff = (what: (c: string) => string) =>
+    `CASE ${s.columns.map((c) => `WHEN ${differs(c.name)} THEN ${what(c.name)}`).join(" ")} END`;
   await con.run(
     `CREATE OR REPLACE TEMP TABLE ${ident(conflicts)} AS
-     SELECT s.rowid AS _rid FROM ${t} s JOIN ${raw} r ON ${keyMatch(s, "s", "r")}
+     SELECT s.rowid AS _rid, any_value(l.extract_id) AS loaded_from,
+            any_value(${firstDiff((c) => lit(c))}) AS col,
+            any_value(${firstDiff((c) => `coalesce(CAST(r.${ident(c)} AS VARCHAR), '(empty)')`)}) AS was
+     FROM ${t} s JOIN ${raw} r ON ${keyMatch(s, "s", "r")}
+     LEFT JOIN meta.load_log l ON l.load_id = r._load_id
      WHERE s._fail IS NULL GROUP BY s.rowid HAVING NOT bool_or(NOT (${anyDifferent(s, "s", "r")}))`,
   );
   await con.run(
-    `INSERT INTO ${ident(dupInfoTable(s))} SELECT _rid, 2, 2, _rid, true FROM ${ident(conflicts)};
-     UPDATE ${t} SET _fail = 'duplicate_key_conflict:'
+    `INSERT INTO ${ident(dupInfoTable(s))} SELECT _rid, 2, 2, _rid, true, loaded_from, was FROM ${ident(conflicts)};
+     UPDATE ${t} SET _fail = 'event_changed:' || c.col
      FROM ${ident(conflicts)} c WHERE ${t}.rowid = c._rid;
      DROP TABLE ${ident(conflicts)}`,
   );

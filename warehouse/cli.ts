@@ -151,6 +151,7 @@ export function buildProgram(): Command {
     )
     .option("--extract <id>", "only this extract (e.g. CTREG-2026-06-30-FULL)")
     .option("--reason <code>", "only this reason code (see docs/reason-codes.md)")
+    .option("--file <name>", "only this file of the extract (e.g. people.csv)")
     .addOption(new Option("--json", "print JSON").conflicts("csv"))
     .option("--csv <file>", "write a CSV safe to open in a spreadsheet (formula-like cells neutralised)")
     .action(async (opts, cmd: Command) => {
@@ -159,6 +160,7 @@ export function buildProgram(): Command {
         dataDir: layout.root,
         extract: opts.extract,
         reason: opts.reason,
+        file: opts.file,
         json: opts.json ?? false,
         csv: opts.csv,
       });

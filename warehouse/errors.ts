@@ -208,6 +208,12 @@ export const REASONS = {
       "{file} record {record}: key {key} appears {count} times with different values; every copy is set aside",
     hint: "The registry exported the same key twice with different contents; fix the source and re-export.",
   },
+  event_changed: {
+    severity: "row",
+    message:
+      "{file} record {record}, column {column}: event {key} was loaded from {extract} with {was}, and this copy has {value}; events do not change, so the loaded one stays and this copy is set aside",
+    hint: "A correction to an event is a new event with its own id; fix the export so it sends events already delivered unchanged.",
+  },
   duplicate_identical: {
     severity: "row",
     message: "{file} record {record}: key {key} repeats an identical record; one copy was kept",

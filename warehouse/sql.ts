@@ -443,7 +443,14 @@ export async function describeCommand(opts: {
       : (all.find((t) => t.split(".")[1] === opts.table) ?? opts.table);
     if (!all.includes(wanted)) {
       const { didYouMean } = await import("../transforms/project.ts");
-      const guess = didYouMean(wanted, all);
+      // An unqualified name is compared with the table names alone (dim_peple: marts.dim_people).
+      const short = opts.table.includes(".")
+        ? null
+        : didYouMean(
+            opts.table,
+            all.map((t) => t.split(".")[1]!),
+          );
+      const guess = short ? all.find((t) => t.split(".")[1] === short)! : didYouMean(wanted, all);
       throw new WorkforceError(
         "unknown_table",
         { table: opts.table, suggestion: guess ? ` (did you mean ${guess}?)` : "" },

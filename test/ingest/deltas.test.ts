@@ -441,6 +441,54 @@ describe("a full extract that would end most of an entity", () => {
   });
 });
 
+describe("an event sent again with different values", () => {
+  it("keeps the loaded one and sets the copy aside, naming the extract, the column and both values", async () => {
+    const full = {
+      as_of: "2025-07-01",
+      files: {
+        "people.csv": csv("people", [person(1)]),
+        "programs.csv": csv("programs", [base("programs", 1)]),
+        "applications.csv": csv("applications", [base("applications", 1)]),
+        "application_events.csv": csv("application_events", [base("application_events", 1)]),
+      },
+    };
+    const delta = {
+      as_of: "2025-07-02",
+      kind: "delta" as const,
+      since: "2025-07-01",
+      files: {
+        "application_events.csv": csv("application_events", [
+          { ...base("application_events", 1), status_on: "2024-09-05" },
+          base("application_events", 2),
+        ]),
+      },
+    };
+    const { inbox, dataDir } = setup(full, delta);
+    expect((await ingest({ dataDir, inbox })).exit_code).toBe(0);
+    expect(
+      await q(dataDir, 'SELECT record, reason_code, "column", value, message FROM meta.quarantine'),
+    ).toEqual([
+      {
+        record: 1n,
+        reason_code: "event_changed",
+        column: "status_on",
+        value: "2024-09-05",
+        message:
+          "application_events.csv record 1, column status_on: event AE000000001 was loaded from CTREG-2025-07-01-FULL with 2024-09-01, and this copy has 2024-09-05; events do not change, so the loaded one stays and this copy is set aside",
+      },
+    ]);
+    expect(
+      await q(
+        dataDir,
+        "SELECT event_id, CAST(status_on AS VARCHAR) AS d FROM raw.application_events ORDER BY 1",
+      ),
+    ).toEqual([
+      { event_id: "AE000000001", d: "2024-09-01" },
+      { event_id: "AE000000002", d: "2024-09-01" },
+    ]);
+  });
+});
+
 describe("exactly once, in order", () => {
   it("skips what is loaded and leaves a byte-identical warehouse", async () => {
     const { inbox, dataDir } = setup(F1, D1);

@@ -78,6 +78,28 @@ describe("ingest of an inbox that is not a folder", () => {
     expect(err).toContain(`the inbox ${file} is a file, not a folder`);
     expect(existsSync(data)).toBe(false);
   });
+
+  it("refuses --accept-shrink naming a file whose records a full extract does not end", async () => {
+    const dir = tempDir();
+    let err = "";
+    const stderr = {
+      write: (s: string) => {
+        err += s;
+        return true;
+      },
+    } as unknown as NodeJS.WriteStream;
+    const code = await ingestCommand({
+      dataDir: join(dir, "data"),
+      inbox: dir,
+      json: true,
+      acceptShrink: ["people.csv", "bogus.csv", "verifications.csv"],
+      stderr,
+    });
+    expect(code).toBe(2);
+    expect(err).toContain(
+      "error usage: --accept-shrink bogus.csv, verifications.csv: not a file whose records a full extract ends; one of people.csv, programs.csv,",
+    );
+  });
 });
 
 describe("workforce quarantine", () => {
@@ -108,6 +130,18 @@ describe("workforce quarantine", () => {
     const none = await listQuarantine({ dataDir: join(dataDir, "nothing-here") }).catch((e: unknown) => e);
     expect((none as WorkforceError).code).toBe("no_warehouse");
     expect((none as WorkforceError).exitCode).toBe(2);
+  });
+
+  it("narrows to one file, and rejects a file the extract does not have", async () => {
+    const people = await listQuarantine({ dataDir, file: "people.csv" });
+    expect(people.map((x) => [x.file, x.record])).toEqual([
+      ["people.csv", 2],
+      ["people.csv", 3],
+    ]);
+    expect(await listQuarantine({ dataDir, file: "programs.csv" })).toEqual([]);
+    const err = await listQuarantine({ dataDir, file: "peeple.csv" }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ exitCode: 2 });
+    expect((err as Error).message).toMatch(/^unknown file peeple\.csv; the extract's files are people\.csv, /);
   });
 
   it("rejects an unknown reason code as a usage error", async () => {

@@ -573,6 +573,9 @@ describe("sql, tables, describe", () => {
     expect(unknown.err).toContain(
       "no table marts.dim_peple in the analyst copy (did you mean marts.dim_people?)",
     );
+    const unqualified = await workforce(["--data-dir", dir, "describe", "dim_peple"]);
+    expect(unqualified.code).toBe(2);
+    expect(unqualified.err).toContain("no table dim_peple in the analyst copy (did you mean marts.dim_people?)");
   }, 60_000);
 });
 
