@@ -447,7 +447,7 @@ export const REASONS = {
   ingest_failed: {
     severity: "cli",
     message: "ingest did not load every complete extract: {detail}",
-    hint: "Run `{retry}` to see each extract's reason and what to do (it loads nothing twice); the published data stays as it was.",
+    hint: "Run `{retry}` to see each extract's reason and what to do (it loads nothing twice). What did load is still built and published; the extract, and every delta after it, is tried again on the next run.",
   },
   publish_unclassified_column: {
     severity: "cli",

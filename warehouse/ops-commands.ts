@@ -35,9 +35,13 @@ export function renderRun(r: RunResult, dataDir: string): string {
     lines.push(
       pc.red(`error ${r.error.code}: ${r.error.message}`),
       ...(r.error.hint ? [`hint: ${r.error.hint}`] : []),
-      kept
-        ? `nothing new was published: ${kept.manifest.version} (as of ${kept.manifest.as_of}) stays`
-        : "nothing was published (no earlier version either)",
+      ...(r.published_version
+        ? []
+        : [
+            kept
+              ? `nothing new was published: ${kept.manifest.version} (as of ${kept.manifest.as_of}) stays`
+              : "nothing was published (no earlier version either)",
+          ]),
     );
   }
   return `${lines.join("\n")}\n`;

@@ -128,6 +128,18 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
     );
   }
   let staged: StagedPublication | null = null;
+  let ingestProblem: WorkforceError | null = null;
+  /** The run's outcome once every step ran: failed at ingest when an extract was not loaded. */
+  const settle = () => {
+    if (!ingestProblem) {
+      record.status = "succeeded";
+      return;
+    }
+    record.status = "failed";
+    record.failed_step = "ingest";
+    record.error = { code: ingestProblem.code, message: ingestProblem.message, hint: ingestProblem.hint };
+    record.exit_code = EXIT.dataFailure;
+  };
   let step: Step = "ingest";
   let stepStarted = performance.now();
   const begin = (s: Step) => {
@@ -157,9 +169,11 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
         record.quarantined += f.quarantined ?? 0;
       }
     }
+    // An extract ingest did not load (held, waiting behind a gap) fails the run, but only after
+    // what did load is built and published: one bad delivery does not freeze the dashboards.
     if (summary.exit_code !== 0) {
       const bad = summary.extracts.filter((e) => e.status !== "loaded" && e.status !== "skipped");
-      throw new WorkforceError("ingest_failed", {
+      ingestProblem = new WorkforceError("ingest_failed", {
         detail: bad
           .map((e) => `${e.extract_id} ${e.status}${e.reason_code ? ` (${e.reason_code})` : ""}`)
           .join(", "),
@@ -168,13 +182,27 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
     }
     const newest = await newestLoadedExtract(dataDir);
     if (newest === null) {
-      throw new WorkforceError("nothing_loaded", { inbox });
+      throw ingestProblem ?? new WorkforceError("nothing_loaded", { inbox });
     }
-    done("ingest", t0, {
+    const ingestFields = {
       extracts_loaded: record.extracts_loaded,
       rows_loaded: record.rows_loaded,
       quarantined: record.quarantined,
-    });
+    };
+    if (ingestProblem) {
+      const seconds = secondsSince(t0);
+      record.steps.push({ step: "ingest", status: "failed", seconds });
+      progress(`ingest failed: ${ingestProblem.message}; building and publishing what did load`);
+      log("error", "step_end", {
+        run_id: runId,
+        step: "ingest",
+        status: "failed",
+        seconds,
+        code: ingestProblem.code,
+        message: ingestProblem.message,
+        ...ingestFields,
+      });
+    } else done("ingest", t0, ingestFields);
 
     // Nothing new loaded, and the current version was made from the same extract, code and key,
     // and is intact: publishing again would write the same version and push an older one out.
@@ -199,7 +227,7 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
       record.published_version = current.manifest.version;
       progress(`nothing new: ${current.manifest.version} already publishes ${newest} with this code and key`);
       log("info", "run_unchanged", { run_id: runId, version: current.manifest.version, extract_id: newest });
-      record.status = "succeeded";
+      settle();
       return record;
     }
 
@@ -229,7 +257,7 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
     staged = null;
     record.published_version = committed.version;
     log("info", "published", { run_id: runId, version: committed.version, as_of: committed.as_of });
-    record.status = "succeeded";
+    settle();
   } catch (e) {
     record.status = "failed";
     record.failed_step = step;

@@ -16,6 +16,7 @@ import {
   type VersionManifest,
   verifyVersion,
 } from "../../warehouse/published.ts";
+import { csv, writeExtract } from "../ingest/helpers.ts";
 import { events, simulate, start, tempDataDir, waitFor, workforce } from "./helpers.ts";
 
 let dir: string;
@@ -206,5 +207,62 @@ describe("workforce run", () => {
       `nothing new was published: ${current} (as of ${currentVersion(dir)!.manifest.as_of}) stays`,
     );
     await assertIntact(current);
+  }, 240_000);
+
+  it("a held extract fails the run, after what loaded before it is built and published", async () => {
+    const inbox = join(dir, "inbox");
+    // 07-03 loads (a delta with no change); 07-04 is held (people.csv does not match its sha256).
+    writeExtract(inbox, {
+      as_of: "2026-07-03",
+      kind: "delta",
+      since: "2026-07-02",
+      files: { "deletions.csv": csv("deletions", []) },
+    });
+    writeExtract(inbox, {
+      as_of: "2026-07-04",
+      kind: "delta",
+      since: "2026-07-03",
+      files: { "people.csv": { content: csv("people", []), sha256: "0".repeat(64) } },
+    });
+    const r = await workforce(["--data-dir", dir, "run", "--json"]);
+    expect(r.code, r.err).toBe(1);
+    const record = JSON.parse(r.out) as {
+      status: string;
+      failed_step: string;
+      error: { code: string; message: string };
+      published_version: string;
+      as_of: string;
+      steps: { step: string; status: string }[];
+    };
+    expect(record).toMatchObject({
+      status: "failed",
+      failed_step: "ingest",
+      error: {
+        code: "ingest_failed",
+        message: "ingest did not load every complete extract: CTREG-2026-07-04-DELTA held (extract_held)",
+      },
+      as_of: "2026-07-03",
+    });
+    expect(record.steps.map((s) => `${s.step} ${s.status}`)).toEqual([
+      "ingest failed",
+      "build ok",
+      "test ok",
+      "publish ok",
+      "site ok",
+    ]);
+    expect(currentVersion(dir)!.manifest).toMatchObject({
+      version: record.published_version,
+      as_of: "2026-07-03",
+    });
+    await assertIntact(record.published_version);
+    expect(readRuns(dir).at(-1)).toMatchObject({ status: "failed", failed_step: "ingest" });
+    // The next run: the held extract is held again; what is published stays (nothing new).
+    const text = await workforce(["--data-dir", dir, "run"]);
+    expect(text.code).toBe(1);
+    expect(text.out).toContain(
+      "error ingest_failed: ingest did not load every complete extract: CTREG-2026-07-04-DELTA held",
+    );
+    expect(text.out).toContain(`nothing new to publish: ${record.published_version} (as of 2026-07-03)`);
+    expect(currentVersion(dir)!.manifest.version).toBe(record.published_version);
   }, 240_000);
 });
