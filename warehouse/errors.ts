@@ -347,7 +347,7 @@ export const REASONS = {
   waiting_behind_gap: {
     severity: "extract",
     message: "{extract}: not loaded; it waits behind {gap}, which cannot be applied yet",
-    hint: "Deliver the missing extract(s); the waiting ones load on the next run.",
+    hint: "Clear what holds {gap} (its own entry says: a held extract to re-deliver, or a missing extract to deliver); the waiting ones load on the next run.",
   },
   reject_rate_exceeded: {
     severity: "file",

@@ -22,7 +22,7 @@ export function renderRun(r: RunResult, dataDir: string): string {
   const lines = [
     t.toString(),
     `run ${r.run_id}: ${r.status === "succeeded" ? pc.green("succeeded") : pc.red(r.status)}; ` +
-      `${r.extracts_loaded} extract(s) loaded, ${r.rows_loaded} rows, ${r.quarantined} quarantined, ${r.tests_failed} test(s) failed`,
+      `${r.extracts_loaded} extract(s) loaded, ${r.rows_loaded} rows, ${r.quarantined} quarantined, ${r.deduplicated ?? 0} deduplicated, ${r.tests_failed} test(s) failed`,
   ];
   if (r.published_version && r.unchanged)
     lines.push(

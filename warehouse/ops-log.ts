@@ -47,6 +47,8 @@ export interface RunCounts {
   rows_loaded: number;
   /** Records set aside by this run's ingest. */
   quarantined: number;
+  /** Identical copies of a record in the same file, counted once (records = rows + quarantined + deduplicated). */
+  deduplicated: number;
   /** Blocking tests that failed in the build or test step. */
   tests_failed: number;
 }
@@ -106,6 +108,7 @@ export function readRuns(dataDir: string, isLive: (pid: number) => boolean = () 
         extracts_loaded: 0,
         rows_loaded: 0,
         quarantined: 0,
+        deduplicated: 0,
         tests_failed: 0,
         as_of: null,
         published_version: null,

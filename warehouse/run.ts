@@ -106,6 +106,7 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
     extracts_loaded: 0,
     rows_loaded: 0,
     quarantined: 0,
+    deduplicated: 0,
     tests_failed: 0,
     as_of: null,
     published_version: null,
@@ -167,6 +168,7 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
       for (const f of ex.files) {
         record.rows_loaded += f.loaded ?? 0;
         record.quarantined += f.quarantined ?? 0;
+        record.deduplicated += f.deduplicated ?? 0;
       }
     }
     // An extract ingest did not load (held, waiting behind a gap) fails the run, but only after
@@ -188,6 +190,7 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
       extracts_loaded: record.extracts_loaded,
       rows_loaded: record.rows_loaded,
       quarantined: record.quarantined,
+      deduplicated: record.deduplicated,
     };
     if (ingestProblem) {
       const seconds = secondsSince(t0);

@@ -95,6 +95,12 @@ describe("workforce run", () => {
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: "succeeded", extracts_loaded: 1, tests_failed: 0 });
     expect(runs[0]!.rows_loaded).toBeGreaterThan(1500);
+    // Every record of the extract is accounted for: loaded, quarantined or deduplicated.
+    const manifest = JSON.parse(
+      readFileSync(join(dir, "inbox", "registry-extract-2026-06-30", "manifest.json"), "utf8"),
+    ) as { files: { rows: number }[] };
+    const records = manifest.files.reduce((n, f) => n + f.rows, 0);
+    expect(runs[0]!.rows_loaded + runs[0]!.quarantined + runs[0]!.deduplicated).toBe(records);
     expect(events(dir).filter((e) => e.event === "run_locked")).toHaveLength(1);
   }, 240_000);
 

@@ -31,6 +31,7 @@ function result(status: "succeeded" | "failed", code?: string): RunResult {
     extracts_loaded: 0,
     rows_loaded: 0,
     quarantined: 0,
+    deduplicated: 0,
     tests_failed: 0,
     as_of: null,
     published_version: null,

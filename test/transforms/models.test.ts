@@ -87,6 +87,17 @@ describe("staging", () => {
     ]);
   });
 
+  it("marks a spell's replaced pay records as once in force but not current", async () => {
+    const rows = await db.rows(
+      `select compensation_id, cast(valid_to as varchar) as valid_to, is_in_force, is_current
+       from marts.fct_compensation where employment_id = 'E00000001' order by 1`,
+    );
+    expect(rows).toEqual([
+      { compensation_id: "W000000001", valid_to: "2024-01-01", is_in_force: true, is_current: false },
+      { compensation_id: "W000000002", valid_to: null, is_in_force: true, is_current: true },
+    ]);
+  });
+
   it("gives a record the status of its latest check, the highest id winning a same-day tie", async () => {
     expect(
       await db.rows(

@@ -27,6 +27,7 @@ final as (
         c.effective_date,
         c.valid_to,
         c.valid_to is distinct from c.effective_date as is_in_force,
+        c.valid_to is null as is_current,
         c.pay_rate_usd,
         c.pay_unit_code,
         c.hours_per_week,
