@@ -141,7 +141,9 @@ describe("workforce quarantine", () => {
     expect(await listQuarantine({ dataDir, file: "programs.csv" })).toEqual([]);
     const err = await listQuarantine({ dataDir, file: "peeple.csv" }).catch((e: unknown) => e);
     expect(err).toMatchObject({ exitCode: 2 });
-    expect((err as Error).message).toMatch(/^unknown file peeple\.csv; the extract's files are people\.csv, /);
+    expect((err as Error).message).toMatch(
+      /^unknown file peeple\.csv; the extract's files are people\.csv, /,
+    );
   });
 
   it("rejects an unknown reason code as a usage error", async () => {

@@ -575,7 +575,9 @@ describe("sql, tables, describe", () => {
     );
     const unqualified = await workforce(["--data-dir", dir, "describe", "dim_peple"]);
     expect(unqualified.code).toBe(2);
-    expect(unqualified.err).toContain("no table dim_peple in the analyst copy (did you mean marts.dim_people?)");
+    expect(unqualified.err).toContain(
+      "no table dim_peple in the analyst copy (did you mean marts.dim_people?)",
+    );
   }, 60_000);
 });
 

@@ -23,7 +23,8 @@ export default defineModel({
     valid_to: "Effective date of the spell's next pay record (exclusive end); null while in force.",
     is_in_force:
       "Whether the record was ever in force: false only for a record replaced on its own effective date by another record of the spell (higher compensation_id). A record replaced later is true here; is_current says which record is in force now.",
-    is_current: "The spell's latest pay record (valid_to is null): the pay in force now, or when the spell ended.",
+    is_current:
+      "The spell's latest pay record (valid_to is null): the pay in force now, or when the spell ended.",
     pay_rate_usd: "Pay per pay unit (USD), as reported.",
     pay_unit_code: "HOUR, WEEK, MONTH or YEAR.",
     hours_per_week: "Usual weekly hours.",
