@@ -2,8 +2,10 @@
  * What people read: the quarantine listing and its spreadsheet-safe CSV, the ingest summary table
  * and JSON, the reason-code documentation.
  */
+
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ingestCommand } from "../../ingest/command.ts";
@@ -115,7 +117,7 @@ describe("workforce quarantine", () => {
       new Set([REASONS.unknown_code.hint]),
     );
     const table = await quarantineCommand({ dataDir, reason: "unknown_code" });
-    expect(table.output).toContain(
+    expect(stripVTControlCharacters(table.output)).toContain(
       `2 record(s) set aside: unknown_code 2\nWhat to do:\n  unknown_code: ${REASONS.unknown_code.hint}\n`,
     );
   });
