@@ -408,13 +408,17 @@ export function buildProgram(): Command {
   program
     .command("status")
     .description(
-      "Last run, last success, the newest loaded extract, the published version, open gaps, pending extracts and " +
-        "quarantine totals. Exit 1 when the published data is older than --max-age-hours, for monitors.",
+      "Last run, last success, the newest loaded extract, the published version, open gaps, pending and held extracts " +
+        "and quarantine totals. Exit 1 when the published data is older than --max-age-hours, for monitors.",
     )
     .option(
       "--max-age-hours <n>",
-      "alert (exit 1) when the published data's as-of date is older than this (environment WORKFORCE_MAX_DATA_AGE_HOURS; default 48)",
+      "alert (exit 1) when the published data has not been current for this many hours, counted from the end of its as-of day in New York (environment WORKFORCE_MAX_DATA_AGE_HOURS; default 48)",
       parseCount(1, 100_000),
+    )
+    .option(
+      "--inbox <dir>",
+      "the inbox whose pending extracts and gaps to report (default: <data-dir>/inbox)",
     )
     .option("--json", "print the status as JSON", false)
     .action(async (opts, cmd: Command) => {
@@ -422,6 +426,7 @@ export function buildProgram(): Command {
       const { statusCommand } = await import("./status.ts");
       process.exitCode = await statusCommand({
         dataDir: layout.root,
+        inbox: opts.inbox,
         json: opts.json,
         maxAgeHours: opts.maxAgeHours,
       });

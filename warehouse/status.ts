@@ -102,10 +102,13 @@ async function readWarehouse(dataDir: string) {
 
 export async function status(opts: {
   dataDir: string;
+  /** The inbox to look at for pending extracts and gaps (default: <data-dir>/inbox). */
+  inbox?: string;
   maxAgeHours?: number;
   now?: Date;
 }): Promise<StatusReport> {
   const layout = dataLayout(opts.dataDir);
+  const inbox = opts.inbox ?? layout.inbox;
   const now = opts.now ?? new Date();
   const maxAge = opts.maxAgeHours ?? (Number(process.env[MAX_AGE_ENV]) || DEFAULT_MAX_AGE_HOURS);
   const runs = readRuns(layout.root, processIsAlive);
@@ -122,7 +125,7 @@ export async function status(opts: {
     open_gaps: [],
     pending_extracts: [],
     held_extracts: [],
-    incomplete_extracts: incompleteExtracts(layout.inbox),
+    incomplete_extracts: incompleteExtracts(inbox),
     quarantine: null,
     warehouse: "missing",
     max_age_hours: maxAge,
@@ -176,7 +179,7 @@ export async function status(opts: {
   // Extracts in the inbox not loaded yet; a delta whose `since` is not the last loaded as-of opens a gap.
   let cursor = lastAsOf;
   let gap: Gap | null = null;
-  for (const ex of findExtracts(layout.inbox)) {
+  for (const ex of findExtracts(inbox)) {
     const id = ex.manifest?.extract_id ?? ex.folder;
     if (loadedIds.has(id)) continue;
     if (report.warehouse !== "ok") continue;
@@ -320,6 +323,7 @@ export function renderStatus(r: StatusReport): string {
 
 export async function statusCommand(opts: {
   dataDir: string;
+  inbox?: string;
   json: boolean;
   maxAgeHours?: number;
 }): Promise<number> {

@@ -215,6 +215,11 @@ describe("file-level defects hold the extract", () => {
     expect(stripVTControlCharacters(renderStatus(st))).toContain(
       "20 record(s) (20 of extract CTREG-2025-07-01-FULL, held and not loaded):",
     );
+    // The held extract waits in the inbox given (the test's, not the data directory's).
+    expect(st.pending_extracts).toEqual([]);
+    expect((await status({ dataDir: r.dataDir, inbox: r.inbox })).pending_extracts).toEqual([
+      "CTREG-2025-07-01-FULL",
+    ]);
     // Status names the held extract and why.
     expect(st.held_extracts).toEqual([
       {
