@@ -11,7 +11,8 @@ export default defineModel({
     role_code: "Role of the primary spell; ALL = every role.",
     setting_code: "Setting of the primary spell's program; ALL = every setting.",
     people_count: "People with a wage on the date (the statistics rest on them); null when suppressed.",
-    people_count_suppression_reason_code: "too_few or complementary; null when published.",
+    people_count_suppression_reason_code:
+      "Why the count is withheld: too_few (1 to k - 1 people), or complementary: withheld so that no suppressed count can be worked out, including the people of the same cell without a wage (the active workforce there, published elsewhere, minus this count) when they number 1 to k - 1; null when published.",
     p25_hourly_wage_usd: "25th percentile of the hourly wage (USD, nominal), quantile_cont over people.",
     median_hourly_wage_usd: "Median hourly wage (USD, nominal), quantile_cont(0.5) over people.",
     p75_hourly_wage_usd: "75th percentile of the hourly wage (USD, nominal).",
