@@ -18,10 +18,13 @@ export interface IngestCommandOptions {
   stderr?: NodeJS.WriteStream;
 }
 
-/** --accept-shrink names files of the contract whose records a full extract ends when absent. */
+/**
+ * --accept-shrink names files of the contract whose records a full extract ends when absent, alone
+ * (people.csv) or in one extract (CTREG-2026-07-01-FULL/people.csv).
+ */
 function checkAcceptShrink(files: readonly string[]): void {
   const entityFiles = SOURCES.filter((s) => s.mode === "entity").map((s) => s.file);
-  const unknown = files.filter((f) => !entityFiles.includes(f));
+  const unknown = files.filter((f) => !entityFiles.includes(f.slice(f.lastIndexOf("/") + 1)));
   if (unknown.length > 0) {
     throw usageError(
       `--accept-shrink ${unknown.join(", ")}: not a file whose records a full extract ends; one of ${entityFiles.join(", ")}`,

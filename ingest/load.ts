@@ -97,7 +97,10 @@ export function stageThreads(cores: number): number {
 
 export interface LoadOptions {
   rejectRateLimit?: number;
-  /** Files (e.g. "people.csv") a full extract may end most of the current records of. */
+  /**
+   * Files a full extract may end most of the current records of: "people.csv" (any full extract of
+   * this ingest) or "CTREG-2026-07-01-FULL/people.csv" (that one).
+   */
   acceptShrink?: readonly string[];
   /** A new connection to the warehouse, to stage bulk files side by side (without it: one at a time). */
   connect?: () => Promise<DuckDBConnection>;
@@ -568,7 +571,10 @@ export async function loadExtract(
               limit: `${(100 * limit).toFixed(1)}%`,
             },
           });
-        } else if (m.kind === "full" && !opts.acceptShrink?.includes(st.check.name)) {
+        } else if (
+          m.kind === "full" &&
+          !(opts.acceptShrink ?? []).some((a) => a === st.check.name || a === `${extractId}/${st.check.name}`)
+        ) {
           const shrink = await fullExtractEnding(con, st, m.as_of);
           if (shrink && fullExtractShrinks(shrink.current, shrink.ending)) {
             faults.set(st.check.name, {
@@ -592,7 +598,7 @@ export async function loadExtract(
       // why (`workforce quarantine --extract`); they go when the extract is loaded or held again.
       const why: QuarantineRow[] = [];
       for (const st of staged.values())
-        if (faults.get(st.check.name)?.code === "reject_rate_exceeded")
+        if (["reject_rate_exceeded", "full_extract_shrinks"].includes(faults.get(st.check.name)?.code ?? ""))
           why.push(...(await quarantineRows(con, st, extractId, m.as_of, staged)));
       await con.run("ROLLBACK");
       for (const st of staged.values()) await dropStage(con, st);

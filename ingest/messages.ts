@@ -156,6 +156,7 @@ export function quarantineRow(
       params.key = keyText(source, r.get);
       params.extract = r.loadedFrom ?? "an earlier extract";
       params.was = r.was ?? "";
+      if (!params.value) params.value = "(empty)";
       break;
     case "orphan_reference":
       params.target = r.target;

@@ -132,7 +132,7 @@ function renderTable(list: readonly ListedRecord[], held: Set<string>): string {
   if (list.length === 0) return "The quarantine is empty for this selection.\n";
   const heldHere = [...new Set(list.map((r) => r.extract_id))].filter((id) => held.has(id));
   const note = heldHere.length
-    ? `\n${pc.yellow("!")} ${heldHere.join(", ")}: held, not loaded, because too many records of a file were set aside; its records above show why. They leave the quarantine when the extract is re-delivered and loaded.\n`
+    ? `\n${pc.yellow("!")} ${heldHere.join(", ")}: held, not loaded (\`workforce status\` says why); its records above are those it set aside. They leave the quarantine when the extract is re-delivered and loaded.\n`
     : "";
   const byReason = new Map<string, number>();
   for (const r of list) byReason.set(r.reason_code, (byReason.get(r.reason_code) ?? 0) + 1);

@@ -68,7 +68,8 @@ export function referenceChecks(source: SourceSpec): RefCheck[] {
         target: entity,
         targetColumn: keyColumn(entity),
         when: `entity = '${entity}'`,
-        whenParentSetAside: "set_aside",
+        // Deleting a record that was set aside (never loaded) ends nothing: the deletion loads.
+        whenParentSetAside: "load",
         discriminator: { column: "entity", value: entity },
       });
     }

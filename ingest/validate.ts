@@ -7,7 +7,8 @@
  * 2. references (`orphan_reference`), resolved against the valid rows of this extract and the
  *    current records of the warehouse; a reference to a record of this extract that was set aside
  *    (and exists nowhere else) is `parent_set_aside`, naming that record and its reason, except for
- *    references the contract marks `whenParentSetAside: "load"` (a training's trainer), which load;
+ *    references marked `whenParentSetAside: "load"` (a training's trainer, a deletion), which load;
+ *    a reference within the file (people.merged_into) is checked until no more records are set aside;
  * 3. a second DESIGNATED_QSM in the same classroom on the same day (`qsm_overlap`, named on the
  *    column assignment_role): the one that starts later (ties: the higher assignment_id) is quarantined; an incoming assignment that
  *    overlaps one already loaded (and not replaced by this extract) is quarantined.
@@ -212,12 +213,19 @@ export async function checkOrphans(
   for (const ref of checks.filter((r) => !r.discriminator)) {
     const col = ident(ref.column);
     const when = ref.when ? ` AND (${ref.when})` : "";
-    await con.run(
-      `UPDATE ${t} SET _fail = ${lit(`orphan_reference:${ref.column}`)}
-       WHERE _fail IS NULL AND ${col} IS NOT NULL${when}
-         AND ${col} NOT IN (${parentKeysSql(ref.target, ref.targetColumn, staged)})`,
-    );
-    await relabelSetAsideParents(con, st, ref, staged);
+    // A reference within the file (people.merged_into) is checked again while it sets records
+    // aside: a record referring to one set aside by the last pass is set aside in the next.
+    const self = ref.target === st.source.name;
+    for (;;) {
+      const r = await con.run(
+        `UPDATE ${t} SET _fail = ${lit(`orphan_reference:${ref.column}`)}
+         WHERE _fail IS NULL AND ${col} IS NOT NULL${when}
+           AND ${col} NOT IN (${parentKeysSql(ref.target, ref.targetColumn, staged)})`,
+      );
+      if (self) setAsideBuilt.delete(st);
+      await relabelSetAsideParents(con, st, ref, staged);
+      if (!self || Number(r.rowsChanged) === 0) break;
+    }
   }
   // References whose target depends on another column (record_type, entity): one anti-join.
   const tagged = checks.filter((r) => r.discriminator);

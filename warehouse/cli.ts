@@ -126,7 +126,7 @@ export function buildProgram(): Command {
     )
     .option(
       "--accept-shrink <file...>",
-      `let a full extract's file (e.g. people.csv) end more than ${100 * FULL_SHRINK_LIMIT}% of the current records of its entity; without it such an extract is held (full_extract_shrinks)`,
+      `let a full extract's file end more than ${100 * FULL_SHRINK_LIMIT}% of the current records of its entity: people.csv for every full extract of this ingest, or EXTRACT_ID/people.csv for one; without it such an extract is held (full_extract_shrinks)`,
     )
     .option("--json", "print the summary as JSON", false)
     .action(async (opts, cmd: Command) => {

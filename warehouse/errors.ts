@@ -358,7 +358,7 @@ export const REASONS = {
     severity: "file",
     message:
       "{extract}/{file}: this full extract holds {records} record(s) and would end {ending} of the {current} current ones ({rate}, above the limit of {limit}), since a full extract ends every record it does not contain",
-    hint: "If the export is incomplete, ask for a re-delivery. If the registry really ended those records, load it with `workforce ingest --accept-shrink {file}`.",
+    hint: "If the export is incomplete, ask for a re-delivery. If the registry really ended those records, load it with `workforce ingest --accept-shrink {extract}/{file}`.",
   },
   // ---- transforms ---------------------------------------------------------------------------
   unknown_reference: {
@@ -566,21 +566,28 @@ export class WorkforceError extends Error {
   }
 }
 
+/** `output_unwritable` (exit 2) for a file that could not be written, saying why in words. */
+export function outputError(path: string, e: unknown): WorkforceError {
+  const err = e as NodeJS.ErrnoException;
+  const detail =
+    err.code === "ENOENT"
+      ? "its folder does not exist"
+      : err.code === "EISDIR"
+        ? "it is a folder"
+        : err.code === "EACCES" || err.code === "EPERM"
+          ? "permission denied"
+          : err.code === "ENOSPC"
+            ? "no space left on the device"
+            : err.message;
+  return new WorkforceError("output_unwritable", { path, detail }, EXIT.usage);
+}
+
 /** Create (or empty) an output file, or throw `output_unwritable` (exit 2) naming it and why. */
 export function createOutputFile(path: string): void {
   try {
     writeFileSync(path, "");
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const detail =
-      err.code === "ENOENT"
-        ? "its folder does not exist"
-        : err.code === "EISDIR"
-          ? "it is a folder"
-          : err.code === "EACCES"
-            ? "permission denied"
-            : err.message;
-    throw new WorkforceError("output_unwritable", { path, detail }, EXIT.usage);
+    throw outputError(path, e);
   }
 }
 

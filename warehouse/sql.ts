@@ -13,14 +13,23 @@
  * configuration, so no query can read or write files (COPY ... TO, read_csv of the restricted
  * inbox), ATTACH another database, or INSTALL/LOAD an extension.
  */
-import { createWriteStream, existsSync, realpathSync, rmSync } from "node:fs";
+import {
+  createWriteStream,
+  existsSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { type DuckDBConnection, DuckDBInstance, StatementType } from "@duckdb/node-api";
 import Table from "cli-table3";
 import { stringify } from "csv-stringify/sync";
 import pc from "picocolors";
 import { lit } from "./db.ts";
-import { createOutputFile, EXIT, WorkforceError } from "./errors.ts";
+import { createOutputFile, EXIT, outputError, WorkforceError } from "./errors.ts";
 import { publishedPaths } from "./published.ts";
 
 export type Format = "table" | "csv" | "json";
@@ -239,6 +248,42 @@ export async function runQuery(
   }
 }
 
+/**
+ * Write a file through `produce`: into a temporary file beside it, renamed over it once complete,
+ * so that a query failing part way leaves the file as it was (or absent). A path that is not a
+ * regular file (/dev/stdout, a pipe) is written directly. Errors are `output_unwritable`.
+ */
+async function writeOutput(
+  output: string,
+  produce: (out: NodeJS.WritableStream) => Promise<number>,
+): Promise<number> {
+  let special = false;
+  try {
+    special = !statSync(output).isFile();
+  } catch {
+    // absent: written through a temporary file like a regular one
+  }
+  const target = special ? output : join(dirname(output), `.${basename(output)}.partial-${process.pid}`);
+  try {
+    writeFileSync(target, "");
+  } catch (e) {
+    throw outputError(output, e);
+  }
+  const file = createWriteStream(target, { flags: "w" });
+  const failed = new Promise<never>((_, reject) => file.on("error", (e) => reject(outputError(output, e))));
+  failed.catch(() => {});
+  try {
+    const n = await Promise.race([produce(file), failed]);
+    await Promise.race([new Promise<void>((resolve) => file.end(() => resolve())), failed]);
+    if (!special) renameSync(target, output);
+    return n;
+  } catch (e) {
+    file.destroy();
+    if (!special) rmSync(target, { force: true });
+    throw e;
+  }
+}
+
 /** Write a chunk, waiting when the stream's buffer is full. */
 async function put(out: NodeJS.WritableStream, text: string): Promise<void> {
   if (!out.write(text)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
@@ -380,21 +425,11 @@ export async function sqlCommand(opts: {
         return EXIT.ok;
       }
       await checkQuery(db.con, opts.query);
-      createOutputFile(opts.output);
-      const file = createWriteStream(opts.output);
-      const failed = new Promise<never>((_, reject) => file.on("error", reject));
-      failed.catch(() => {});
-      try {
-        const n = await Promise.race([streamQuery(db.con, opts.query, opts.format, file), failed]);
-        await Promise.race([new Promise<void>((resolve) => file.end(() => resolve())), failed]);
-        process.stderr.write(`wrote ${n} row${n === 1 ? "" : "s"} (${opts.format}) to ${opts.output}\n`);
-        return EXIT.ok;
-      } catch (e) {
-        // No half-written file is left behind to be taken for the whole result.
-        file.destroy();
-        rmSync(opts.output, { force: true });
-        throw e;
-      }
+      const n = await writeOutput(opts.output, (out) =>
+        streamQuery(db.con, opts.query!, opts.format as "csv" | "json", out),
+      );
+      process.stderr.write(`wrote ${n} row${n === 1 ? "" : "s"} (${opts.format}) to ${opts.output}\n`);
+      return EXIT.ok;
     }
     const result = await runQuery(db.con, opts.query, { maxRows: TABLE_MAX_ROWS });
     if (opts.output) createOutputFile(opts.output);

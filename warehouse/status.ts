@@ -8,6 +8,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import Table from "cli-table3";
 import pc from "picocolors";
 import { findExtracts } from "../ingest/extract.ts";
+import { assertInbox } from "../ingest/run.ts";
 import { dataLayout } from "./config.ts";
 import { lit, warehousePaths } from "./db.ts";
 import { EXIT, formatReason, hintFor } from "./errors.ts";
@@ -90,8 +91,12 @@ async function readWarehouse(dataDir: string) {
        where extract_id in (select extract_id from wh.meta.extracts where status = 'held')
        group by all order by extract_id`,
     );
+    // Held and still to be tried: an extract held before a later one loaded is stale, never tried again.
     const heldExtracts = await q(
-      `select extract_id, message from wh.meta.extracts where status = 'held' order by as_of, extract_id`,
+      `select extract_id, message from wh.meta.extracts
+       where status = 'held'
+         and as_of > coalesce((select max(as_of) from wh.meta.extracts where status = 'loaded'), DATE '0001-01-01')
+       order by as_of, extract_id`,
     );
     return { loaded, byReason, held, heldExtracts };
   } finally {
@@ -108,6 +113,8 @@ export async function status(opts: {
   now?: Date;
 }): Promise<StatusReport> {
   const layout = dataLayout(opts.dataDir);
+  // A mistyped --inbox is a usage error, not an inbox with nothing pending.
+  if (opts.inbox !== undefined) assertInbox(opts.inbox);
   const inbox = opts.inbox ?? layout.inbox;
   const now = opts.now ?? new Date();
   const maxAge = opts.maxAgeHours ?? (Number(process.env[MAX_AGE_ENV]) || DEFAULT_MAX_AGE_HOURS);
@@ -142,7 +149,8 @@ export async function status(opts: {
       pseudonym_key: m.pseudonym_key,
     };
     if (m.as_of) {
-      report.data_age_hours = Math.round((now.getTime() - endOfDay(m.as_of).getTime()) / 36e5);
+      // 0 until the end of the as-of day: the data is still current.
+      report.data_age_hours = Math.max(0, Math.round((now.getTime() - endOfDay(m.as_of).getTime()) / 36e5));
       report.is_stale = report.data_age_hours > maxAge;
     }
   }

@@ -12,6 +12,7 @@ import { rows } from "../../ingest/stage.ts";
 import { build } from "../../transforms/build.ts";
 import { acquireWriterLock, openWriter, withReadOnly } from "../../warehouse/db.ts";
 import { WorkforceError } from "../../warehouse/errors.ts";
+import { status } from "../../warehouse/status.ts";
 import { base, csv, type Row, tempDir, writeExtract } from "./helpers.ts";
 
 const person = (n: number, o: Row = {}) => ({ ...base("people", n), ...o });
@@ -306,6 +307,10 @@ describe("a record waiting for a set-aside record", () => {
           t(2, { trainer_registry_id: "CT0000002" }),
           t(3, { registry_id: "CT0000009" }),
         ]),
+        // Deleting an account that was set aside (never loaded) ends nothing: the deletion loads.
+        "deletions.csv": csv("deletions", [
+          { entity: "people", record_id: "CT0000003", deleted_at: "2025-07-02T09:00:00Z" },
+        ]),
       },
     };
     const day3 = {
@@ -357,6 +362,9 @@ describe("a record waiting for a set-aside record", () => {
         message: "training.csv record 3, column registry_id: CT0000009 does not exist in people.registry_id",
       },
     ]);
+    expect(await q(dataDir, "SELECT entity, record_id FROM raw.deletions")).toEqual([
+      { entity: "people", record_id: "CT0000003" },
+    ]);
     // The training CT0000002 gave as a trainer loaded.
     const training =
       "SELECT training_record_id AS id, registry_id, trainer_registry_id AS trainer FROM raw.training ORDER BY 1";
@@ -404,11 +412,14 @@ describe("a full extract that would end most of an entity", () => {
       "CTREG-2025-07-02-FULL/people.csv: this full extract holds 0 record(s) and would end 25 of the 25 current ones (100.0%, above the limit of 50.0%), since a full extract ends every record it does not contain",
     ]);
     expect(file.hint).toBe(
-      "If the export is incomplete, ask for a re-delivery. If the registry really ended those records, load it with `workforce ingest --accept-shrink people.csv`.",
+      "If the export is incomplete, ask for a re-delivery. If the registry really ended those records, load it with `workforce ingest --accept-shrink CTREG-2025-07-02-FULL/people.csv`.",
     );
     expect(await current(dataDir)).toBe(25);
     // Accepted: it loads and ends them.
-    const again = await ingest({ dataDir, inbox, acceptShrink: ["people.csv"] });
+    // Accepting another extract's file changes nothing; accepting this one's loads it.
+    const other = await ingest({ dataDir, inbox, acceptShrink: ["CTREG-2025-06-30-FULL/people.csv"] });
+    expect(other.extracts.map((e) => e.status)).toEqual(["skipped", "held"]);
+    const again = await ingest({ dataDir, inbox, acceptShrink: ["CTREG-2025-07-02-FULL/people.csv"] });
     expect(again.extracts.map((e) => [e.extract_id, e.status])).toEqual([
       ["CTREG-2025-07-01-FULL", "skipped"],
       ["CTREG-2025-07-02-FULL", "loaded"],
@@ -431,6 +442,17 @@ describe("a full extract that would end most of an entity", () => {
       "loaded",
       "held",
     ]);
+    expect(
+      (await status({ dataDir: b.dataDir, inbox: b.inbox })).held_extracts.map((h) => h.extract_id),
+    ).toEqual(["CTREG-2025-07-02-FULL"]);
+    // A later full extract loads: the held one is stale, never tried again, and no longer listed.
+    writeExtract(b.inbox, full("2025-07-03", people(25)));
+    expect((await ingest({ dataDir: b.dataDir, inbox: b.inbox })).extracts.map((e) => e.status)).toEqual([
+      "skipped",
+      "held",
+      "loaded",
+    ]);
+    expect((await status({ dataDir: b.dataDir, inbox: b.inbox })).held_extracts).toEqual([]);
     // Of 3 current records, ending 2 is allowed (too few to judge), ending all 3 is not.
     const c = setup(full("2025-07-01", people(3)), full("2025-07-02", people(1)), full("2025-07-03", []));
     expect((await ingest({ dataDir: c.dataDir, inbox: c.inbox })).extracts.map((e) => e.status)).toEqual([

@@ -203,7 +203,7 @@ describe("file-level defects hold the extract", () => {
     );
     expect(listing).toContain("CTREG-2025-07-01-FULL  people.csv:1  unknown_code  gender=Q");
     expect(listing).toContain(
-      "CTREG-2025-07-01-FULL: held, not loaded, because too many records of a file were set aside; its records above show why.",
+      "CTREG-2025-07-01-FULL: held, not loaded (`workforce status` says why); its records above are those it set aside.",
     );
     // `workforce status` counts them apart: they are not records of a loaded extract.
     const st = await status({ dataDir: r.dataDir });

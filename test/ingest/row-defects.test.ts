@@ -63,6 +63,8 @@ const people = rawCsv(
     p(21, { registry_id: "1.23E+11" }),
     // Merged into an account set aside in this file (record 8).
     p(22, { member_status: "MERGED", merged_into: "CT0000008" }),
+    // Merged into record 22, which is set aside only by the check of merged_into itself.
+    p(23, { member_status: "MERGED", merged_into: "CT0000022" }),
   ],
   { bom: true, eols: ["\r\n", "\n"] },
 );
@@ -155,6 +157,7 @@ const EXPECTED: [string, number, string | null, string][] = [
   ["people.csv", 19, null, "duplicate_key_conflict"],
   ["people.csv", 21, "registry_id", "identifier_scientific_notation"],
   ["people.csv", 22, "merged_into", "parent_set_aside"],
+  ["people.csv", 23, "merged_into", "parent_set_aside"],
   ["programs.csv", 2, "zip", "zip_leading_zero_lost"],
   ["programs.csv", 4, "closed_on", "end_before_start"],
   ["employment.csv", 2, "role", "code_not_canonical"],
@@ -301,6 +304,9 @@ describe("row-level defects of spec §5", () => {
     expect(message("people.csv", 22)).toBe(
       `people.csv record 22, column merged_into: CT0000008 is people.csv record 8, which was set aside (code_not_canonical in gender)${withIt}`,
     );
+    expect(message("people.csv", 23)).toBe(
+      `people.csv record 23, column merged_into: CT0000022 is people.csv record 22, which was set aside (parent_set_aside in merged_into)${withIt}`,
+    );
     expect(message("training.csv", 7)).toBe(
       "training.csv record 7, column trainer_registry_id: CT0999999 does not exist in people.registry_id",
     );
@@ -365,10 +371,10 @@ describe("row-level defects of spec §5", () => {
     expect(log).toEqual([
       {
         file: "people.csv",
-        manifest_records: 22n,
-        records: 22n,
+        manifest_records: 23n,
+        records: 23n,
         loaded: 5n,
-        quarantined: 16n,
+        quarantined: 17n,
         deduplicated: 1n,
       },
     ]);

@@ -4,7 +4,7 @@
  * compare every value of analytics.duckdb with the extract's own CSV files, read independently.
  */
 import { createHash, createHmac } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
@@ -394,15 +394,20 @@ describe("sql, tables, describe", () => {
                      else 'a,"b"' || range end as t, [range, 1] as l from range(5000) order by n`;
       const whole = await runQuery(db.con, mixed);
       for (const format of ["csv", "json"] as const) {
+        // A slow reader with a small buffer: the writer waits for it to drain, many times over.
         let text = "";
+        let waits = 0;
         const sink = new Writable({
+          highWaterMark: 1024,
           write(chunk, _enc, done) {
             text += String(chunk);
-            done();
+            setImmediate(done);
           },
         });
+        sink.on("drain", () => waits++);
         expect(await streamQuery(db.con, mixed, format, sink)).toBe(5000);
         expect(text).toBe(formatResult(whole, format));
+        expect(waits).toBeGreaterThan(1);
       }
       const none = await runQuery(db.con, "select 1 as x where false");
       for (const format of ["csv", "json"] as const) {
@@ -498,6 +503,22 @@ describe("sql, tables, describe", () => {
       `role_code,n\n${expected.map((r) => `${r.role_code},${r.n}`).join("\n")}\n`,
     );
     expect(csv.err).toContain(`wrote ${expected.length} rows (csv) to ${out}`);
+    // A query failing part way (on its third chunk of 2,048 rows) leaves the file as it was.
+    writeFileSync(out, "yesterday's export\n");
+    const failing = await workforce([
+      "--data-dir",
+      dir,
+      "sql",
+      "select cast(case when range < 5000 then range::varchar else 'x' end as integer) as n from range(10000)",
+      "--format",
+      "csv",
+      "--output",
+      out,
+    ]);
+    expect(failing.code).toBe(2);
+    expect(failing.err).toContain("error sql_error:");
+    expect(readFileSync(out, "utf8")).toBe("yesterday's export\n");
+    expect(readdirSync(dir).filter((f) => f.includes(".partial-"))).toEqual([]);
     // A file that cannot be written is a usage error naming it, and the query is not run.
     const nowhere = join(dir, "no-such-folder", "result.csv");
     const bad = await workforce(["--data-dir", dir, "sql", q, "--format", "csv", "--output", nowhere]);

@@ -535,6 +535,19 @@ describe("compensation extras", () => {
     ).toEqual([{ parity_ratio: null, reason: "too_few" }]);
   });
 
+  it("gives the legislative summary's parity only from the benchmark's year on (k = 1)", async () => {
+    const rows = await open.rows(
+      `select cast(snapshot_date as varchar) as date, median_hourly_wage_usd is not null as has_wage, parity_ratio
+       from reporting.rpt_legislative_summary_by_planning_region
+       where planning_region_fips = 'ALL' and snapshot_date in ('2022-06-30', '2023-06-30') order by 1`,
+    );
+    // The 2023 benchmark divides 2023's wages, not 2022's (that rise would be mostly inflation).
+    expect(rows.map((r) => [r.date, r.has_wage, r.parity_ratio === null])).toEqual([
+      ["2022-06-30", true, true],
+      ["2023-06-30", true, false],
+    ]);
+  });
+
   it("gives benefits coverage by role from the primary spell's pay record (k = 1)", async () => {
     // every fixture pay record has health insurance and no retirement plan
     expect(

@@ -35,7 +35,10 @@ export function chartCard({
   </figure>`;
 }
 
-/** A <details> table view; a null value shows "suppressed (reason)". */
+/**
+ * A <details> table view; a null value shows "suppressed (reason)", unless its column's
+ * `missing(row)` gives another text (a figure not computed there, rather than withheld).
+ */
 export function tableView(rows, { columns, meta, title = "", maxRows = 300 } = {}) {
   const kinds = new Map((meta?.columns ?? []).map((c) => [c.name, c.kind]));
   const cols = (columns ?? (meta?.columns ?? []).map((c) => ({ column: c.name }))).map((c) =>
@@ -51,6 +54,9 @@ export function tableView(rows, { columns, meta, title = "", maxRows = 300 } = {
         (row) =>
           html`<tr>${cols.map((c) => {
             const value = row[c.column];
+            // A column may say why a value is absent when it is not withheld (c.missing(row)).
+            const missing = value == null && c.missing ? c.missing(row) : null;
+            if (missing) return html`<td class="muted">${missing}</td>`;
             if (value == null && !c.column.endsWith("_code")) {
               const reason = reasonFor(row, c.column);
               return html`<td class="withheld">suppressed${reason ? ` (${reasonLabel(reason)})` : ""}</td>`;

@@ -5,7 +5,8 @@
 -- already-published table (rpt_workforce_by_town, rpt_wages_by_planning_region_setting,
 -- rpt_goal_share_by_planning_region), where the publishing rules were applied: nothing here is
 -- recomputed, so a withheld figure stays withheld with its reason (the parity ratio divides the
--- published median before rounding, from marts.fct_wage_statistics, by the benchmark's annual / 2080).
+-- published median before rounding, from marts.fct_wage_statistics, by the benchmark's annual / 2080,
+-- on the dates from the benchmark's year on).
 with workforce as (
     select
         snapshot_date,
@@ -51,8 +52,13 @@ final as (
         f.people_count_suppression_reason_code as workforce_people_count_suppression_reason_code,
         w.median_hourly_wage_usd,
         w.median_fte_annual_wage_usd,
+        -- Only from the benchmark's year on: the benchmark is one year's nominal wage, and earlier
+        -- wages divided by it would show a rise in parity that is mostly inflation.
         round(
-            case when w.wage_suppression_reason_code is null then s.median_exact_usd end / b.benchmark_hourly_wage_usd,
+            case
+                when w.wage_suppression_reason_code is null and year(w.snapshot_date) >= b.benchmark_year
+                    then s.median_exact_usd
+            end / b.benchmark_hourly_wage_usd,
             4
         ) as parity_ratio,
         w.wage_suppression_reason_code,

@@ -20,7 +20,7 @@ export default defineModel({
       "Median hourly wage on the primary spell (USD, rpt_wages_by_planning_region_setting, all settings); null when withheld.",
     median_fte_annual_wage_usd: "Median hourly wage x 2080 (USD); null when withheld.",
     parity_ratio:
-      "The median hourly wage / the hourly equivalent of the K-12 parity benchmark, both before rounding (4 decimals; 1 = parity); null when the wage is withheld.",
+      "The median hourly wage / the hourly equivalent of the K-12 parity benchmark, both before rounding (4 decimals; 1 = parity); null when the wage is withheld, and on dates before the benchmark's year (the benchmark is that year's nominal wage: older wages divided by it would show a rise in parity that is mostly inflation).",
     wage_suppression_reason_code:
       "Why the wage figures are withheld (too_few, no_data); null when published.",
     parity_benchmark_code: "The benchmark row (seeds.wage_benchmarks, is_parity_benchmark = Y).",
@@ -44,7 +44,8 @@ export default defineModel({
     {
       type: "expression_is_true",
       name: "ratio_published_iff_wage",
-      expression: "(parity_ratio is null) = (median_hourly_wage_usd is null)",
+      expression:
+        "(parity_ratio is null) = (median_hourly_wage_usd is null or year(snapshot_date) < (select min(year::integer) from seeds.wage_benchmarks where is_parity_benchmark = 'Y'))",
     },
     {
       type: "expression_is_true",
