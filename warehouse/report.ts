@@ -347,6 +347,11 @@ function renderRooms(rooms: Row[], asOf: string): SafeHtml {
     // (a school-age room needs none)
     if (n === 0) return qsms[0]!.is_qsm_age_group ? "No designated QSM." : "";
     if (n > 1) return `${n} designated QSMs at once: a data defect to report to the registry.`;
+    // The designated QSM must hold the registry's QSM eligibility on the date.
+    const q = qsms[0]!;
+    if (!q.qsm_eligible_through_date) return "The designated QSM is not QSM-eligible in the registry.";
+    if (String(q.qsm_eligible_through_date) < asOf)
+      return `The designated QSM's eligibility expired on ${String(q.qsm_eligible_through_date)}.`;
     return "";
   };
   return html`<h2>Classrooms on ${asOf}</h2>
@@ -434,7 +439,9 @@ ${renderRooms(rooms, asOf)}`;
 rests on. Active credentials: verified, active, issued and unexpired on ${asOf}. Ladder level: the registry's placement
 (the level computed from verified records is shown when it differs). QSM expiry: the registry's Qualified Staff Member
 eligibility ("expired" when before ${asOf}). Needs: the career-ladder rules (seeds.career_ladder_levels) and the
-bachelor-level standard of metrics.md, from verified records only.</p>`;
+bachelor-level standard of metrics.md, from verified records only. Classroom notes: a room needing a designated QSM
+without one, with two at once, or whose designated QSM is not QSM-eligible in the registry (or whose eligibility expired)
+on ${asOf}.</p>`;
   return {
     summary: `${rows.length} confirmed staff, ${qsmCount} designated QSM, ${bachelor} bachelor-level qualified`,
     html: page({

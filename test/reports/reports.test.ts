@@ -222,7 +222,8 @@ describe("staff-qualifications", () => {
           .trim(),
       );
     expect(rows).toEqual([
-      "|Explorers [R0000001, PRESCHOOL]|yes|O&#39;Brien, Mary-Kate (CT0000001)|bachelor-level|",
+      // CT1's ladder placement has no QSM eligibility: the administrator is told so.
+      "|Explorers [R0000001, PRESCHOOL]|yes|O&#39;Brien, Mary-Kate (CT0000001)|bachelor-level|The designated QSM is not QSM-eligible in the registry.|",
       expect.stringMatching(
         /^\|Explorers \[R0000003, PRESCHOOL\]\|yes\|Last3, .* \(CT0000003\)\|Nguyễn, .* \(CT0000005\)\|below associate-level\|associate-level\|2 designated QSMs at once: a data defect to report to the registry\.\|$/,
       ),

@@ -329,7 +329,7 @@ covered as (
 ),
 
 people_on_as_of as (
-    select person_id, qualification_level_code
+    select person_id, qualification_level_code, qsm_eligible_through_date
     from marts.dim_people
     where valid_from <= ${D} and (valid_to is null or valid_to > ${D})
 ),
@@ -364,6 +364,7 @@ select
     n.last_name,
     n.first_name,
     h.qualification_level_code as qsm_qualification_level_code,
+    h.qsm_eligible_through_date as qsm_eligible_through_date,
     d.person_id is not null and f.person_id is not null as is_qsm_confirmed_staff
 from rooms r
 left join designations d using (classroom_id)
