@@ -268,7 +268,9 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
       e instanceof WorkforceError
         ? e
         : new WorkforceError("run_step_failed", { step, detail: e instanceof Error ? e.message : String(e) });
-    record.error = { code: err.code, message: err.message, hint: err.hint };
+    // An extract ingest held earlier in the run is said too: the later failure does not hide it.
+    const also = ingestProblem && ingestProblem !== err ? `; also, ${ingestProblem.message}` : "";
+    record.error = { code: err.code, message: `${err.message}${also}`, hint: err.hint };
     record.exit_code = err.exitCode === EXIT.locked ? EXIT.locked : EXIT.dataFailure;
     record.steps.push({ step, status: "failed", seconds: secondsSince(stepStarted) });
     progress(`${step} failed: ${err.message}`);

@@ -270,5 +270,16 @@ describe("workforce run", () => {
     );
     expect(text.out).toContain(`nothing new to publish: ${record.published_version} (as of 2026-07-03)`);
     expect(currentVersion(dir)!.manifest.version).toBe(record.published_version);
+    // A later step failing in the same run does not hide the held extract.
+    const both = await workforce(["--data-dir", dir, "run", "--force", "--json"], {
+      WORKFORCE_SITE_BUILD_SCRIPT: join(import.meta.dirname, "no-such-site-script.ts"),
+    });
+    expect(both.code).toBe(1);
+    const failed = JSON.parse(both.out) as { failed_step: string; error: { code: string; message: string } };
+    expect(failed.failed_step).toBe("site");
+    expect(failed.error.code).toBe("site_build_failed");
+    expect(failed.error.message).toMatch(
+      /; also, ingest did not load every complete extract: CTREG-2026-07-04-DELTA held \(extract_held\)$/,
+    );
   }, 240_000);
 });
