@@ -257,7 +257,7 @@ async function quarantineRows(
   const typedCols = s.columns.map((c) => `CAST(v.${ident(c.name)} AS VARCHAR) AS ${ident(`t_${c.name}`)}`);
   const failed = await rows(
     con,
-    `SELECT v._rec, v._fail, v._raw, d.n AS dup_n, d.loaded_before, d.loaded_from, d.was, q.other, CAST(q.other_start AS VARCHAR) AS other_start,
+    `SELECT v._rec, v._fail, v._raw, d.n AS dup_n, d.loaded_from, d.was, q.other, CAST(q.other_start AS VARCHAR) AS other_start,
             ${typedCols.join(", ")}
      FROM ${ident(st.view)} v
      LEFT JOIN ${ident(dupInfoTable(s))} d ON d._rid = v._rid
@@ -307,7 +307,6 @@ async function quarantineRows(
       expected: fileCols.length,
       detail: fields.join(","),
       dupCount: f.dup_n === null ? undefined : Number(f.dup_n),
-      loadedBefore: f.loaded_before === true,
       loadedFrom: (f.loaded_from as string | null) ?? null,
       was: (f.was as string | null) ?? null,
       other: (f.other as string | null) ?? null,

@@ -32,7 +32,6 @@ export interface RejectedRow {
   detail?: string;
   /** Extra facts from the checks across rows. */
   dupCount?: number;
-  loadedBefore?: boolean;
   /** `event_changed`: the extract the event was loaded from, and its value there. */
   loadedFrom?: string | null;
   was?: string | null;

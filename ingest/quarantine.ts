@@ -8,9 +8,9 @@ import { stringify } from "csv-stringify/sync";
 import pc from "picocolors";
 import { lit, warehousePaths, withReadOnly } from "../warehouse/db.ts";
 import {
-  createOutputFile,
   EXIT,
   hintFor,
+  outputError,
   REASONS,
   type ReasonCode,
   usageError,
@@ -169,8 +169,11 @@ export async function quarantineCommand(opts: QuarantineCommandOptions): Promise
   const { list, held } = await readQuarantine(opts);
   const notice = restrictedNotice(opts.dataDir);
   if (opts.csv) {
-    createOutputFile(opts.csv);
-    writeFileSync(opts.csv, quarantineCsv(list));
+    try {
+      writeFileSync(opts.csv, quarantineCsv(list));
+    } catch (e) {
+      throw outputError(opts.csv, e);
+    }
     return { exitCode: EXIT.ok, output: `Wrote ${list.length} record(s) to ${opts.csv}\n`, notice };
   }
   if (opts.json) return { exitCode: EXIT.ok, output: `${JSON.stringify(list, null, 2)}\n`, notice };

@@ -59,7 +59,7 @@ export async function checkDuplicates(con: DuckDBConnection, st: Staged): Promis
          WHERE s._fail IS NULL
        )
        SELECT _rid, count(*) OVER w AS n, count(DISTINCT h) OVER w AS d, min(_rid) OVER w AS first_rid,
-              false AS loaded_before, NULL::VARCHAR AS loaded_from, NULL::VARCHAR AS was
+              NULL::VARCHAR AS loaded_from, NULL::VARCHAR AS was
        FROM r WINDOW w AS (PARTITION BY ${k})`,
     );
     await con.run(
@@ -69,7 +69,7 @@ export async function checkDuplicates(con: DuckDBConnection, st: Staged): Promis
     );
   } else {
     await con.run(
-      `CREATE TEMP TABLE ${info} (_rid BIGINT, n BIGINT, d BIGINT, first_rid BIGINT, loaded_before BOOLEAN,
+      `CREATE TEMP TABLE ${info} (_rid BIGINT, n BIGINT, d BIGINT, first_rid BIGINT,
                                  loaded_from VARCHAR, was VARCHAR)`,
     );
   }
@@ -102,7 +102,7 @@ async function checkEventsAlreadyLoaded(con: DuckDBConnection, st: Staged): Prom
      WHERE s._fail IS NULL GROUP BY s.rowid HAVING NOT bool_or(NOT (${anyDifferent(s, "s", "r")}))`,
   );
   await con.run(
-    `INSERT INTO ${ident(dupInfoTable(s))} SELECT _rid, 2, 2, _rid, true, loaded_from, was FROM ${ident(conflicts)};
+    `INSERT INTO ${ident(dupInfoTable(s))} SELECT _rid, 2, 2, _rid, loaded_from, was FROM ${ident(conflicts)};
      UPDATE ${t} SET _fail = 'event_changed:' || c.col
      FROM ${ident(conflicts)} c WHERE ${t}.rowid = c._rid;
      DROP TABLE ${ident(conflicts)}`,

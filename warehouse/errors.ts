@@ -5,8 +5,6 @@
  * what to do. `workforce docs` and `docs/reason-codes.md` are generated from this table.
  */
 
-import { writeFileSync } from "node:fs";
-
 export type Severity = "row" | "file" | "extract" | "cli";
 
 export interface ReasonDef {
@@ -580,15 +578,6 @@ export function outputError(path: string, e: unknown): WorkforceError {
             ? "no space left on the device"
             : err.message;
   return new WorkforceError("output_unwritable", { path, detail }, EXIT.usage);
-}
-
-/** Create (or empty) an output file, or throw `output_unwritable` (exit 2) naming it and why. */
-export function createOutputFile(path: string): void {
-  try {
-    writeFileSync(path, "");
-  } catch (e) {
-    throw outputError(path, e);
-  }
 }
 
 export function usageError(detail: string, command = ""): WorkforceError {

@@ -13,15 +13,7 @@
  * configuration, so no query can read or write files (COPY ... TO, read_csv of the restricted
  * inbox), ATTACH another database, or INSTALL/LOAD an extension.
  */
-import {
-  createWriteStream,
-  existsSync,
-  realpathSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { createWriteStream, existsSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { type DuckDBConnection, DuckDBInstance, StatementType } from "@duckdb/node-api";
@@ -29,7 +21,7 @@ import Table from "cli-table3";
 import { stringify } from "csv-stringify/sync";
 import pc from "picocolors";
 import { lit } from "./db.ts";
-import { createOutputFile, EXIT, outputError, WorkforceError } from "./errors.ts";
+import { EXIT, outputError, WorkforceError } from "./errors.ts";
 import { publishedPaths } from "./published.ts";
 
 export type Format = "table" | "csv" | "json";
@@ -264,12 +256,7 @@ async function writeOutput(
     // absent: written through a temporary file like a regular one
   }
   const target = special ? output : join(dirname(output), `.${basename(output)}.partial-${process.pid}`);
-  try {
-    writeFileSync(target, "");
-  } catch (e) {
-    throw outputError(output, e);
-  }
-  const file = createWriteStream(target, { flags: "w" });
+  const file = createWriteStream(target);
   const failed = new Promise<never>((_, reject) => file.on("error", (e) => reject(outputError(output, e))));
   failed.catch(() => {});
   try {
@@ -360,18 +347,6 @@ export function formatResult(r: Result, format: Format): string {
   return `${t.toString()}\n${count}\n`;
 }
 
-async function write(output: string | undefined, text: string): Promise<void> {
-  if (!output) {
-    process.stdout.write(text);
-    return;
-  }
-  await new Promise<void>((resolve, reject) => {
-    const s = createWriteStream(output);
-    s.on("error", reject);
-    s.end(text, () => resolve());
-  });
-}
-
 async function interactive(con: DuckDBConnection, format: Format): Promise<number> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: "workforce> " });
   process.stdout.write(
@@ -419,12 +394,11 @@ export async function sqlCommand(opts: {
   try {
     if (opts.query === undefined) return await interactive(db.con, opts.format);
     if (opts.format !== "table") {
-      // Every row, streamed to stdout or to the file (removed if the query fails part way).
+      // Every row, streamed to stdout or to the file (left as it was if the query fails part way).
       if (!opts.output) {
         await streamQuery(db.con, opts.query, opts.format, process.stdout);
         return EXIT.ok;
       }
-      await checkQuery(db.con, opts.query);
       const n = await writeOutput(opts.output, (out) =>
         streamQuery(db.con, opts.query!, opts.format as "csv" | "json", out),
       );
@@ -432,14 +406,20 @@ export async function sqlCommand(opts: {
       return EXIT.ok;
     }
     const result = await runQuery(db.con, opts.query, { maxRows: TABLE_MAX_ROWS });
-    if (opts.output) createOutputFile(opts.output);
-    await write(opts.output, formatResult(result, opts.format));
-    if (opts.output)
-      process.stderr.write(
-        result.total === undefined
-          ? `wrote ${result.rows.length} row${result.rows.length === 1 ? "" : "s"} (table) to ${opts.output}\n`
-          : `wrote the first ${result.rows.length} of ${result.total.toLocaleString("en-US")} rows (table) to ${opts.output}; --format csv or json writes every row\n`,
-      );
+    const text = formatResult(result, opts.format);
+    if (!opts.output) {
+      process.stdout.write(text);
+      return EXIT.ok;
+    }
+    await writeOutput(opts.output, async (out) => {
+      await put(out, text);
+      return result.rows.length;
+    });
+    process.stderr.write(
+      result.total === undefined
+        ? `wrote ${result.rows.length} row${result.rows.length === 1 ? "" : "s"} (table) to ${opts.output}\n`
+        : `wrote the first ${result.rows.length} of ${result.total.toLocaleString("en-US")} rows (table) to ${opts.output}; --format csv or json writes every row\n`,
+    );
     return EXIT.ok;
   } finally {
     db.close();

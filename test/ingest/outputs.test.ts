@@ -59,37 +59,36 @@ describe("ingest output", () => {
   });
 });
 
+/** A stderr for ingestCommand that keeps what is written (err() gives it all so far). */
+function captureStderr() {
+  let text = "";
+  const stderr = {
+    write: (s: string) => {
+      text += s;
+      return true;
+    },
+  } as unknown as NodeJS.WriteStream;
+  return { stderr, err: () => text };
+}
+
 describe("ingest of an inbox that is not a folder", () => {
   it("is a usage error naming the inbox, before any warehouse is created", async () => {
     const dir = tempDir();
-    let err = "";
-    const stderr = {
-      write: (s: string) => {
-        err += s;
-        return true;
-      },
-    } as unknown as NodeJS.WriteStream;
+    const { stderr, err } = captureStderr();
     const missing = join(dir, "no-such-inbox");
     const data = join(dir, "data");
     expect(await ingestCommand({ dataDir: data, inbox: missing, json: true, stderr })).toBe(2);
-    expect(err).toContain(`the inbox ${missing} does not exist\nhint: Pass the folder`);
-    err = "";
+    expect(err()).toContain(`the inbox ${missing} does not exist\nhint: Pass the folder`);
     const file = join(dir, "a-file.txt");
     writeFileSync(file, "not an inbox\n");
     expect(await ingestCommand({ dataDir: data, inbox: file, json: true, stderr })).toBe(2);
-    expect(err).toContain(`the inbox ${file} is a file, not a folder`);
+    expect(err()).toContain(`the inbox ${file} is a file, not a folder`);
     expect(existsSync(data)).toBe(false);
   });
 
   it("refuses --accept-shrink naming a file whose records a full extract does not end", async () => {
     const dir = tempDir();
-    let err = "";
-    const stderr = {
-      write: (s: string) => {
-        err += s;
-        return true;
-      },
-    } as unknown as NodeJS.WriteStream;
+    const { stderr, err } = captureStderr();
     const code = await ingestCommand({
       dataDir: join(dir, "data"),
       inbox: dir,
@@ -98,7 +97,7 @@ describe("ingest of an inbox that is not a folder", () => {
       stderr,
     });
     expect(code).toBe(2);
-    expect(err).toContain(
+    expect(err()).toContain(
       "error usage: --accept-shrink bogus.csv, verifications.csv: not a file whose records a full extract ends; one of people.csv, programs.csv,",
     );
   });

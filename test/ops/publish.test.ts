@@ -74,6 +74,20 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+/** A reader with a small buffer that takes a turn of the event loop per chunk: writers must wait. */
+function slowReader() {
+  const got = { text: "", drains: 0 };
+  const sink = new Writable({
+    highWaterMark: 1024,
+    write(chunk, _enc, done) {
+      got.text += String(chunk);
+      setImmediate(done);
+    },
+  });
+  sink.on("drain", () => got.drains++);
+  return { sink, got };
+}
+
 describe("the analyst copy", () => {
   it("holds the marts and reporting tables only, read-only, with the manifest's row counts", async () => {
     const project = await loadProject();
@@ -394,32 +408,17 @@ describe("sql, tables, describe", () => {
                      else 'a,"b"' || range end as t, [range, 1] as l from range(5000) order by n`;
       const whole = await runQuery(db.con, mixed);
       for (const format of ["csv", "json"] as const) {
-        // A slow reader with a small buffer: the writer waits for it to drain, many times over.
-        let text = "";
-        let waits = 0;
-        const sink = new Writable({
-          highWaterMark: 1024,
-          write(chunk, _enc, done) {
-            text += String(chunk);
-            setImmediate(done);
-          },
-        });
-        sink.on("drain", () => waits++);
+        // The writer waits for the slow reader to drain, many times over.
+        const { sink, got } = slowReader();
         expect(await streamQuery(db.con, mixed, format, sink)).toBe(5000);
-        expect(text).toBe(formatResult(whole, format));
-        expect(waits).toBeGreaterThan(1);
+        expect(got.text).toBe(formatResult(whole, format));
+        expect(got.drains).toBeGreaterThan(1);
       }
       const none = await runQuery(db.con, "select 1 as x where false");
       for (const format of ["csv", "json"] as const) {
-        let text = "";
-        const sink = new Writable({
-          write(chunk, _enc, done) {
-            text += String(chunk);
-            done();
-          },
-        });
+        const { sink, got } = slowReader();
         expect(await streamQuery(db.con, "select 1 as x where false", format, sink)).toBe(0);
-        expect(text).toBe(formatResult(none, format));
+        expect(got.text).toBe(formatResult(none, format));
       }
     } finally {
       db.close();
