@@ -409,7 +409,8 @@ export function buildProgram(): Command {
     .command("status")
     .description(
       "Last run, last success, the newest loaded extract, the published version, open gaps, pending and held extracts " +
-        "and quarantine totals. Exit 1 when the published data is older than --max-age-hours, for monitors.",
+        "and quarantine totals. Exit 1 when the published data is older than --max-age-hours, or when the last run " +
+        "failed (the data is still yesterday's and goes stale unless the cause is fixed), for monitors.",
     )
     .option(
       "--max-age-hours <n>",

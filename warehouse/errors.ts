@@ -525,6 +525,12 @@ export const REASONS = {
     message: "nothing has been published from {path} yet",
     hint: "Run `workforce run` (or `npm start`) to load the extracts in the inbox, build and publish; with no extract in the inbox, `npm start` simulates one.",
   },
+  last_run_failed: {
+    severity: "cli",
+    message:
+      "the last run, {run_id}, ended {status}{step} at {ended_at}{error}; the published data is still current to the end of {as_of} (New York time) and passes the limit of {limit} at {stale_at}",
+    hint: "The run's details are in <data-dir>/logs/workforce.jsonl (and `workforce quarantine` for a held extract); fix the cause and run `workforce run` again before the limit, or the dashboards go stale.",
+  },
   data_stale: {
     severity: "cli",
     message:

@@ -1,8 +1,9 @@
 /**
  * `workforce status`: is the data fresh, and if not, why. Reads the run log, the published manifest,
  * the inbox and (read-only) the warehouse's ledger and quarantine. Exits 1 when the published data is
- * older than the limit (`--max-age-hours`, WORKFORCE_MAX_DATA_AGE_HOURS, default 48), so a monitor
- * can alert on the exit code alone.
+ * older than the limit (`--max-age-hours`, WORKFORCE_MAX_DATA_AGE_HOURS, default 48), or when the
+ * last run failed (the data is then still yesterday's: a monitor hears of it before it goes stale),
+ * so a monitor can alert on the exit code alone.
  */
 import { DuckDBInstance } from "@duckdb/node-api";
 import Table from "cli-table3";
@@ -64,6 +65,13 @@ export interface StatusReport {
   max_age_hours: number;
   data_age_hours: number | null;
   is_stale: boolean;
+  /**
+   * The last finished run failed or was interrupted (no run succeeded after it): the published
+   * data is yesterday's and will go stale unless the cause is fixed. Status exits 1 then too.
+   */
+  last_run_failed: boolean;
+  /** When the published data passes `max_age_hours` (ISO time), when it has an as-of date. */
+  stale_at: string | null;
 }
 
 async function readWarehouse(dataDir: string) {
@@ -138,7 +146,10 @@ export async function status(opts: {
     max_age_hours: maxAge,
     data_age_hours: null,
     is_stale: true,
+    last_run_failed: false,
+    stale_at: null,
   };
+  report.last_run_failed = report.last_run !== null && report.last_run.status !== "succeeded";
   const pub = currentVersion(layout.root);
   if (pub) {
     const m = pub.manifest;
@@ -150,7 +161,9 @@ export async function status(opts: {
     };
     if (m.as_of) {
       // 0 until the end of the as-of day: the data is still current.
-      report.data_age_hours = Math.max(0, Math.round((now.getTime() - endOfDay(m.as_of).getTime()) / 36e5));
+      const end = endOfDay(m.as_of).getTime();
+      report.data_age_hours = Math.max(0, Math.round((now.getTime() - end) / 36e5));
+      report.stale_at = new Date(end + maxAge * 36e5).toISOString();
       report.is_stale = report.data_age_hours > maxAge;
     }
   }
@@ -323,9 +336,22 @@ export function renderStatus(r: StatusReport): string {
       ? pc.red(
           `${formatReason("data_stale", { as_of: r.published.as_of ?? "an unknown date", age: hours(r.data_age_hours), limit: `${r.max_age_hours} hours` })}\nhint: ${hintFor("data_stale")}`,
         )
-      : pc.green(
-          `fresh: the published data is current to the end of ${r.published?.as_of}, ${hours(r.data_age_hours)} ago (limit ${r.max_age_hours} hours)`,
-        );
+      : r.last_run_failed && r.last_run
+        ? pc.red(
+            `${formatReason("last_run_failed", {
+              run_id: r.last_run.run_id,
+              status: r.last_run.status,
+              step: r.last_run.failed_step ? ` at step ${r.last_run.failed_step}` : "",
+              ended_at: r.last_run.ended_at ?? r.last_run.started_at,
+              error: r.last_run.error ? ` (${r.last_run.error.code})` : "",
+              as_of: r.published.as_of ?? "an unknown date",
+              limit: `${r.max_age_hours} hours`,
+              stale_at: r.stale_at ?? "an unknown time",
+            })}\nhint: ${hintFor("last_run_failed")}`,
+          )
+        : pc.green(
+            `fresh: the published data is current to the end of ${r.published?.as_of}, ${hours(r.data_age_hours)} ago (limit ${r.max_age_hours} hours)`,
+          );
   return `${t.toString()}\n${verdict}\n`;
 }
 
@@ -337,5 +363,5 @@ export async function statusCommand(opts: {
 }): Promise<number> {
   const r = await status(opts);
   process.stdout.write(opts.json ? `${JSON.stringify(r, null, 2)}\n` : renderStatus(r));
-  return r.is_stale ? EXIT.dataFailure : EXIT.ok;
+  return r.is_stale || r.last_run_failed ? EXIT.dataFailure : EXIT.ok;
 }

@@ -7,6 +7,7 @@ import { createHash, createHmac } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
+import { stripVTControlCharacters } from "node:util";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -15,6 +16,7 @@ import { build } from "../../transforms/build.ts";
 import { loadProject } from "../../transforms/project.ts";
 import { ident, lit, warehousePaths } from "../../warehouse/db.ts";
 import { WorkforceError } from "../../warehouse/errors.ts";
+import { appendRunRecord } from "../../warehouse/ops-log.ts";
 import { definePseudonymMacro } from "../../warehouse/pseudonym.ts";
 import { publish, scanForLeaks } from "../../warehouse/publish.ts";
 import { classifyColumn, contractClasses, publishPlan } from "../../warehouse/publish-policy.ts";
@@ -639,5 +641,43 @@ describe("status", () => {
     expect(fresh.out).toContain(
       "missing: the extract(s) after 2026-06-30 up to 2026-07-01 (CTREG-2026-07-02-DELTA is a delta since 2026-07-01); waiting: CTREG-2026-07-02-DELTA",
     );
+  }, 60_000);
+
+  it("exits 1 after a failed run while the data is still fresh, saying when it goes stale; 0 once a run succeeds", async () => {
+    const record = (id: string, status: string, extra: Record<string, unknown>) => {
+      appendRunRecord(dir, {
+        record: "start",
+        run_id: id,
+        trigger: "schedule",
+        pid: 1,
+        started_at: "2026-07-02T06:00:00.000Z",
+      });
+      appendRunRecord(dir, {
+        record: "end",
+        run_id: id,
+        status,
+        ended_at: "2026-07-02T06:01:00.000Z",
+        ...extra,
+      });
+    };
+    record("run-failed", "failed", {
+      failed_step: "build",
+      error: { code: "tests_failed", message: "2 blocking test(s) failed" },
+    });
+    const failed = await workforce(["--data-dir", dir, "status", "--max-age-hours", "100000"]);
+    expect(failed.code, failed.out).toBe(1);
+    // The end of 2026-06-30 in New York, plus the limit.
+    const staleAt = new Date(Date.parse("2026-07-01T04:00:00Z") + 100000 * 36e5).toISOString();
+    expect(stripVTControlCharacters(failed.out).replace(/\s+/g, " ")).toContain(
+      `the last run, run-failed, ended failed at step build at 2026-07-02T06:01:00.000Z (tests_failed); the published data is still current to the end of 2026-06-30 (New York time) and passes the limit of 100000 hours at ${staleAt}`,
+    );
+    const json = JSON.parse(
+      (await workforce(["--data-dir", dir, "status", "--max-age-hours", "100000", "--json"])).out,
+    );
+    expect(json).toMatchObject({ is_stale: false, last_run_failed: true, stale_at: staleAt });
+    record("run-ok", "succeeded", {});
+    const ok = await workforce(["--data-dir", dir, "status", "--max-age-hours", "100000"]);
+    expect(ok.code, ok.out).toBe(0);
+    expect(ok.out).toContain("fresh: the published data is current to the end of 2026-06-30, ");
   }, 60_000);
 });
