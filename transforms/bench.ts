@@ -82,7 +82,9 @@ async function phase(inbox: string, dataDir: string): Promise<PhaseResult> {
       // Progress on stderr (the parent shows it only when the child fails).
       onEvent: (e) => {
         if (e.type === "model")
-          process.stderr.write(`${e.run.model} ${e.run.mode} ${e.run.from ?? ""} ${e.run.seconds} s compare ${e.run.compareSeconds ?? ""} ${e.run.entities ?? ""}\n`);
+          process.stderr.write(
+            `${e.run.model} ${e.run.mode} ${e.run.from ?? ""} ${e.run.seconds} s compare ${e.run.compareSeconds ?? ""} ${e.run.entities ?? ""}\n`,
+          );
       },
     });
     const t2 = performance.now();
