@@ -440,7 +440,8 @@ export function buildProgram(): Command {
     .command("sql")
     .description(
       "Run a read-only SQL query on the analyst copy (published/analytics.duckdb); with no query, an interactive " +
-        "prompt. Statements that would write (CREATE, COPY ... TO, ATTACH, INSTALL, SET, PRAGMA ...) are refused (exit 2).",
+        "prompt. Tables are named with or without their schema (marts.dim_people or dim_people). Statements that would " +
+        "write (CREATE, COPY ... TO, ATTACH, INSTALL, SET, PRAGMA ...) are refused (exit 2).",
     )
     .argument("[query]", "one SQL query (quote it)")
     .addOption(formatOption())

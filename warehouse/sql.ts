@@ -157,9 +157,11 @@ export async function openAnalytics(dataDir: string): Promise<{ con: DuckDBConne
     enable_external_access: "false",
     autoinstall_known_extensions: "false",
     autoload_known_extensions: "false",
-    lock_configuration: "true",
   });
   const con = await instance.connect();
+  // Tables by their name alone as well (dim_people for marts.dim_people: describe accepts both),
+  // then the configuration is locked before any query: no query can change it (file access).
+  await con.run("set search_path = 'marts,reporting'; set lock_configuration = true");
   return {
     con,
     close: () => {
@@ -315,7 +317,12 @@ export async function streamQuery(
 
 /** DuckDB's error as `sql_error`; a file access refused (external access is off) as `sql_file_access`. */
 function queryError(e: unknown): WorkforceError {
-  const detail = (e as Error).message;
+  // DuckDB suggests its own catalog views for an unknown table (pg_constraint for nonexistent):
+  // not tables of the analyst copy.
+  const detail = (e as Error).message.replace(
+    /\nDid you mean "(?:pg_catalog\.|information_schema\.)?(?:pg_|duckdb_|sqlite_|information_schema)[^"]*"\?/,
+    "",
+  );
   const file = /^Permission Error: Cannot access (?:file|directory) "([^"]*)"/.exec(detail);
   if (file) return new WorkforceError("sql_file_access", { path: file[1] }, EXIT.usage);
   return new WorkforceError("sql_error", { detail }, EXIT.usage);

@@ -573,6 +573,29 @@ describe("sql, tables, describe", () => {
     expect(r.out).toContain("refused: DROP is not a query");
   }, 60_000);
 
+  it("finds a table by its name alone, and suggests only tables of the copy", async () => {
+    const [{ n }] = (await all("select count(*)::integer as n from marts.dim_people")) as [{ n: number }];
+    const bare = await workforce([
+      "--data-dir",
+      dir,
+      "sql",
+      "select count(*)::integer as n from dim_people",
+      "--format",
+      "csv",
+    ]);
+    expect(bare.code, bare.err).toBe(0);
+    expect(bare.out).toBe(`n\n${n}\n`);
+    const missing = await workforce(["--data-dir", dir, "sql", "select * from nonexistent"]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain("Table with name nonexistent does not exist!");
+    expect(missing.err).not.toContain("pg_");
+    const typo = await workforce(["--data-dir", dir, "sql", "select * from rpt_workforce_by_twn"]);
+    expect(typo.err).toContain('Did you mean "rpt_workforce_by_town"?');
+    // The configuration stays locked to queries.
+    const set = await workforce(["--data-dir", dir, "sql", "select * from read_csv('/etc/passwd')"]);
+    expect(set.code).toBe(2);
+  }, 60_000);
+
   it("lists the tables and describes one with the dictionary's column descriptions", async () => {
     const tables = await workforce(["--data-dir", dir, "tables", "--format", "json"]);
     expect(tables.code, tables.err).toBe(0);

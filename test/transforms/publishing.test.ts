@@ -52,10 +52,12 @@ interface Cell {
   row_key: string;
   column_key: string;
   cell_count: number;
-  row_group_key: string;
-  column_group_key: string;
+  row_group_key: string | null;
+  column_group_key: string | null;
   /** The rest of a population published elsewhere that the cell is part of (fct_publication_cells). */
   complement_count?: number;
+  /** Order in which a group's cells are chosen as its complement, before their size (default 0). */
+  complement_rank?: number;
 }
 
 /** The cells of a grid with its row, column and grand totals ('ALL'). */
@@ -139,7 +141,7 @@ async function load(k: number, cells: Cell[]): Promise<void> {
   await con.run(
     `create or replace table marts.fct_publication_cells (table_name varchar, partition_key varchar, row_key varchar,
        column_key varchar, cell_count bigint, is_total boolean, row_group_key varchar, column_group_key varchar,
-       complement_count bigint)`,
+       complement_count bigint, complement_rank integer)`,
   );
   const appender = await con.createAppender("fct_publication_cells", "marts");
   for (const c of cells) {
@@ -149,10 +151,13 @@ async function load(k: number, cells: Cell[]): Promise<void> {
     appender.appendVarchar(c.column_key);
     appender.appendBigInt(BigInt(c.cell_count));
     appender.appendBoolean(c.row_key === "ALL" || c.column_key === "ALL");
-    appender.appendVarchar(c.row_group_key);
-    appender.appendVarchar(c.column_group_key);
+    for (const key of [c.row_group_key, c.column_group_key]) {
+      if (key === null) appender.appendNull();
+      else appender.appendVarchar(key);
+    }
     if (c.complement_count === undefined) appender.appendNull();
     else appender.appendBigInt(BigInt(c.complement_count));
+    appender.appendInteger(c.complement_rank ?? 0);
     appender.endRow();
   }
   appender.closeSync();
@@ -270,6 +275,75 @@ describe("a count of part of a population published elsewhere", () => {
         "select count(*)::int as n from reporting.rpt_suppressed_cells_by_table where is_suppressed",
       ),
     ).toEqual([{ n: 0 }]);
+  });
+});
+
+describe("the outcomes of a year's applications (a group with no total cell)", () => {
+  const outcome = (column_key: string, cell_count: number, extra: Partial<Cell> = {}): Cell => ({
+    table_name: "rpt_scholarships_by_fiscal_year",
+    partition_key: "2026-07-03",
+    row_key: "2010",
+    column_key,
+    cell_count,
+    row_group_key: ["SUBMITTED", "APPROVED", "DENIED", "WITHDRAWN"].includes(column_key) ? "2010" : null,
+    column_group_key: null,
+    ...extra,
+  });
+
+  it("never leave a withheld outcome alone: the submitted count goes first, the denied count (published by the denials table) last", async () => {
+    // Submitted 64 = approved 51 + denied 11 + withdrawn 2: the 2 would be 64 - 51 - 11.
+    await load(10, [
+      outcome("SUBMITTED", 64, { complement_rank: -1 }),
+      outcome("APPROVED", 51),
+      outcome("DENIED", 11, { complement_rank: 1 }),
+      outcome("WITHDRAWN", 2),
+      outcome("PAID", 51),
+      // 5 paid and not completed: the completed count would give them away.
+      outcome("COMPLETED", 46, { complement_count: 5 }),
+    ]);
+    expect(
+      await rows(
+        `select column_key, cell_count, suppression_reason_code from reporting.rpt_suppressed_cells_by_table
+         order by column_key`,
+      ),
+    ).toEqual([
+      { column_key: "APPROVED", cell_count: 51n, suppression_reason_code: null },
+      { column_key: "COMPLETED", cell_count: null, suppression_reason_code: "complementary" },
+      { column_key: "DENIED", cell_count: 11n, suppression_reason_code: null },
+      { column_key: "PAID", cell_count: 51n, suppression_reason_code: null },
+      { column_key: "SUBMITTED", cell_count: null, suppression_reason_code: "complementary" },
+      { column_key: "WITHDRAWN", cell_count: null, suppression_reason_code: "too_few" },
+    ]);
+  });
+
+  it("take the approved count before the denied one when ranks tie on the submitted count", async () => {
+    await load(10, [
+      outcome("APPROVED", 51),
+      outcome("DENIED", 11, { complement_rank: 1 }),
+      outcome("WITHDRAWN", 2),
+    ]);
+    expect(
+      await rows(
+        `select column_key, suppression_reason_code from reporting.rpt_suppressed_cells_by_table order by column_key`,
+      ),
+    ).toEqual([
+      { column_key: "APPROVED", suppression_reason_code: "complementary" },
+      { column_key: "DENIED", suppression_reason_code: null },
+      { column_key: "WITHDRAWN", suppression_reason_code: "too_few" },
+    ]);
+  });
+
+  it("take the smaller companion when no rank says otherwise", async () => {
+    await load(10, [outcome("APPROVED", 51), outcome("DENIED", 11), outcome("WITHDRAWN", 2)]);
+    expect(
+      await rows(
+        `select column_key, suppression_reason_code from reporting.rpt_suppressed_cells_by_table order by column_key`,
+      ),
+    ).toEqual([
+      { column_key: "APPROVED", suppression_reason_code: null },
+      { column_key: "DENIED", suppression_reason_code: "complementary" },
+      { column_key: "WITHDRAWN", suppression_reason_code: "too_few" },
+    ]);
   });
 });
 

@@ -334,6 +334,27 @@ describe("marts.fct_program_naeyc_readiness_monthly", () => {
     ]);
   });
 
+  it("assesses every open program of an accredited setting, with staff in the registry or not", async () => {
+    // P000002 (PUBLIC_SCHOOL, Bristol) opened on 2015-01-01; its first spell starts on 2016-08-25.
+    expect(
+      await db.rows(
+        "select count(*)::int as n from marts.fct_program_naeyc_readiness_monthly where program_id = 'P000002' and snapshot_date = '2015-12-31'",
+      ),
+    ).toEqual([{ n: 0 }]);
+    expect(
+      await open.rows(
+        `select setting_code, assessed_program_count::int as assessed, ready_program_count::int as ready
+         from reporting.rpt_naeyc_readiness_by_setting_region
+         where snapshot_date = '2015-12-31' and oec_region_name = 'ALL' order by 1`,
+      ),
+    ).toEqual([
+      // P000001 (COMMUNITY, open since 2010) and P000002, not ready: nobody there in the registry
+      { setting_code: "ALL", assessed: 2, ready: 0 },
+      { setting_code: "COMMUNITY", assessed: 1, ready: 0 },
+      { setting_code: "PUBLIC_SCHOOL", assessed: 1, ready: 0 },
+    ]);
+  });
+
   it("publishes the programs assessed and the share ready under the share rule", async () => {
     // On 2021-12-31 both centre- and school-based programs are open in North Central (Hartford and
     // Bristol), and only P000001 (COMMUNITY) is ready; the family child care home is not assessed.

@@ -4,7 +4,7 @@ import { defineModel } from "../../model.ts";
 export default defineModel({
   grain: ["snapshot_date", "program_id"],
   description:
-    "One row per program and snapshot date where at least one member of the active workforce has their primary spell: its teachers, assistants and directors (by the primary spell's role), how many meet the NAEYC readiness criteria of seeds.naeyc_criteria, and whether the program is ready (all three criteria hold; a role with nobody in it does not hold; family child care homes are not assessed, as NAEYC does not accredit them). Program-level: in the analyst copy, never on the public site.",
+    "One row per program and snapshot date where at least one member of the active workforce has their primary spell: its teachers, assistants and directors (by the primary spell's role), how many meet the NAEYC readiness criteria of seeds.naeyc_criteria, and whether the program is ready (all three criteria hold; a role with nobody in it does not hold; family child care homes are not assessed, as NAEYC does not accredit them). A program open with nobody in the registry has no row here; the published counts (reporting.rpt_naeyc_readiness_by_setting_region) assess it all the same, as not ready. Program-level: in the analyst copy, never on the public site.",
   columns: {
     snapshot_date: "The reference date D (see dim_dates.is_snapshot_date).",
     program_id: "The program.",

@@ -58,6 +58,22 @@ naeyc_readiness as (
     select * from marts.fct_program_naeyc_readiness_monthly
 ),
 
+-- The programs NAEYC readiness is assessed for on each date: every program open on it (the version
+-- in force) in a setting NAEYC accredits, with members in the registry or not (a program with no
+-- director, teachers or assistants in the registry is not ready; the mart has rows only for
+-- programs someone works at).
+assessed_programs as (
+    select d.snapshot_date, p.program_id, p.setting_code, g.oec_region_name
+    from snapshot_dates d
+    join marts.dim_programs p
+        on d.snapshot_date >= p.valid_from
+        and d.snapshot_date < coalesce(p.valid_to, 'infinity'::date)
+        and d.snapshot_date >= p.opened_date
+        and d.snapshot_date < coalesce(p.closed_date, 'infinity'::date)
+    left join geography g on g.town_name = p.town_name
+    where p.setting_code <> 'FAMILY_CHILD_CARE'
+),
+
 wage_gap_costs as (
     select * from marts.fct_wage_gap_preset_costs
 ),
@@ -251,7 +267,11 @@ grid_gaps as (
 ),
 
 -- rpt_scholarships_by_fiscal_year: applications by fiscal year and milestone reached by the latest
--- date. The milestones overlap (an application can be denied, then approved on appeal): no sums.
+-- date. The milestones overlap (an application can be denied, then approved on appeal), so they
+-- have no exact sum; as in rpt_applications_by_fiscal_year_type (marts.fct_publication_cells_dashboards),
+-- the submitted count and the three outcomes are a row group (the submitted count the first
+-- companion, the denied count the last) and a completed count is withheld when the paid ones not
+-- completed are 1 to k - 1.
 count_scholarships as (
     select
         s.snapshot_date,
@@ -277,7 +297,10 @@ count_scholarships as (
 
 -- rpt_turnover_by_fiscal_year_setting / _role: members active at a program on July 1 (per program)
 -- by the program's setting (or the spell's role) and where they are on June 30; the three outcomes
--- sum to the members active on July 1 (column 'ALL').
+-- sum to the members active on July 1 (column 'ALL'). The turnover share's numerator is those
+-- active on July 1 less those who stayed, and the left-the-field share's rest is those active less
+-- those who left the field: a stayed (or left-the-field) count whose difference from the July 1
+-- count is 1 to k - 1 is withheld (complement_count), as the two published counts would give it.
 count_turnover_by_setting as (
     select
         fiscal_year,
@@ -360,9 +383,13 @@ count_naeyc_programs as (
         case when grouping(n.setting_code) = 1 then 'ALL' else n.setting_code end as row_key,
         case when grouping(n.oec_region_name) = 1 then 'ALL' else n.oec_region_name end as column_key,
         count(*) as cell_count
-    from naeyc_readiness n
+    from (
+        select a.*, r.is_naeyc_ready is true as is_naeyc_ready
+        from assessed_programs a
+        left join naeyc_readiness r on r.snapshot_date = a.snapshot_date and r.program_id = a.program_id
+    ) n
     cross join (values ('ASSESSED'), ('READY')) as s(status_code)
-    where n.is_naeyc_assessed and (s.status_code = 'ASSESSED' or n.is_naeyc_ready)
+    where s.status_code = 'ASSESSED' or n.is_naeyc_ready
     group by grouping sets (
         (n.snapshot_date, s.status_code, n.setting_code, n.oec_region_name),
         (n.snapshot_date, s.status_code, n.setting_code),
@@ -541,9 +568,16 @@ combine_cells as (
         row_key,
         column_key,
         cell_count,
+        case when column_key in ('SUBMITTED', 'APPROVED', 'DENIED', 'WITHDRAWN') then row_key end,
         null,
-        null,
-        null
+        case
+            when column_key = 'COMPLETED'
+                then nullif(greatest(
+                    max(cell_count) filter (where column_key = 'PAID') over (partition by snapshot_date, row_key)
+                        - cell_count,
+                    0
+                ), 0)
+        end
     from count_scholarships
     union all
     select
@@ -554,9 +588,13 @@ combine_cells as (
         coalesce(c.cell_count, 0),
         g.row_key,
         g.column_key,
-        null
+        case
+            when g.column_key in ('STAYED', 'LEFT_FIELD') then coalesce(a.cell_count, 0) - coalesce(c.cell_count, 0)
+        end
     from grid_turnover_by_setting g
     left join count_turnover_by_setting c using (fiscal_year, row_key, column_key)
+    left join count_turnover_by_setting a
+        on a.fiscal_year = g.fiscal_year and a.row_key = g.row_key and a.column_key = 'ALL'
     union all
     select
         'rpt_turnover_by_fiscal_year_role',
@@ -566,9 +604,13 @@ combine_cells as (
         coalesce(c.cell_count, 0),
         g.row_key,
         g.column_key,
-        null
+        case
+            when g.column_key in ('STAYED', 'LEFT_FIELD') then coalesce(a.cell_count, 0) - coalesce(c.cell_count, 0)
+        end
     from grid_turnover_by_role g
     left join count_turnover_by_role c using (fiscal_year, row_key, column_key)
+    left join count_turnover_by_role a
+        on a.fiscal_year = g.fiscal_year and a.row_key = g.row_key and a.column_key = 'ALL'
     union all
     select
         'rpt_head_start_goal_by_setting',
@@ -614,7 +656,7 @@ combine_cells as (
     left join benefits_populations p using (snapshot_date, row_key, column_key)
     union all
     -- the dashboard pages' tables (workforce profile, towns, funding, applications, PD): see there
-    select table_name, partition_key, row_key, column_key, cell_count, row_group_key, column_group_key, null
+    select table_name, partition_key, row_key, column_key, cell_count, row_group_key, column_group_key, complement_count
     from marts.fct_publication_cells_dashboards
     union all
     -- the site's goal and compensation tables (planning region, funding source, award): see there
@@ -632,7 +674,15 @@ final as (
         row_key = 'ALL' or column_key = 'ALL' as is_total,
         row_group_key,
         column_group_key,
-        complement_count
+        complement_count,
+        -- a year's applications: the submitted count is the first companion of a withheld outcome,
+        -- the denied count (the denials table's total) the last
+        case
+            when table_name not in ('rpt_scholarships_by_fiscal_year', 'rpt_applications_by_fiscal_year_type') then 0
+            when column_key = 'SUBMITTED' then -1
+            when column_key = 'DENIED' then 1
+            else 0
+        end as complement_rank
     from combine_cells
 )
 

@@ -32,14 +32,17 @@ export default defineModel({
     cell_count: "Number of people (or classrooms, or applications), unsuppressed.",
     is_total: "The cell is a total (row_key or column_key is 'ALL').",
     row_group_key:
-      "Cells with the same table, partition and row_group_key sum to that group's total cell; null = in no such sum.",
+      "Cells with the same table, partition and row_group_key sum to that group's total cell; null = in no such sum. A year's submitted, approved, denied and withdrawn scholarships (and applications) form a group with no total cell: the outcomes overlap (appeals) and leave out pending ones, but once a year is decided they come close to the submitted count, so a withheld one must not be alone.",
     column_group_key:
       "Cells with the same table, partition and column_group_key sum to that group's total cell; null = in no such sum.",
     complement_count:
-      "For a count of part of a population published in another table (people with a wage or a pay record, of the active workforce; people below a wage target, of the workforce and of those with a wage; covered rooms funded by a source, of the statewide rooms of the same kind; an OEC region's rooms, of which those in the planning regions wholly inside it are published; programs ready for NAEYC, of the programs assessed): the rest of that population (the smaller non-zero rest for two); null for other tables. A rest from 1 to k - 1 withholds the count (complementary), as subtraction would reveal it.",
+      "For a count of part of a population published in another table (people with a wage or a pay record, of the active workforce; people below a wage target, of the workforce and of those with a wage; covered rooms funded by a source, of the statewide rooms of the same kind; an OEC region's rooms, of which those in the planning regions wholly inside it are published; programs ready for NAEYC, of the programs assessed), or of a population the same table publishes (completed scholarships and applications, of those paid; members who stayed, or left the field, of those active on July 1, whose difference is a turnover share's numerator or rest): the rest of that population (the smaller non-zero rest for two); null for other cells. A rest from 1 to k - 1 withholds the count (complementary), as subtraction would reveal it.",
+    complement_rank:
+      "Order in which the unsuppressed cells of a group are chosen as its complement, before their size (lower first; 0 for most cells). A year's submitted scholarships and applications are -1: withholding the submitted count hides a withheld outcome as well as another outcome would, and keeps the approved count and the amounts resting on it. Denied ones are 1: the denials table (rpt_application_denials_by_fiscal_year_reason) publishes the same count as its total, so withholding it here would not hide it.",
   },
   tests: [
     { type: "accepted_range", column: "complement_count", min: 0 },
+    { type: "not_null", column: "complement_rank" },
     { type: "accepted_values", column: "table_name", values: PUBLISHED_COUNT_TABLES },
     { type: "not_null", column: "cell_count" },
     { type: "accepted_range", column: "cell_count", min: 0 },

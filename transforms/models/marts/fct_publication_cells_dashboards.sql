@@ -269,7 +269,16 @@ grid_funding as (
 ),
 
 -- rpt_applications_by_fiscal_year_type: applications by type, fiscal year and milestone reached by
--- the latest date. The milestones overlap (denied, then approved on appeal): no sums.
+-- the latest date. The milestones overlap (denied, then approved on appeal), so they have no exact
+-- sum; but once a year's applications are decided, approved + denied + withdrawn is close to the
+-- submitted count, and one withheld outcome could be worked out from the others and the submitted
+-- count: the submitted count and the three outcomes are a row group, so a withheld one always has a
+-- withheld companion, the submitted count first (it hides the outcome as well, and keeps the
+-- approved count and the amounts resting on it), the denied count last (the denials table publishes
+-- it as its total, so withholding it here would not hide it: marts.fct_publication_cells.
+-- complement_rank). A completed
+-- count is withheld when the paid ones not completed are 1 to k - 1 (complement_count): the two
+-- published counts would give them away.
 count_applications as (
     select
         a.snapshot_date,
@@ -444,7 +453,7 @@ combine_cells as (
         row_key,
         column_key,
         cell_count,
-        null,
+        case when column_key in ('SUBMITTED', 'APPROVED', 'DENIED', 'WITHDRAWN') then row_key end,
         null
     from count_applications
     union all
@@ -494,7 +503,22 @@ combine_cells as (
 ),
 
 final as (
-    select table_name, partition_key, row_key, column_key, cell_count, row_group_key, column_group_key
+    select
+        table_name,
+        partition_key,
+        row_key,
+        column_key,
+        cell_count,
+        row_group_key,
+        column_group_key,
+        case
+            when table_name = 'rpt_applications_by_fiscal_year_type' and column_key = 'COMPLETED'
+                then nullif(greatest(
+                    max(cell_count) filter (where column_key = 'PAID') over (partition by table_name, partition_key, row_key)
+                        - cell_count,
+                    0
+                ), 0)
+        end as complement_count
     from combine_cells
 )
 

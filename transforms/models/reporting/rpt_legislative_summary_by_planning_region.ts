@@ -20,7 +20,7 @@ export default defineModel({
       "Median hourly wage on the primary spell (USD, rpt_wages_by_planning_region_setting, all settings); null when withheld.",
     median_fte_annual_wage_usd: "Median hourly wage x 2080 (USD); null when withheld.",
     parity_ratio:
-      "The median hourly wage / the hourly equivalent of the K-12 parity benchmark, both before rounding (4 decimals; 1 = parity); null when the wage is withheld, and on dates before the benchmark's year (the benchmark is that year's nominal wage: older wages divided by it would show a rise in parity that is mostly inflation).",
+      "The median hourly wage / the hourly equivalent of the K-12 parity benchmark, both before rounding (4 decimals; 1 = parity); null when the wage is withheld, and on dates before the benchmark's year (the benchmark is that year's nominal wage: older wages divided by it would show a rise in parity that is mostly inflation). The registry's hourly wage is pay over the hours paid, the benchmark an annual wage over 2,080 hours: the ratio flatters staff paid for a school year (see reporting.rpt_wage_parity_by_role_setting).",
     wage_suppression_reason_code:
       "Why the wage figures are withheld (too_few, no_data); null when published.",
     parity_benchmark_code: "The benchmark row (seeds.wage_benchmarks, is_parity_benchmark = Y).",

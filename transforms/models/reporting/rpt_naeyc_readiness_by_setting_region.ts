@@ -12,7 +12,7 @@ export default defineModel({
       "Setting of the program on the date: COMMUNITY or PUBLIC_SCHOOL; ALL = both. Family child care homes are not assessed (NAEYC does not accredit them; NAFCC does).",
     oec_region_name: "OEC / Care 4 Kids region of the program's town; ALL = statewide.",
     assessed_program_count:
-      "Programs assessed on the date: open, in a setting NAEYC accredits; null when suppressed.",
+      "Programs assessed on the date: open, in a setting NAEYC accredits, whether or not anyone in the registry works there (a program with no director, teachers or assistants in the registry is not ready); null when suppressed.",
     assessed_program_count_suppression_reason_code:
       "Why assessed_program_count is withheld: too_few (1 to k - 1) or complementary; null when published.",
     ready_program_count:

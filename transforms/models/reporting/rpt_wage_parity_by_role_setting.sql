@@ -3,8 +3,12 @@
 -- was applied) divided by the hourly equivalent of the K-12 benchmark of seeds.wage_benchmarks (the
 -- row with is_parity_benchmark = Y: Connecticut kindergarten teachers' mean annual wage / 2080),
 -- both before rounding (the median from marts.fct_wage_statistics, the benchmark as annual / 2080).
--- The benchmark is one year's figure (benchmark_year): compare dates near that year; the benchmark is
--- a mean over all kindergarten teachers, the registry figure a median (said wherever it is shown).
+-- The benchmark is one year's nominal figure (benchmark_year): the ratio is given from that year on
+-- (earlier wages divided by it would show a rise in parity that is mostly inflation, as in
+-- rpt_legislative_summary_by_planning_region). The benchmark is a mean over all kindergarten
+-- teachers, the registry figure a median; and the registry's hourly wage is pay over the paid hours
+-- (a school-year salary over about 40 weeks), the benchmark an annual wage over 2,080 hours, which
+-- flatters staff paid for a school year (said wherever it is shown).
 with wages as (
     select * from reporting.rpt_wages_by_role_setting
 ),
@@ -38,8 +42,10 @@ final as (
         b.benchmark_year as parity_benchmark_year,
         round(b.benchmark_hourly_wage_usd, 4) as parity_benchmark_hourly_wage_usd,
         round(
-            case when w.wage_suppression_reason_code is null then s.median_hourly_wage_usd end
-                / b.benchmark_hourly_wage_usd,
+            case
+                when w.wage_suppression_reason_code is null and year(w.snapshot_date) >= b.benchmark_year
+                    then s.median_hourly_wage_usd
+            end / b.benchmark_hourly_wage_usd,
             4
         ) as parity_ratio,
         w.wage_suppression_reason_code,

@@ -18,7 +18,7 @@ export default defineModel({
     parity_benchmark_hourly_wage_usd:
       "The benchmark's hourly equivalent (annual / 2080 when published as annual; 4 decimals, the ratio uses it unrounded), USD.",
     parity_ratio:
-      "The median hourly wage / parity_benchmark_hourly_wage_usd, both before rounding (4 decimals; 1 = parity); null when the wage is withheld.",
+      "The median hourly wage / parity_benchmark_hourly_wage_usd, both before rounding (4 decimals; 1 = parity); null when the wage is withheld, and before the benchmark's year (the benchmark is that year's nominal wage: earlier wages divided by it would show a rise in parity that is mostly inflation). The registry's hourly wage is pay over the hours paid (a salary paid over a 40-week school year at 35 hours is divided by 1,400 hours), the benchmark an annual wage over 2,080 hours: the ratio flatters staff paid for a school year, public-school staff above all.",
     wage_suppression_reason_code:
       "Why the wage and ratio are withheld: too_few (under k people, under 3 programs, or one program over 80%) or no_data; null when published.",
     parity_benchmark_source: "The benchmark's source (a mean over all kindergarten teachers in the state).",
@@ -31,7 +31,8 @@ export default defineModel({
     {
       type: "expression_is_true",
       name: "ratio_published_iff_no_reason",
-      expression: "(parity_ratio is null) = (wage_suppression_reason_code is not null)",
+      expression:
+        "(parity_ratio is null) = (wage_suppression_reason_code is not null or year(snapshot_date) < parity_benchmark_year)",
     },
   ],
 });
