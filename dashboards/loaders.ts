@@ -269,7 +269,7 @@ export class ReportingReader {
     const sql = `select ${select} from reporting.${spec.table}${where}${orderBy ? ` order by ${orderBy}` : ""}`;
     await this.assertReportingOnly(sql);
     const reader = await this.con.runAndReadAll(sql);
-    const rows = reader.getRowObjectsJS() as Record<string, unknown>[];
+    const rows = (reader.getRowObjectsJS() as Record<string, unknown>[]).map(publicRow);
     if (rows.length === 0) {
       throw new LoaderError(
         `loader: reporting.${spec.table}${where} returned no rows in ${modelsFile()}: nothing to publish ` +
@@ -455,6 +455,21 @@ export function zipFiles(files: ReadonlyMap<string, string>): Promise<Buffer> {
  * A page's data loader (`dashboards/src/data/<page>.zip.ts`): writes a zip with one CSV per export and
  * meta.json to stdout. Pages read `FileAttachment("data/<page>/<name>.csv")` and `.../meta.json`.
  */
+/**
+ * A reference table's source as the public reads it: the seeds cite the project's summary of the
+ * domain (`docs/spec/domain-brief.md`, "as summarised in domain-brief.md"), a file name that means
+ * nothing on the site; it is named for what it is.
+ */
+export function publicText(text: string): string {
+  return text.replace(/domain-brief\.md/g, "the project's domain brief");
+}
+
+function publicRow(row: Record<string, unknown>): Record<string, unknown> {
+  for (const [k, v] of Object.entries(row))
+    if (typeof v === "string" && /source$/.test(k)) row[k] = publicText(v);
+  return row;
+}
+
 export async function exportPage(exports: readonly TableExport[]): Promise<void> {
   await runLoader(async () => zipFiles(await buildPageArchive(exports)));
 }

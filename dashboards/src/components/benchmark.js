@@ -13,8 +13,8 @@ const YEAR_MS = 365.25 * 864e5;
  * benchmark_* columns) and their segments: each step split where its deadline makes it binding,
  * ending at `lastDate` when the benchmark is still in force.
  */
-export function benchmarkSteps(goalByMonth, lastDate) {
-  const steps = Array.from(
+export function benchmarkSteps(goalByMonth, lastDate, benchmarks = []) {
+  const inForce = Array.from(
     new Map(goalByMonth.filter((d) => d.benchmark_id != null).map((d) => [d.benchmark_id, d])).values(),
   ).map((d) => ({
     benchmark_id: d.benchmark_id,
@@ -25,9 +25,33 @@ export function benchmarkSteps(goalByMonth, lastDate) {
     benchmark_law_citation: d.benchmark_law_citation,
     benchmark_source: d.benchmark_source,
   }));
+  // The targets still to come (the reference table's rows in force only after lastDate: no date of
+  // the monthly table has them), drawn dashed as upcoming; one with no end for two years.
+  const known = new Set(inForce.map((d) => d.benchmark_id));
+  const later = benchmarks
+    .filter((b) => !known.has(b.benchmark_id) && parseDate(b.effective_from_date) > lastDate)
+    .map((b) => ({
+      benchmark_id: b.benchmark_id,
+      benchmark_share_pct: Number(b.target_share_pct),
+      benchmark_effective_from_date: b.effective_from_date,
+      benchmark_effective_to_date: b.effective_to_date,
+      benchmark_deadline_date: b.deadline_date,
+      benchmark_law_citation: b.law_citation,
+      benchmark_source: b.source,
+      upcoming: true,
+    }))
+    .sort((a, b) =>
+      String(a.benchmark_effective_from_date).localeCompare(String(b.benchmark_effective_from_date)),
+    );
+  const steps = [...inForce, ...later];
   const segments = steps.flatMap((s) => {
     const from = parseDate(s.benchmark_effective_from_date);
-    const to = s.benchmark_effective_to_date ? parseDate(s.benchmark_effective_to_date) : lastDate;
+    const to = s.benchmark_effective_to_date
+      ? parseDate(s.benchmark_effective_to_date)
+      : s.upcoming
+        ? new Date(from.getTime() + 2 * YEAR_MS)
+        : lastDate;
+    if (s.upcoming) return [{ ...s, x1: from, x2: to, binding: false }];
     const deadline = s.benchmark_deadline_date ? parseDate(s.benchmark_deadline_date) : null;
     const parts = [];
     if (!deadline || deadline > from)
@@ -41,12 +65,26 @@ export function benchmarkSteps(goalByMonth, lastDate) {
 
 /** A law's citation, short enough for a chart label: "PA 17-41", "2025 HB 6921". */
 export function shortCitation(text) {
-  const t = String(text ?? "").replace(/\s*\(.*$/, "");
+  const t = String(text ?? "")
+    .replace(/\s*\(.*$/, "")
+    .replace(/\s*\/.*$/, "");
   return t.length > 24 ? `${t.slice(0, 23)}…` : t;
 }
 
 const stepTitle = (d) =>
-  `${d.benchmark_law_citation}: target ${formatPct(d.benchmark_share_pct)} by ${formatDate(d.benchmark_deadline_date)} (${d.binding ? "binding" : "upcoming"})${d.benchmark_source ? `\nSource: ${d.benchmark_source}` : ""}`;
+  `${d.benchmark_law_citation}: target ${formatPct(d.benchmark_share_pct)} ${d.upcoming ? `from ${formatDate(d.benchmark_effective_from_date)}` : `by ${formatDate(d.benchmark_deadline_date)}`} (${d.binding ? "binding" : "upcoming"})${d.benchmark_source ? `\nSource: ${d.benchmark_source}` : ""}`;
+
+/** One sentence naming the targets still to come ("" when there is none). */
+export function upcomingTargetsNote(steps) {
+  const later = steps.filter((s) => s.upcoming);
+  if (later.length === 0) return "";
+  return `Targets still to come (dashed, after the latest date): ${later
+    .map(
+      (s) =>
+        `${formatPct(s.benchmark_share_pct)} from ${formatDate(s.benchmark_effective_from_date)} (${shortCitation(s.benchmark_law_citation)})`,
+    )
+    .join("; ")}.`;
+}
 
 /**
  * The marks of the target steps: dashed upcoming and solid binding segments, and each law's name
@@ -54,12 +92,18 @@ const stepTitle = (d) =>
  * stays inside the chart), skipping a label that would sit on an earlier one at the same height.
  */
 export function benchmarkMarks(segments, lastDate) {
+  // Above the line; a label that would sit on an earlier one goes below it, or is left out.
   const labels = [];
-  for (const s of segments.filter((d, i) => i === 0 || segments[i - 1].benchmark_id !== d.benchmark_id)) {
-    const clash = labels.some(
-      (l) => l.benchmark_share_pct === s.benchmark_share_pct && Math.abs(l.x1 - s.x1) < 3 * YEAR_MS,
+  const clashes = (s, below) =>
+    labels.some(
+      (l) =>
+        l.below === below &&
+        l.benchmark_share_pct === s.benchmark_share_pct &&
+        Math.abs(l.x1 - s.x1) < 3 * YEAR_MS,
     );
-    if (!clash) labels.push(s);
+  for (const s of segments.filter((d, i) => i === 0 || segments[i - 1].benchmark_id !== d.benchmark_id)) {
+    if (!clashes(s, false)) labels.push({ ...s, below: false });
+    else if (!clashes(s, true)) labels.push({ ...s, below: true });
   }
   const link = (rows, dashed) =>
     Plot.link(rows, {
@@ -83,27 +127,33 @@ export function benchmarkMarks(segments, lastDate) {
       segments.filter((d) => d.binding),
       false,
     ),
-    Plot.text(
-      labels.filter((d) => !recent(d)),
-      {
-        x: "x1",
-        y: "benchmark_share_pct",
-        text: (d) => shortCitation(d.benchmark_law_citation),
-        dy: -8,
-        textAnchor: "start",
-        fill: BENCHMARK_COLOR,
-        fontSize: 10,
-      },
-    ),
-    Plot.text(labels.filter(recent), {
-      x: "x2",
-      y: "benchmark_share_pct",
-      text: (d) => shortCitation(d.benchmark_law_citation),
-      dy: -8,
-      textAnchor: "end",
-      fill: BENCHMARK_COLOR,
-      fontSize: 10,
-    }),
+    // Plot's dy is a constant: one mark per side of the line and anchor.
+    ...[false, true].flatMap((below) => [
+      Plot.text(
+        labels.filter((d) => d.below === below && !recent(d)),
+        {
+          x: "x1",
+          y: "benchmark_share_pct",
+          text: (d) => shortCitation(d.benchmark_law_citation),
+          dy: below ? 12 : -8,
+          textAnchor: "start",
+          fill: BENCHMARK_COLOR,
+          fontSize: 10,
+        },
+      ),
+      Plot.text(
+        labels.filter((d) => d.below === below && recent(d)),
+        {
+          x: "x2",
+          y: "benchmark_share_pct",
+          text: (d) => shortCitation(d.benchmark_law_citation),
+          dy: below ? 12 : -8,
+          textAnchor: "end",
+          fill: BENCHMARK_COLOR,
+          fontSize: 10,
+        },
+      ),
+    ]),
   ];
 }
 

@@ -4,7 +4,7 @@ import { html } from "npm:htl";
 import { reasonFor } from "./data.js";
 import { downloadLink } from "./download.js";
 import { columnLabel, formatKindOf, formatValue } from "./format.js";
-import { reasonLabel } from "./reasons.js";
+import { withheldText } from "./reasons.js";
 
 /**
  * chartCard({id, title, subtitle, chart, rows, tableRows, columns, note}):
@@ -59,7 +59,7 @@ export function tableView(rows, { columns, meta, title = "", maxRows = 300 } = {
             if (missing) return html`<td class="muted">${missing}</td>`;
             if (value == null && !c.column.endsWith("_code")) {
               const reason = reasonFor(row, c.column);
-              return html`<td class="withheld">suppressed${reason ? ` (${reasonLabel(reason)})` : ""}</td>`;
+              return html`<td class="withheld">${withheldText(reason)}</td>`;
             }
             const text = c.code
               ? c.code(value)

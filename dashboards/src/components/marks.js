@@ -2,7 +2,7 @@
 // "suppressed" label where its bar or dot would be.
 import * as Plot from "npm:@observablehq/plot";
 import { reasonFor } from "./data.js";
-import { reasonLabel } from "./reasons.js";
+import { reasonLabel, withheldText } from "./reasons.js";
 
 /**
  * Labels rows whose `value` column is null: for a horizontal bar chart, suppressedLabelsX(rows, {y:
@@ -16,7 +16,7 @@ export function suppressedLabelsX(rows, { y, value, fy, x = 0 }) {
       x: () => x,
       y,
       fy,
-      text: (r) => `suppressed${reasonFor(r, value) ? ` (${reasonLabel(reasonFor(r, value))})` : ""}`,
+      text: (r) => withheldText(reasonFor(r, value)),
       textAnchor: "start",
       dx: 4,
       fill: "#555",
@@ -33,7 +33,7 @@ export function suppressedLabelsY(rows, { x, value, fx, y = 0 }) {
       x,
       y: () => y,
       fx,
-      text: (r) => `suppressed${reasonFor(r, value) ? ` (${reasonLabel(reasonFor(r, value))})` : ""}`,
+      text: (r) => withheldText(reasonFor(r, value)),
       rotate: -90,
       textAnchor: "start",
       dy: -4,

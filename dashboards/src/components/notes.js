@@ -32,6 +32,7 @@ export function pageFooter({ meta, sources = [], tables = [] }) {
   return html`<section class="page-footer" id="page-footer" aria-label="Data as of, sources and downloads">
     <p class="as-of">Data as of <strong data-as-of=${meta.as_of_date}>${formatDate(meta.as_of_date)}</strong>
       (the latest registry extract); page data built ${formatDate(meta.generated_at.slice(0, 10))}.</p>
+    ${staleDataNote(meta)}
     <h3>Sources</h3>
     <ul class="sources">
       <li>Connecticut Early Childhood Professional Registry, verified records only, as of ${formatDate(meta.as_of_date)}.</li>
@@ -46,6 +47,21 @@ export function pageFooter({ meta, sources = [], tables = [] }) {
 /** Days from an ISO date to another. */
 const daysBetween = (from, to) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 864e5);
+
+/** Days a page's data may be older than the page before it says so (a nightly load is 1-2 days). */
+export const STALE_AFTER_DAYS = 7;
+
+/**
+ * A caution when the data are more than STALE_AFTER_DAYS older than the page (no newer registry
+ * extract was loaded before it was built); null otherwise.
+ */
+export function staleDataNote(meta) {
+  const days = daysBetween(meta.as_of_date, meta.generated_at.slice(0, 10));
+  if (!(days > STALE_AFTER_DAYS)) return null;
+  return html`<p class="card note stale-data" id="stale-data-note"><strong>Not current.</strong>
+    These figures are as of ${formatDate(meta.as_of_date)}, ${days.toLocaleString("en-US")} days before this page was built:
+    no newer registry extract had been loaded. Read them as of that date.</p>`;
+}
 
 /**
  * A caution for a fiscal year that ended shortly before the data (`fiscalYear` ends June 30 of that

@@ -20,3 +20,12 @@ export const REASONS = {
 export function reasonLabel(code) {
   return REASONS[code]?.label ?? code ?? "";
 }
+
+/**
+ * What a chart or table shows for a missing value: "no data" when there is nothing to show (nobody in
+ * the group, or no reference figure), "suppressed (reason)" when a value was withheld.
+ */
+export function withheldText(code) {
+  if (code === "no_data") return "no data";
+  return `suppressed${code ? ` (${reasonLabel(code)})` : ""}`;
+}

@@ -13,6 +13,23 @@ await exportPage([
     where: annual("rpt_goal_share_by_region"),
   },
   { table: "rpt_goal_share_by_funding_source", name: "goal_share_by_funding_source" },
+  // Every target of the state goal, the upcoming ones included (no snapshot date has them in force
+  // yet), and the Head Start Act's (its deadline: the line is dashed before it, solid after).
+  {
+    table: "rpt_qualification_benchmarks",
+    name: "goal_benchmarks",
+    columns: [
+      "benchmark_id",
+      "benchmark_series_code",
+      "target_share_pct",
+      "effective_from_date",
+      "effective_to_date",
+      "deadline_date",
+      "law_citation",
+      "source",
+    ],
+    where: "benchmark_series_code in ('CT_DQSM_BA_SHARE', 'US_HS_TEACHER_BA_SHARE')",
+  },
   STATE_FUNDING_SOURCES,
   {
     table: "rpt_head_start_goal_by_setting",
