@@ -91,15 +91,20 @@ export function upcomingTargetsNote(steps) {
  * once (left-aligned at its start, or right-aligned at its end for the last four years, so that it
  * stays inside the chart), skipping a label that would sit on an earlier one at the same height.
  */
-export function benchmarkMarks(segments, lastDate) {
-  // Above the line; a label that would sit on an earlier one goes below it, or is left out.
+export function benchmarkMarks(segments, lastDate, { width = 640 } = {}) {
+  // Above the line; a label that would sit on an earlier one goes below it, or is left out. A label
+  // takes about 100 px: on a narrow chart it spans more years.
+  const start = Math.min(...segments.map((d) => d.x1));
+  const end = Math.max(lastDate, ...segments.map((d) => d.x2));
+  const pxPerYear = Math.max(1, (width - 60) / Math.max(1, (end - start) / YEAR_MS));
+  const labelSpan = Math.max(3, 100 / pxPerYear) * YEAR_MS;
   const labels = [];
   const clashes = (s, below) =>
     labels.some(
       (l) =>
         l.below === below &&
         l.benchmark_share_pct === s.benchmark_share_pct &&
-        Math.abs(l.x1 - s.x1) < 3 * YEAR_MS,
+        Math.abs(l.x1 - s.x1) < labelSpan,
     );
   for (const s of segments.filter((d, i) => i === 0 || segments[i - 1].benchmark_id !== d.benchmark_id)) {
     if (!clashes(s, false)) labels.push({ ...s, below: false });
