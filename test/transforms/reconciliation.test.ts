@@ -439,6 +439,40 @@ describe("published counts of part of a population published in another table (k
   }
 });
 
+describe("benefit shares (k = 10)", () => {
+  it("are the published counts over the role's published workforce, and only when those counts are published", async () => {
+    // Recomputed from the published tables alone: a share adds nothing to what they give.
+    const [r] = (await db.rows(
+      `with j as (
+         select b.*, f.people_count as workforce
+         from reporting.rpt_benefits_by_role b
+         join reporting.rpt_workforce_by_setting_role f
+           on f.snapshot_date = b.snapshot_date and f.role_code = b.role_code and f.setting_code = 'ALL'
+       )
+       select count(*)::int as rows,
+              count(health_insurance_pct)::int as health,
+              count(*) filter (where health_insurance_pct is not null and (workforce is null
+                or both_benefits_count is null or health_insurance_only_count is null))::int as health_unsupported,
+              count(*) filter (where health_insurance_pct is not null and health_insurance_pct
+                <> round((both_benefits_count + health_insurance_only_count) / workforce, 4))::int as health_wrong,
+              count(*) filter (where retirement_plan_pct is not null and (workforce is null
+                or both_benefits_count is null or retirement_plan_only_count is null))::int as retirement_unsupported,
+              count(*) filter (where retirement_plan_pct is not null and retirement_plan_pct
+                <> round((both_benefits_count + retirement_plan_only_count) / workforce, 4))::int as retirement_wrong,
+              count(*) filter (where health_insurance_pct is null and health_insurance_pct_suppression_reason_code is null)::int as unexplained
+       from j`,
+    )) as [Record<string, number>];
+    expect(r.health).toBeGreaterThan(0);
+    expect(r).toMatchObject({
+      health_unsupported: 0,
+      health_wrong: 0,
+      retirement_unsupported: 0,
+      retirement_wrong: 0,
+      unexplained: 0,
+    });
+  });
+});
+
 describe("a count published in two tables (k = 10)", () => {
   /**
    * The same count of the same people in two reporting tables: each table suppresses its own cells,
