@@ -18,7 +18,11 @@ let hatchCounter = 0;
  * - label: the legend title with its unit; format: a format.js kind ("count", "usd", "pct", ...);
  * - outline: another FeatureCollection drawn on top as boundaries (e.g. regions over towns);
  * - labelSuppressed: write "suppressed" on withheld areas (for maps of a few large areas);
- * - scaleType: Plot colour scale type ("linear", or "sqrt" / "log" for skewed counts).
+ * - labelNames: write each area's name (and "suppressed" under a withheld one's), for the same maps;
+ * - scaleType: Plot colour scale type ("linear", or "sqrt" / "log" for skewed counts);
+ * - domain: the colour scale's [min, max] (e.g. from 0 to a target, so that a narrow spread of values
+ *   is not stretched over the whole scheme); by default the published values' extent;
+ * - subject: what the counts count, for the legend ("people", "classrooms").
  */
 export function choroplethMap({
   features,
@@ -29,7 +33,10 @@ export function choroplethMap({
   width = 640,
   outline,
   labelSuppressed = false,
+  labelNames = false,
   scaleType = "linear",
+  domain,
+  subject = "people",
   nameOf = (d) => d.properties.town_name ?? d.properties.planning_region_name,
   ariaLabel,
   ariaDescription,
@@ -58,7 +65,14 @@ export function choroplethMap({
       legend: true,
       label,
       tickFormat: (v) => formatValue(v, format),
-      ...(published.length === 0 ? { domain: [0, 1] } : {}),
+      // One published value alone would be drawn mid-scheme on a scale of one value.
+      ...(domain
+        ? { domain }
+        : published.length === 0
+          ? { domain: [0, 1] }
+          : published.length === 1
+            ? { domain: [Math.min(0, entry(published[0]).value), Math.max(1e-9, entry(published[0]).value)] }
+            : {}),
     },
     marks: [
       () => svg`<defs><pattern id=${hatchId} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
@@ -77,25 +91,40 @@ export function choroplethMap({
         ariaLabel: tipText,
       }),
       outline ? Plot.geo(outline, { stroke: "#333", strokeWidth: 1.2, fill: "none" }) : null,
-      labelSuppressed
+      labelNames
         ? Plot.text(
-            withheld,
+            features.features,
             Plot.centroid({
-              text: () => "suppressed",
-              fill: "#333",
+              text: (d) => {
+                const name = String(nameOf(d)).replace(/ Planning Region$/, "");
+                return entry(d)?.value == null ? `${name}\nsuppressed` : name;
+              },
+              fill: "#222",
               stroke: "white",
               strokeWidth: 3,
-              fontSize: 10,
+              fontSize: 9,
+              lineHeight: 1.1,
             }),
           )
-        : null,
+        : labelSuppressed
+          ? Plot.text(
+              withheld,
+              Plot.centroid({
+                text: () => "suppressed",
+                fill: "#333",
+                stroke: "white",
+                strokeWidth: 3,
+                fontSize: 10,
+              }),
+            )
+          : null,
       Plot.tip(features.features, Plot.pointer(Plot.centroid({ title: tipText }))),
     ],
   });
   return html`<div class="map" data-published=${published.length} data-suppressed=${withheld.length}>
     ${plot}
     <p class="map-legend"><svg width="18" height="12" aria-hidden="true"><defs><pattern id=${`${hatchId}-key`} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="#E8E8E8"></rect><line x1="0" y1="0" x2="0" y2="6" stroke=${SUPPRESSED_COLOR} stroke-width="2.5"></line></pattern></defs><rect width="18" height="12" fill=${`url(#${hatchId}-key)`} stroke="#999"></rect></svg>
-      Hatched grey: suppressed (${withheld.length} of ${features.features.length} areas): too few people to publish, or protecting another withheld value.</p>
+      Hatched grey: suppressed (${withheld.length} of ${features.features.length} areas): too few ${subject} to publish, or protecting another withheld value.</p>
   </div>`;
 }
 
