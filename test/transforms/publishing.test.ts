@@ -333,6 +333,24 @@ describe("the outcomes of a year's applications (a group with no total cell)", (
     ]);
   });
 
+  it("take a non-zero companion before a zero whatever its rank: a withheld zero beside a too-few cell hides nothing", async () => {
+    // A "complementary" cell is never 1 to k - 1: withheld beside the 3, a 0 would add up to 3 with it.
+    await load(10, [
+      outcome("APPROVED", 0),
+      outcome("DENIED", 12, { complement_rank: 1 }),
+      outcome("WITHDRAWN", 3),
+    ]);
+    expect(
+      await rows(
+        `select column_key, suppression_reason_code from reporting.rpt_suppressed_cells_by_table order by column_key`,
+      ),
+    ).toEqual([
+      { column_key: "APPROVED", suppression_reason_code: null },
+      { column_key: "DENIED", suppression_reason_code: "complementary" },
+      { column_key: "WITHDRAWN", suppression_reason_code: "too_few" },
+    ]);
+  });
+
   it("take the smaller companion when no rank says otherwise", async () => {
     await load(10, [outcome("APPROVED", 51), outcome("DENIED", 11), outcome("WITHDRAWN", 2)]);
     expect(

@@ -5,9 +5,11 @@
 --      from the population would reveal that small rest);
 --   2. complementary suppression: while a row group or column group (cells that sum to a total,
 --      the total included) has exactly one suppressed cell, the smallest other cell of the group is
---      suppressed too (complementary): a non-total before a total, then by the cell's
---      complement_rank (a year's submitted applications first; its denied ones last, as the denials
---      table publishes them), a non-zero count before a zero, then the smaller count, then the keys.
+--      suppressed too (complementary): a non-total before a total, a non-zero count before a zero
+--      (a withheld zero beside a "too few" cell hides nothing: a complementary cell is never 1 to
+--      k - 1, so the two would add up to the small one), then by the cell's complement_rank (a year's
+--      submitted applications first; its denied ones last, as the denials table publishes them),
+--      then the smaller count, then the keys.
 --      Repeated until no group has a lone suppressed cell.
 -- The iteration is a recursive CTE. Groups never cross a (table_name, partition_key) partition, so
 -- each partition iterates until it has no change of its own (its last step is its result).
@@ -76,7 +78,7 @@ suppress_complements as (
                 case
                     when not is_suppressed then row_number() over (
                         partition by table_name, partition_key, row_group_key, is_suppressed
-                        order by is_total, complement_rank, cell_count = 0, cell_count, row_key, column_key
+                        order by is_total, cell_count = 0, complement_rank, cell_count, row_key, column_key
                     )
                 end as row_candidate_rank,
                 count(*) filter (where is_suppressed) over (
@@ -85,7 +87,7 @@ suppress_complements as (
                 case
                     when not is_suppressed then row_number() over (
                         partition by table_name, partition_key, column_group_key, is_suppressed
-                        order by is_total, complement_rank, cell_count = 0, cell_count, row_key, column_key
+                        order by is_total, cell_count = 0, complement_rank, cell_count, row_key, column_key
                     )
                 end as column_candidate_rank
             from suppress_complements
