@@ -379,22 +379,23 @@ grid_qualification_levels_by_settings as (
 count_naeyc_programs as (
     select
         n.snapshot_date,
-        s.status_code,
+        n.status_code,
         case when grouping(n.setting_code) = 1 then 'ALL' else n.setting_code end as row_key,
         case when grouping(n.oec_region_name) = 1 then 'ALL' else n.oec_region_name end as column_key,
         count(*) as cell_count
     from (
-        select a.*, r.is_naeyc_ready is true as is_naeyc_ready
-        from assessed_programs a
-        left join naeyc_readiness r on r.snapshot_date = a.snapshot_date and r.program_id = a.program_id
+        -- (a ready program has staff in the active workforce, who work at open programs only: it is
+        -- one of the assessed; counted from the mart, without joining the two)
+        select snapshot_date, 'ASSESSED' as status_code, setting_code, oec_region_name from assessed_programs
+        union all
+        select snapshot_date, 'READY', setting_code, oec_region_name from naeyc_readiness
+        where is_naeyc_assessed and is_naeyc_ready
     ) n
-    cross join (values ('ASSESSED'), ('READY')) as s(status_code)
-    where s.status_code = 'ASSESSED' or n.is_naeyc_ready
     group by grouping sets (
-        (n.snapshot_date, s.status_code, n.setting_code, n.oec_region_name),
-        (n.snapshot_date, s.status_code, n.setting_code),
-        (n.snapshot_date, s.status_code, n.oec_region_name),
-        (n.snapshot_date, s.status_code)
+        (n.snapshot_date, n.status_code, n.setting_code, n.oec_region_name),
+        (n.snapshot_date, n.status_code, n.setting_code),
+        (n.snapshot_date, n.status_code, n.oec_region_name),
+        (n.snapshot_date, n.status_code)
     )
 ),
 
