@@ -279,6 +279,10 @@ describe("a count of part of a population published elsewhere", () => {
 });
 
 describe("the outcomes of a year's applications (a group with no total cell)", () => {
+  const reasons = () =>
+    rows(
+      "select column_key, suppression_reason_code from reporting.rpt_suppressed_cells_by_table order by column_key",
+    );
   const outcome = (column_key: string, cell_count: number, extra: Partial<Cell> = {}): Cell => ({
     table_name: "rpt_scholarships_by_fiscal_year",
     partition_key: "2026-07-03",
@@ -322,11 +326,7 @@ describe("the outcomes of a year's applications (a group with no total cell)", (
       outcome("DENIED", 11, { complement_rank: 1 }),
       outcome("WITHDRAWN", 2),
     ]);
-    expect(
-      await rows(
-        `select column_key, suppression_reason_code from reporting.rpt_suppressed_cells_by_table order by column_key`,
-      ),
-    ).toEqual([
+    expect(await reasons()).toEqual([
       { column_key: "APPROVED", suppression_reason_code: "complementary" },
       { column_key: "DENIED", suppression_reason_code: null },
       { column_key: "WITHDRAWN", suppression_reason_code: "too_few" },
@@ -340,11 +340,7 @@ describe("the outcomes of a year's applications (a group with no total cell)", (
       outcome("DENIED", 12, { complement_rank: 1 }),
       outcome("WITHDRAWN", 3),
     ]);
-    expect(
-      await rows(
-        `select column_key, suppression_reason_code from reporting.rpt_suppressed_cells_by_table order by column_key`,
-      ),
-    ).toEqual([
+    expect(await reasons()).toEqual([
       { column_key: "APPROVED", suppression_reason_code: null },
       { column_key: "DENIED", suppression_reason_code: "complementary" },
       { column_key: "WITHDRAWN", suppression_reason_code: "too_few" },
@@ -353,11 +349,7 @@ describe("the outcomes of a year's applications (a group with no total cell)", (
 
   it("take the smaller companion when no rank says otherwise", async () => {
     await load(10, [outcome("APPROVED", 51), outcome("DENIED", 11), outcome("WITHDRAWN", 2)]);
-    expect(
-      await rows(
-        `select column_key, suppression_reason_code from reporting.rpt_suppressed_cells_by_table order by column_key`,
-      ),
-    ).toEqual([
+    expect(await reasons()).toEqual([
       { column_key: "APPROVED", suppression_reason_code: null },
       { column_key: "DENIED", suppression_reason_code: "complementary" },
       { column_key: "WITHDRAWN", suppression_reason_code: "too_few" },

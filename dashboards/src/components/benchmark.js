@@ -132,33 +132,24 @@ export function benchmarkMarks(segments, lastDate, { width = 640 } = {}) {
       segments.filter((d) => d.binding),
       false,
     ),
-    // Plot's dy is a constant: one mark per side of the line and anchor.
-    ...[false, true].flatMap((below) => [
-      Plot.text(
-        labels.filter((d) => d.below === below && !recent(d)),
-        {
-          x: "x1",
-          y: "benchmark_share_pct",
-          text: (d) => shortCitation(d.benchmark_law_citation),
-          dy: below ? 12 : -8,
-          textAnchor: "start",
-          fill: BENCHMARK_COLOR,
-          fontSize: 10,
-        },
+    // Plot's dy is a constant: one mark per side of the line and anchor (a recent step's label ends
+    // at its end, inside the chart).
+    ...[false, true].flatMap((below) =>
+      [false, true].map((atEnd) =>
+        Plot.text(
+          labels.filter((d) => d.below === below && recent(d) === atEnd),
+          {
+            x: atEnd ? "x2" : "x1",
+            y: "benchmark_share_pct",
+            text: (d) => shortCitation(d.benchmark_law_citation),
+            dy: below ? 12 : -8,
+            textAnchor: atEnd ? "end" : "start",
+            fill: BENCHMARK_COLOR,
+            fontSize: 10,
+          },
+        ),
       ),
-      Plot.text(
-        labels.filter((d) => d.below === below && recent(d)),
-        {
-          x: "x2",
-          y: "benchmark_share_pct",
-          text: (d) => shortCitation(d.benchmark_law_citation),
-          dy: below ? 12 : -8,
-          textAnchor: "end",
-          fill: BENCHMARK_COLOR,
-          fontSize: 10,
-        },
-      ),
-    ]),
+    ),
   ];
 }
 

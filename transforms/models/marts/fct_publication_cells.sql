@@ -571,14 +571,7 @@ combine_cells as (
         cell_count,
         case when column_key in ('SUBMITTED', 'APPROVED', 'DENIED', 'WITHDRAWN') then row_key end,
         null,
-        case
-            when column_key = 'COMPLETED'
-                then nullif(greatest(
-                    max(cell_count) filter (where column_key = 'PAID') over (partition by snapshot_date, row_key)
-                        - cell_count,
-                    0
-                ), 0)
-        end
+        null
     from count_scholarships
     union all
     select
@@ -657,7 +650,7 @@ combine_cells as (
     left join benefits_populations p using (snapshot_date, row_key, column_key)
     union all
     -- the dashboard pages' tables (workforce profile, towns, funding, applications, PD): see there
-    select table_name, partition_key, row_key, column_key, cell_count, row_group_key, column_group_key, complement_count
+    select table_name, partition_key, row_key, column_key, cell_count, row_group_key, column_group_key, null
     from marts.fct_publication_cells_dashboards
     union all
     -- the site's goal and compensation tables (planning region, funding source, award): see there
@@ -675,7 +668,17 @@ final as (
         row_key = 'ALL' or column_key = 'ALL' as is_total,
         row_group_key,
         column_group_key,
-        complement_count,
+        -- a year's completed scholarships and applications: the paid ones not completed
+        case
+            when table_name in ('rpt_scholarships_by_fiscal_year', 'rpt_applications_by_fiscal_year_type')
+                and column_key = 'COMPLETED'
+                then nullif(greatest(
+                    max(cell_count) filter (where column_key = 'PAID')
+                        over (partition by table_name, partition_key, row_key) - cell_count,
+                    0
+                ), 0)
+            else complement_count
+        end as complement_count,
         -- a year's applications: the submitted count is the first companion of a withheld outcome,
         -- the denied count (the denials table's total) the last
         case

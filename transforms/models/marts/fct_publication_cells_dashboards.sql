@@ -275,10 +275,10 @@ grid_funding as (
 -- count: the submitted count and the three outcomes are a row group, so a withheld one always has a
 -- withheld companion, the submitted count first (it hides the outcome as well, and keeps the
 -- approved count and the amounts resting on it), the denied count last (the denials table publishes
--- it as its total, so withholding it here would not hide it: marts.fct_publication_cells.
--- complement_rank). A completed
--- count is withheld when the paid ones not completed are 1 to k - 1 (complement_count): the two
--- published counts would give them away.
+-- it as its total, so withholding it here would not hide it). A completed count is withheld when
+-- the paid ones not completed are 1 to k - 1, as the two published counts would give them away.
+-- Both are set in marts.fct_publication_cells (complement_rank, complement_count), for this table
+-- and rpt_scholarships_by_fiscal_year alike.
 count_applications as (
     select
         a.snapshot_date,
@@ -503,22 +503,7 @@ combine_cells as (
 ),
 
 final as (
-    select
-        table_name,
-        partition_key,
-        row_key,
-        column_key,
-        cell_count,
-        row_group_key,
-        column_group_key,
-        case
-            when table_name = 'rpt_applications_by_fiscal_year_type' and column_key = 'COMPLETED'
-                then nullif(greatest(
-                    max(cell_count) filter (where column_key = 'PAID') over (partition by table_name, partition_key, row_key)
-                        - cell_count,
-                    0
-                ), 0)
-        end as complement_count
+    select table_name, partition_key, row_key, column_key, cell_count, row_group_key, column_group_key
     from combine_cells
 )
 

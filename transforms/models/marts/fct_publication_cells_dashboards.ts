@@ -28,14 +28,11 @@ export default defineModel({
       "Cells with the same table, partition and row_group_key sum to that group's total cell; null = in no such sum. A year's submitted, approved, denied and withdrawn applications form a group with no total cell: the outcomes overlap (appeals) and leave out pending ones, but once a year is decided they come close to its submitted count, so a withheld one must not be alone.",
     column_group_key:
       "Cells with the same table, partition and column_group_key sum to that group's total cell; null = in no such sum.",
-    complement_count:
-      "For an application type's completed count: the paid applications not completed (null when none; null for other cells). From 1 to k - 1 it withholds the count (complementary): the paid count would give it away.",
   },
   tests: [
     { type: "accepted_values", column: "table_name", values: DASHBOARD_COUNT_TABLES },
     { type: "not_null", column: "cell_count" },
     { type: "accepted_range", column: "cell_count", min: 0 },
-    { type: "accepted_range", column: "complement_count", min: 1 },
     {
       type: "expression_is_true",
       name: "towns_sum_to_their_region",

@@ -65,7 +65,6 @@ sum_benefits as (
     select
         partition_key::date as snapshot_date,
         row_key as role_code,
-        max(cell_count) filter (where column_key = 'ALL') as total,
         sum(cell_count) filter (where column_key in ('BOTH', 'HEALTH_INSURANCE_ONLY')) as with_health,
         sum(cell_count) filter (where column_key in ('BOTH', 'RETIREMENT_PLAN_ONLY')) as with_retirement
     from unsuppressed_cells
