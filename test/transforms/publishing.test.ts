@@ -13,6 +13,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defineMacros } from "../../transforms/macros.ts";
 import { MODELS_DIR } from "../../transforms/project.ts";
+import { pinnedWithheld } from "./disclosure.ts";
 
 /** A share published rounded to 4 decimals is within half a unit of the 4th decimal (ties included). */
 function expectRounded4(published: number, exact: number): void {
@@ -59,6 +60,23 @@ interface Cell {
   /** Order in which a group's cells are chosen as its complement, before their size (default 0). */
   complement_rank?: number;
 }
+
+/** A year's application outcomes: a row group with no total cell (fct_publication_cells). */
+const OUTCOME_TABLES = ["rpt_scholarships_by_fiscal_year", "rpt_applications_by_fiscal_year_type"];
+
+/** The cell's place in its row group's and column group's sums: the 'ALL' cell is the total. */
+function sumRoles(c: Cell): [string | null, string | null] {
+  const row =
+    c.row_group_key === null || OUTCOME_TABLES.includes(c.table_name) ? null : c.column_key === "ALL";
+  const column = c.column_group_key === null ? null : c.row_key === "ALL";
+  return [row, column].map((total) => (total === null ? null : total ? "TOTAL" : "PART")) as [
+    string | null,
+    string | null,
+  ];
+}
+
+/** Withheld counts a reader can pin down in reporting.rpt_suppressed_cells_by_table (disclosure.ts). */
+const pinnedNow = (k: number) => pinnedWithheld(rows, k);
 
 /** The cells of a grid with its row, column and grand totals ('ALL'). */
 function cellsOf(g: Grid): Cell[] {
@@ -141,7 +159,7 @@ async function load(k: number, cells: Cell[]): Promise<void> {
   await con.run(
     `create or replace table marts.fct_publication_cells (table_name varchar, partition_key varchar, row_key varchar,
        column_key varchar, cell_count bigint, is_total boolean, row_group_key varchar, column_group_key varchar,
-       complement_count bigint, complement_rank integer)`,
+       complement_count bigint, complement_rank integer, row_sum_role varchar, column_sum_role varchar)`,
   );
   const appender = await con.createAppender("fct_publication_cells", "marts");
   for (const c of cells) {
@@ -158,6 +176,10 @@ async function load(k: number, cells: Cell[]): Promise<void> {
     if (c.complement_count === undefined) appender.appendNull();
     else appender.appendBigInt(BigInt(c.complement_count));
     appender.appendInteger(c.complement_rank ?? 0);
+    for (const role of sumRoles(c)) {
+      if (role === null) appender.appendNull();
+      else appender.appendVarchar(role);
+    }
     appender.endRow();
   }
   appender.closeSync();
@@ -213,11 +235,76 @@ describe("complementary suppression", () => {
            from reporting.rpt_suppressed_cells_by_table group by all having count(*) filter (where is_suppressed) = 1`,
           );
           expect(lone).toEqual([]);
+          // nor can a reader combining the groups' sums pin a withheld count that must stay hidden,
+          // unless only totals are left to withhold (the model never withholds a total for that)
+          expect((await pinnedNow(k)).filter((p) => p.companionLeft)).toEqual([]);
         },
       ),
       { numRuns: 60 },
     );
   }, 60_000);
+});
+
+describe("withheld counts a reader could pin down by combining groups", () => {
+  // Column X: 1 + 1 + 10 = 12. Withholding only what no group leaves alone (A/X, B/X, C/Y too few;
+  // A/Y, A/Z, B/Z, C/X complementary) is not enough: row C gives C/X = 39 - 20 - C/Y >= 10, a
+  // complementary count being 0 or at least 10; column X then gives A/X + B/X = 12 - C/X <= 2, so
+  // A/X = B/X = 1, C/X = 10 and C/Y = 9.
+  const grid: Grid = {
+    table: "t",
+    partition: "p",
+    rows: ["A", "B", "C"],
+    columns: ["X", "Y", "Z"],
+    counts: [
+      [1, 40, 30],
+      [1, 50, 35],
+      [10, 9, 20],
+    ],
+  };
+  const withheld = async () =>
+    (
+      await rows(
+        `select row_key || '/' || column_key as cell, suppression_reason_code as reason
+         from reporting.rpt_suppressed_cells_by_table where is_suppressed order by all`,
+      )
+    ).map((r) => `${r.cell} ${r.reason}`);
+
+  it("are protected by further complementary cells, never a total, until none is pinned (k = 10)", async () => {
+    await load(10, cellsOf(grid));
+    expect(await withheld()).toEqual([
+      "A/X too_few",
+      "A/Y complementary",
+      "A/Z complementary",
+      "B/X too_few",
+      // pinned B/X: its row's smallest published part (column X has none left)
+      "B/Y complementary",
+      "B/Z complementary",
+      "C/X complementary",
+      "C/Y too_few",
+      // pinned C/Y: its row's smallest published part (20, before column Y's 50)
+      "C/Z complementary",
+    ]);
+    // C/X is now 0 or 10 to 38 by its row, and at most 10 by its column: A/X and B/X are 1 to 9
+    expect(await pinnedNow(10)).toEqual([]);
+  });
+
+  it("are found by the independent check: the same grid with only the lone-cell rule pins three", async () => {
+    await load(10, cellsOf(grid));
+    // What the rule that only keeps a withheld cell from being alone in its group withholds.
+    await con.run(
+      `update reporting.rpt_suppressed_cells_by_table o set cell_count = i.cell_count, is_suppressed = false,
+         suppression_reason_code = null
+       from marts.fct_publication_cells i
+       where (o.row_key, o.column_key) = (i.row_key, i.column_key)
+         and (o.row_key || '/' || o.column_key) in ('B/Y', 'C/Z')`,
+    );
+    expect(await pinnedNow(10)).toEqual([
+      // A/X's row and column have no published part left but their totals
+      { key: "t|p|A/X", companionLeft: false },
+      { key: "t|p|B/X", companionLeft: true },
+      { key: "t|p|C/Y", companionLeft: true },
+    ]);
+  });
 });
 
 describe("a count of part of a population published elsewhere", () => {

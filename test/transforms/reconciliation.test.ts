@@ -13,6 +13,7 @@ import { simulate } from "../../synthetic/simulate.ts";
 import type { BuildResult } from "../../transforms/build.ts";
 import { computeHeadline, type Headline } from "../../transforms/metrics.ts";
 import { lit } from "../../warehouse/db.ts";
+import { pinnedWithheld } from "./disclosure.ts";
 import { type BuildReader, buildOrFail, openBuild, tempDir } from "./helpers.ts";
 
 const AS_OF = "2026-06-30";
@@ -541,6 +542,40 @@ describe("the count cells' sums", () => {
        group by all having parts <> total order by all limit 5`,
     );
     expect(broken).toEqual([]);
+    // The equations the disclosure audit assumes a reader can use (row_sum_role, column_sum_role):
+    // each group has one total, and its parts add up to it, in every table.
+    const unequal = await db.rows(
+      `with groups as (
+         select table_name, partition_key, 'row' as kind, row_group_key as grp, row_sum_role as role, cell_count
+         from marts.fct_publication_cells where row_sum_role is not null
+         union all
+         select table_name, partition_key, 'column', column_group_key, column_sum_role, cell_count
+         from marts.fct_publication_cells where column_sum_role is not null
+       )
+       select table_name, partition_key, kind, grp, count(*) filter (where role = 'TOTAL') as totals,
+              sum(cell_count) filter (where role = 'PART') as parts, max(cell_count) filter (where role = 'TOTAL') as total
+       from groups group by all having totals <> 1 or parts is distinct from total order by all limit 5`,
+    );
+    expect(unequal).toEqual([]);
+    const roles = (await db.rows(
+      `select count(distinct table_name) filter (where row_sum_role is not null)::int as row_tables,
+              count(distinct table_name) filter (where column_sum_role is not null)::int as column_tables
+       from marts.fct_publication_cells`,
+    )) as [{ row_tables: number; column_tables: number }];
+    expect(roles[0].row_tables).toBeGreaterThan(15);
+    expect(roles[0].column_tables).toBeGreaterThan(15);
+  });
+
+  it("leave no withheld count that must stay hidden pinned to one value by combining them (k = 10)", async () => {
+    const withheld = (await db.rows(
+      "select count(*) filter (where suppression_reason_code = 'too_few')::int as n from reporting.rpt_suppressed_cells_by_table",
+    )) as [{ n: number }];
+    expect(withheld[0].n).toBeGreaterThan(100);
+    const pinned = await pinnedWithheld((sql) => db.rows(sql), 10);
+    expect(pinned.filter((p) => p.companionLeft)).toEqual([]);
+    // Left: the cells only a withheld total could protect (13 of 18,157 too-few cells here, in
+    // sparse early years; none at 24,000 members)
+    expect(pinned.length).toBeLessThan(withheld[0].n / 1000);
     const none = (await db.rows(
       `select count(*)::int as n from reporting.rpt_wages_by_award_setting where highest_award_code = 'NONE'`,
     )) as [{ n: number }];

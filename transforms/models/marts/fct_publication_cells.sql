@@ -668,6 +668,24 @@ final as (
         row_key = 'ALL' or column_key = 'ALL' as is_total,
         row_group_key,
         column_group_key,
+        -- the equations a reader can use: the parts of a group add up to its total (a town's row
+        -- group adds up to its planning region's cell). Not a year's application outcomes (no
+        -- total), nor the areas of a year's credits and training (a person counted in several).
+        case
+            when row_group_key is null
+                or table_name in ('rpt_scholarships_by_fiscal_year', 'rpt_applications_by_fiscal_year_type')
+                then null
+            when column_key = 'ALL' or (table_name = 'rpt_workforce_by_town' and column_key = 'PLANNING_REGION')
+                then 'TOTAL'
+            else 'PART'
+        end as row_sum_role,
+        case
+            when column_group_key is null
+                or table_name in ('rpt_college_credits_by_fiscal_year_area', 'rpt_training_by_fiscal_year_topic')
+                then null
+            when row_key = 'ALL' then 'TOTAL'
+            else 'PART'
+        end as column_sum_role,
         -- a year's completed scholarships and applications: the paid ones not completed
         case
             when table_name in ('rpt_scholarships_by_fiscal_year', 'rpt_applications_by_fiscal_year_type')

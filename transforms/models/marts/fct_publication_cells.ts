@@ -35,6 +35,10 @@ export default defineModel({
       "Cells with the same table, partition and row_group_key sum to that group's total cell; null = in no such sum. A year's submitted, approved, denied and withdrawn scholarships (and applications) form a group with no total cell: the outcomes overlap (appeals) and leave out pending ones, but once a year is decided they come close to the submitted count, so a withheld one must not be alone.",
     column_group_key:
       "Cells with the same table, partition and column_group_key sum to that group's total cell; null = in no such sum.",
+    row_sum_role:
+      "The cell's place in the sum its row group makes, as a reader can use it to work out withheld counts (reporting.rpt_suppressed_cells_by_table audits this): TOTAL (the group's total: column 'ALL', or a town's planning region), PART (the parts add up to the total); null when the cell is in no row group or its group's cells do not add up to a total (a year's application outcomes).",
+    column_sum_role:
+      "As row_sum_role, for the column group: TOTAL (row 'ALL') or PART; null when in no column group or when its parts overlap (the areas of a year's college credits and training: a person counted in several).",
     complement_count:
       "For a count of part of a population published in another table (people with a wage or a pay record, of the active workforce; people below a wage target, of the workforce and of those with a wage; covered rooms funded by a source, of the statewide rooms of the same kind; an OEC region's rooms, of which those in the planning regions wholly inside it are published; programs ready for NAEYC, of the programs assessed), or of a population the same table publishes (completed scholarships and applications, of those paid; members who stayed, or left the field, of those active on July 1, whose difference is a turnover share's numerator or rest): the rest of that population (the smaller non-zero rest for two); null for other cells. A rest from 1 to k - 1 withholds the count (complementary), as subtraction would reveal it.",
     complement_rank:
@@ -43,6 +47,8 @@ export default defineModel({
   tests: [
     { type: "accepted_range", column: "complement_count", min: 0 },
     { type: "not_null", column: "complement_rank" },
+    { type: "accepted_values", column: "row_sum_role", values: ["TOTAL", "PART"] },
+    { type: "accepted_values", column: "column_sum_role", values: ["TOTAL", "PART"] },
     { type: "accepted_values", column: "table_name", values: PUBLISHED_COUNT_TABLES },
     { type: "not_null", column: "cell_count" },
     { type: "accepted_range", column: "cell_count", min: 0 },

@@ -14,7 +14,7 @@ export default defineModel({
     inputs: { "marts.fct_publication_cells": { entityColumn: "partition_key" } },
   },
   description:
-    "One row per count cell of a published reporting table after disclosure control: the count, or null with the reason it was suppressed (too_few: 1 to k - 1; complementary: suppressed so that no suppressed cell can be recovered by subtraction from its group's total, or so that the rest of a population another table publishes (marts.fct_publication_cells.complement_count: people without a wage, of the workforce) cannot be, when that rest is 1 to k - 1).",
+    "One row per count cell of a published reporting table after disclosure control: the count, or null with the reason it was suppressed (too_few: 1 to k - 1; complementary: suppressed so that no suppressed cell can be recovered by subtraction from its group's total, nor pinned to one value by a reader combining the groups' sums (marts.fct_publication_cells.row_sum_role, column_sum_role) with what the reasons say (too_few is 1 to k - 1, complementary 0 or at least k), or so that the rest of a population another table publishes (marts.fct_publication_cells.complement_count: people without a wage, of the workforce) cannot be, when that rest is 1 to k - 1).",
   columns: {
     table_name: "The reporting table the cell belongs to.",
     partition_key: "Independent slice of the table (a snapshot date).",
