@@ -51,14 +51,18 @@ export const CHROMIUM_ARGS = [
  * `performance.now()` (ms since navigation start) at which the first chart mark appears.
  */
 export async function recordFirstChart(context: BrowserContext): Promise<void> {
-  await context.addInitScript((selector: string) => {
-    const w = window as unknown as { __firstChartMs?: number };
-    const check = () => {
-      if (w.__firstChartMs !== undefined) return;
-      if (document.querySelector(selector) !== null) w.__firstChartMs = performance.now();
-    };
-    new MutationObserver(check).observe(document, { childList: true, subtree: true });
-  }, CHART_MARK_SELECTOR);
+  // A string, not a function: tsx (esbuild's keepNames) would wrap a function's inner functions in a
+  // `__name` helper that does not exist in the page.
+  await context.addInitScript({
+    content: `(() => {
+      const selector = ${JSON.stringify(CHART_MARK_SELECTOR)};
+      const check = () => {
+        if (window.__firstChartMs !== undefined) return;
+        if (document.querySelector(selector) !== null) window.__firstChartMs = performance.now();
+      };
+      new MutationObserver(check).observe(document, { childList: true, subtree: true });
+    })();`,
+  });
 }
 
 export interface PageTiming {
@@ -120,10 +124,9 @@ export async function timePages(
           )
           .then((handle) => handle.jsonValue() as Promise<number>)
           .catch(() => null);
-        const shell = await page.evaluate(() => {
-          const [nav] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
-          return nav ? nav.domContentLoadedEventEnd : Number.NaN;
-        });
+        const shell = (await page.evaluate(
+          'performance.getEntriesByType("navigation")[0]?.domContentLoadedEventEnd ?? NaN',
+        )) as number;
         samples.push(firstChart);
         shells.push(shell);
         await page.close();
