@@ -1,5 +1,5 @@
 /**
- * A canonical text dump of every table ingest writes (raw.* and meta.*): rows sorted by all
+ * A canonical text dump of every table ingest writes (raw.*, meta.* and waiting.*): rows sorted by all
  * columns, values in a fixed text form. Two warehouses in the same state give byte-identical
  * dumps; wall-clock columns (`meta.extracts.loaded_at`) can be left out to compare two separate
  * loads of the same inbox. A bulk load's staging table (`raw._load_*`, transient: a run that dies
@@ -21,7 +21,7 @@ export async function dumpConnection(
   const tables = await rows(
     con,
     `SELECT schema_name, table_name FROM duckdb_tables()
-     WHERE schema_name IN ('raw', 'meta') AND NOT temporary AND NOT starts_with(table_name, '${BULK_PREFIX}')
+     WHERE schema_name IN ('raw', 'meta', 'waiting') AND NOT temporary AND NOT starts_with(table_name, '${BULK_PREFIX}')
      ORDER BY schema_name, table_name`,
   );
   const out: string[] = [];

@@ -27,6 +27,7 @@ import {
 } from "./policy.ts";
 import { rejectCode, rejectedFields } from "./raw-records.ts";
 import { referenceChecks } from "./references.ts";
+import { dropWaitingBeforeFull, keepWaiting, type Replayed, replayWaiting, waitingCounts } from "./replay.ts";
 import { completeSwaps } from "./schema.ts";
 import { dropStage, rows, type Staged, scalar, stageFile } from "./stage.ts";
 import {
@@ -113,6 +114,8 @@ export interface LoadResult {
   message: string | null;
   hint: string | null;
   files: FileReport[];
+  /** Records set aside by earlier extracts that loaded with this one (`replay.ts`). */
+  replayed: Replayed[];
 }
 
 /** Test hook: `WORKFORCE_INGEST_KILL_AT=<point>` or `<point>@<extract_id>` kills the process there. */
@@ -604,19 +607,26 @@ export async function loadExtract(
       return await hold(con, ex, checks, reports, faults, unlisted, staged, why);
     }
     await clearHeld(con, extractId);
+    if (m.kind === "full") await dropWaitingBeforeFull(con, m.as_of);
+    const waits = await waitingCounts(con);
     const quarantine: QuarantineRow[] = [];
     const all = [...staged.values()];
+    const tableOf = (source: string) => {
+      const t = staged.get(source);
+      return t?.bulk ? t.table : null;
+    };
     for (const [i, st] of all.entries()) {
       progress({ phase: "apply", extract: extractId, file: st.check.name, done: i, total: all.length });
       faultPoint(`apply:${st.check.name}`, extractId);
       const r = reports.get(st.check.name)!;
       // Read what is set aside before applying: a bulk load drops the rejected rows.
-      quarantine.push(...(await quarantineRows(con, st, extractId, m.as_of, staged)));
+      const setAside = await quarantineRows(con, st, extractId, m.as_of, staged);
+      quarantine.push(...setAside);
+      await keepWaiting(con, st, m.as_of, {
+        hasWaiting: waits.has(st.source.name),
+        setsAside: setAside.some((x) => x.reason_code === "parent_set_aside"),
+      });
       await insertDuplicates(con, st, extractId);
-      const tableOf = (source: string) => {
-        const t = staged.get(source);
-        return t?.bulk ? t.table : null;
-      };
       const applied = await applyFile(
         con,
         st,
@@ -635,6 +645,12 @@ export async function loadExtract(
     await appendQuarantine(con, quarantine);
     const files = [...reports.values(), ...unlisted];
     await writeLoadLog(con, extractId, files, new Map(checks.map((c) => [c.name, c.sha256])), loadIds);
+    const replayed = await replayWaiting(con, {
+      extractId,
+      asOf: m.as_of,
+      tableOf,
+      nextLoadId: lastLoadId + loadIds.size + 1,
+    });
     await writeLedger(con, ex, "loaded", null, null);
     progress({ phase: "commit", extract: extractId });
     faultPoint("before_commit", extractId);
@@ -645,7 +661,7 @@ export async function loadExtract(
       [...staged.values()].filter((st) => st.bulk).map((st) => st.source.name),
     );
     for (const st of staged.values()) await dropStage(con, st);
-    return { status: "loaded", reason_code: null, message: null, hint: null, files };
+    return { status: "loaded", reason_code: null, message: null, hint: null, files, replayed };
   } catch (e) {
     try {
       await con.run("ROLLBACK");
@@ -703,6 +719,7 @@ async function hold(
     status: "held",
     reason_code: "extract_held",
     message: msg,
+    replayed: [],
     hint: hintFor("extract_held", params),
     files,
   };

@@ -76,6 +76,11 @@ export function renderExtract(e: ExtractReport): string {
     for (const w of f.warnings) lines.push(`  ${pc.yellow("!")} ${w.message}`);
     if (f.status === "ignored" && f.message) lines.push(`  ${pc.yellow("!")} ${f.message}`);
   }
+  for (const r of e.replayed ?? []) {
+    lines.push(
+      `  ${pc.green("+")} ${r.records} record(s) of ${r.file} set aside by ${r.from_extracts.join(", ")} loaded: what they waited for has loaded (meta.replays)`,
+    );
+  }
   return lines.join("\n");
 }
 

@@ -11,6 +11,7 @@ import { openWriter, warehousePaths } from "../warehouse/db.ts";
 import { EXIT, formatReason, hintFor, type ReasonCode, WorkforceError } from "../warehouse/errors.ts";
 import { type ExtractFolder, findExtracts } from "./extract.ts";
 import { type FileReport, type LoadOptions, loadExtract, type ProgressEvent } from "./load.ts";
+import type { Replayed } from "./replay.ts";
 import { ensureSchema, recoverLeftovers, upgradeLineage } from "./schema.ts";
 import { rows } from "./stage.ts";
 
@@ -37,6 +38,8 @@ export interface ExtractReport {
   hint: string | null;
   duration_ms: number;
   files: FileReport[];
+  /** Records set aside by earlier extracts that loaded with this one, once what they waited for had. */
+  replayed: Replayed[];
 }
 
 export interface IngestSummary {
@@ -93,6 +96,7 @@ function report(
     hint: code ? hintFor(code, params) : null,
     duration_ms: 0,
     files: [],
+    replayed: [],
   };
 }
 
@@ -174,6 +178,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
         message: result.message,
         hint: result.hint,
         files: result.files,
+        replayed: result.replayed,
         duration_ms: Date.now() - started,
       });
       summary.extracts.push(r);

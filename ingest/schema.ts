@@ -13,12 +13,17 @@
  *   `load_id` numbers the files whose rows were written (1, 2, ... in load order; null otherwise).
  * - `meta.quarantine`: every rejected record with its location and reason.
  * - `meta.duplicates`: identical copies of a record that were dropped (one copy kept).
+ * - `waiting.<source>`: records set aside only because a record they refer to was set aside, kept
+ *   (typed, with `_load_id`, `_record` and the `_as_of` of the extract that set them aside) until
+ *   what they wait for loads (`replay.ts`); `meta.replays`: each record loaded so, by the
+ *   `load_id` of its `replayed` row of meta.load_log, with the file and record it came from.
  * - `meta.pending_swaps`: bulk loads committed whose staging table still has to replace the raw
  *   table (empty except between the commit of a bulk load and the end of its second phase).
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { ident, lit } from "../warehouse/db.ts";
 import { duckType } from "./checks.ts";
+import { REPLAYS_DDL, waitingTableDdl } from "./replay.ts";
 import type { SourceSpec } from "./sources/contract.ts";
 import { SOURCES } from "./sources/index.ts";
 
@@ -135,8 +140,11 @@ export async function ensureSchema(con: DuckDBConnection): Promise<void> {
   const statements = [
     "CREATE SCHEMA IF NOT EXISTS raw",
     "CREATE SCHEMA IF NOT EXISTS meta",
+    "CREATE SCHEMA IF NOT EXISTS waiting",
     ...SOURCES.map(rawTableDdl),
+    ...SOURCES.filter((s) => s.mode !== "deletions").map(waitingTableDdl),
     ...META_DDL,
+    REPLAYS_DDL,
   ];
   await con.run(statements.join(";\n"));
 }

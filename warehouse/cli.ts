@@ -116,7 +116,8 @@ export function buildProgram(): Command {
     .description(
       "Load every complete extract in the inbox (manifest present) in as-of order into the restricted warehouse: " +
         "manifest checks, contract validation, quarantine of invalid records with a reason, deltas applied, " +
-        "each extract exactly once and atomically. Exit 1 when a file or extract was not loaded.",
+        "each extract exactly once and atomically; records that waited for a set-aside record load once it has. " +
+        "Exit 1 when a file or extract was not loaded, 2 when --inbox is not a folder, 3 when another run holds the lock.",
     )
     .option("--inbox <dir>", "where the registry-extract-<as-of>/ folders are (default: <data-dir>/inbox)")
     .option(
@@ -217,7 +218,11 @@ export function buildProgram(): Command {
       "a month end from 2012-01-31 or an extract's as-of date (default: the latest extract's)",
       parseDate,
     )
-    .option("--json", "print the result (folder, files, timing) as JSON", false)
+    .option(
+      "--json",
+      "print the result as JSON (folder, files and timing; with --all, the program count instead of files)",
+      false,
+    )
     .addHelpText(
       "after",
       "\nExamples:\n  workforce report staff-qualifications --program P000123\n" +

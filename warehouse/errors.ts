@@ -477,7 +477,7 @@ export const REASONS = {
   sql_not_read_only: {
     severity: "cli",
     message: "refused: {statement} {detail}; the analyst copy is read-only",
-    hint: "Only queries run here (SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN); to keep a result use `--output FILE` or `--format csv`.",
+    hint: "Only queries run here (SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN, PIVOT); to keep a result use `--output FILE` or `--format csv`.",
   },
   sql_empty: {
     severity: "cli",

@@ -60,6 +60,12 @@ export interface StatusReport {
      * and leave the quarantine when the extract is re-delivered and loaded), by extract id.
      */
     held: { extract_id: string; count: number }[];
+    /**
+     * Of `total`, the records set aside only for a record they refer to that still wait for it
+     * (they load by themselves once it has), and those that have loaded so since.
+     */
+    waiting: number;
+    replayed: number;
   } | null;
   warehouse: "ok" | "missing" | "busy";
   max_age_hours: number;
@@ -106,7 +112,31 @@ async function readWarehouse(dataDir: string) {
          and as_of > coalesce((select max(as_of) from wh.meta.extracts where status = 'loaded'), DATE '0001-01-01')
        order by as_of, extract_id`,
     );
-    return { loaded, byReason, held, heldExtracts };
+    // Records waiting for a set-aside record, and those loaded once it had (a warehouse written
+    // before ingest kept them has neither table).
+    const tables = (
+      await q(
+        `select schema_name || '.' || table_name as t from duckdb_tables()
+         where database_name = 'wh' and (schema_name = 'waiting' or (schema_name = 'meta' and table_name = 'replays'))`,
+      )
+    ).map((r) => String(r.t));
+    const waitingTables = tables.filter((t) => t.startsWith("waiting."));
+    const [waits] = waitingTables.length
+      ? await q(
+          `select sum(n)::integer as n from (${waitingTables.map((t) => `select count(*) as n from wh.${t}`).join(" union all ")})`,
+        )
+      : [{ n: 0 }];
+    const [replays] = tables.includes("meta.replays")
+      ? await q("select count(*)::integer as n from wh.meta.replays")
+      : [{ n: 0 }];
+    return {
+      loaded,
+      byReason,
+      held,
+      heldExtracts,
+      waiting: Number(waits?.n ?? 0),
+      replayed: Number(replays?.n ?? 0),
+    };
   } finally {
     con.closeSync();
     instance.closeSync();
@@ -191,6 +221,8 @@ export async function status(opts: {
         total: wh.byReason.reduce((s, r) => s + Number(r.count), 0),
         by_reason: wh.byReason.map((r) => ({ reason_code: String(r.reason_code), count: Number(r.count) })),
         held: wh.held.map((r) => ({ extract_id: String(r.extract_id), count: Number(r.count) })),
+        waiting: wh.waiting,
+        replayed: wh.replayed,
       };
     }
   } catch (e) {
@@ -312,6 +344,10 @@ export function renderStatus(r: StatusReport): string {
               ? ` (${r.quarantine.held
                   .map((h) => `${h.count} of extract ${h.extract_id}, held and not loaded`)
                   .join("; ")})`
+              : ""
+          }${
+            r.quarantine.waiting || r.quarantine.replayed
+              ? `; ${r.quarantine.waiting} waiting for a set-aside record they refer to, ${r.quarantine.replayed} loaded once it had`
               : ""
           }${
             r.quarantine.by_reason.length

@@ -386,6 +386,181 @@ describe("a record waiting for a set-aside record", () => {
   });
 });
 
+describe("records that wait for a set-aside record", () => {
+  const emp = (n: number, o: Row = {}) => ({ ...base("employment", n), ...o });
+  const pay = (n: number, o: Row = {}) => ({ ...base("compensation", n), ...o });
+  // CT0000002 is set aside (a lower-case code); its job E00000002 and that job's pay W000000002
+  // wait for it (a chain), and so does its job E00000003, which the registry changes the next day.
+  const full = {
+    as_of: "2025-07-01",
+    files: {
+      "people.csv": csv("people", [person(1), person(2, { gender: "f" })]),
+      "programs.csv": csv("programs", [base("programs", 1)]),
+      "employment.csv": csv("employment", [
+        emp(1),
+        emp(2, { registry_id: "CT0000002" }),
+        emp(3, { registry_id: "CT0000002" }),
+      ]),
+      "compensation.csv": csv("compensation", [pay(1), pay(2, { employment_id: "E00000002" })]),
+    },
+  };
+  // The job E00000003 changes (its start date) while its member is still set aside: the new version waits instead.
+  const day2 = {
+    as_of: "2025-07-02",
+    kind: "delta" as const,
+    since: "2025-07-01",
+    files: {
+      "employment.csv": csv("employment", [emp(3, { registry_id: "CT0000002", start_date: "2020-08-15" })]),
+    },
+  };
+  // The member is fixed; the registry sends nothing else.
+  const day3 = {
+    as_of: "2025-07-03",
+    kind: "delta" as const,
+    since: "2025-07-02",
+    files: { "people.csv": csv("people", [person(2)]) },
+  };
+
+  it("load once what they wait for loads, as of that extract, with their lineage", async () => {
+    const { inbox, dataDir } = setup(full, day2);
+    expect((await ingest({ dataDir, inbox, rejectRateLimit: 1 })).exit_code).toBe(0);
+    const waitingNow = async () =>
+      q(
+        dataDir,
+        `SELECT 'employment' AS source, employment_id AS id, CAST(start_date AS VARCHAR) AS start, _record AS rec, CAST(_as_of AS VARCHAR) AS as_of
+         FROM waiting.employment
+         UNION ALL SELECT 'compensation', compensation_id, NULL, _record, CAST(_as_of AS VARCHAR) FROM waiting.compensation
+         UNION ALL SELECT 'people', registry_id, NULL, _record, CAST(_as_of AS VARCHAR) FROM waiting.people
+         ORDER BY 1, 2`,
+      );
+    expect(await waitingNow()).toEqual([
+      { source: "compensation", id: "W000000002", start: null, rec: 2n, as_of: "2025-07-01" },
+      { source: "employment", id: "E00000002", start: "2019-08-15", rec: 2n, as_of: "2025-07-01" },
+      { source: "employment", id: "E00000003", start: "2020-08-15", rec: 1n, as_of: "2025-07-02" },
+    ]);
+    writeExtract(inbox, day3);
+    const s = await ingest({ dataDir, inbox });
+    expect(s.exit_code).toBe(0);
+    const loaded = s.extracts.find((e) => e.extract_id === "CTREG-2025-07-03-DELTA")!;
+    expect(loaded.replayed.map((r) => [r.file, r.records, r.inserted, r.from_extracts])).toEqual([
+      ["employment.csv", 2, 2, ["CTREG-2025-07-01-FULL", "CTREG-2025-07-02-DELTA"]],
+      ["compensation.csv", 1, 1, ["CTREG-2025-07-01-FULL"]],
+    ]);
+    expect(await waitingNow()).toEqual([]);
+    const st = await status({ dataDir, inbox });
+    expect([st.quarantine?.waiting, st.quarantine?.replayed]).toEqual([0, 3]);
+    // Each is a new version from the day it could load, its lineage a `replayed` load of its own.
+    expect(
+      await q(
+        dataDir,
+        `SELECT r.employment_id AS id, CAST(r.start_date AS VARCHAR) AS start, CAST(r._valid_from AS VARCHAR) AS valid_from,
+                l.extract_id, l.file, l.status, s.extract_id AS set_aside_by, p.set_aside_record AS rec
+         FROM raw.employment r JOIN meta.load_log l ON l.load_id = r._load_id
+         LEFT JOIN meta.replays p ON p.load_id = r._load_id AND p."key" = r.employment_id
+         LEFT JOIN meta.load_log s ON s.load_id = p.set_aside_load_id
+         ORDER BY 1`,
+      ),
+    ).toEqual([
+      {
+        id: "E00000001",
+        start: "2019-08-15",
+        valid_from: "2025-07-01",
+        extract_id: "CTREG-2025-07-01-FULL",
+        file: "employment.csv",
+        status: "loaded",
+        set_aside_by: null,
+        rec: null,
+      },
+      {
+        id: "E00000002",
+        start: "2019-08-15",
+        valid_from: "2025-07-03",
+        extract_id: "CTREG-2025-07-03-DELTA",
+        file: "employment.csv",
+        status: "replayed",
+        set_aside_by: "CTREG-2025-07-01-FULL",
+        rec: 2n,
+      },
+      {
+        id: "E00000003",
+        start: "2020-08-15",
+        valid_from: "2025-07-03",
+        extract_id: "CTREG-2025-07-03-DELTA",
+        file: "employment.csv",
+        status: "replayed",
+        set_aside_by: "CTREG-2025-07-02-DELTA",
+        rec: 1n,
+      },
+    ]);
+    expect(
+      await q(
+        dataDir,
+        "SELECT compensation_id AS id, CAST(_valid_from AS VARCHAR) AS f FROM raw.compensation ORDER BY 1",
+      ),
+    ).toEqual([
+      { id: "W000000001", f: "2025-07-01" },
+      { id: "W000000002", f: "2025-07-03" },
+    ]);
+    // The replays' load ids come after every file the warehouse had loaded: an incremental build sees them.
+    const [ids] = await q(
+      dataDir,
+      `SELECT min(load_id) FILTER (WHERE status = 'replayed') AS first_replay,
+              max(load_id) FILTER (WHERE status = 'loaded' AND extract_id < 'CTREG-2025-07-03') AS last_before
+       FROM meta.load_log`,
+    );
+    expect(Number(ids!.first_replay)).toBeGreaterThan(Number(ids!.last_before));
+    // The quarantine keeps what the earlier extracts set aside (E00000003 twice); loading again
+    // changes nothing.
+    expect(
+      await q(dataDir, "SELECT count(*) AS n FROM meta.quarantine WHERE reason_code = 'parent_set_aside'"),
+    ).toEqual([{ n: 4n }]);
+    const again = await ingest({ dataDir, inbox });
+    expect(again.extracts.map((e) => e.status)).toEqual(["skipped", "skipped", "skipped"]);
+    expect(await q(dataDir, "SELECT count(*) AS n FROM raw.employment")).toEqual([{ n: 3n }]);
+  });
+
+  it("stop waiting when a full extract comes, or when their record is deleted", async () => {
+    const later = {
+      as_of: "2025-07-02",
+      files: {
+        "people.csv": csv("people", [person(1), person(2, { gender: "f" })]),
+        "programs.csv": csv("programs", [base("programs", 1)]),
+        "employment.csv": csv("employment", [emp(1), emp(3, { registry_id: "CT0000002" })]),
+      },
+    };
+    const { inbox, dataDir } = setup(full, later);
+    expect((await ingest({ dataDir, inbox, rejectRateLimit: 1 })).exit_code).toBe(0);
+    // E00000002 and its pay are not in the full extract of July 2: they no longer wait; E00000003 does.
+    expect(
+      await q(
+        dataDir,
+        "SELECT employment_id AS id, CAST(_as_of AS VARCHAR) AS as_of FROM waiting.employment",
+      ),
+    ).toEqual([{ id: "E00000003", as_of: "2025-07-02" }]);
+    expect(await q(dataDir, "SELECT count(*) AS n FROM waiting.compensation")).toEqual([{ n: 0n }]);
+    expect((await status({ dataDir, inbox })).quarantine).toMatchObject({ waiting: 1, replayed: 0 });
+    writeExtract(inbox, {
+      as_of: "2025-07-03",
+      kind: "delta" as const,
+      since: "2025-07-02",
+      files: {
+        "deletions.csv": csv("deletions", [
+          { entity: "employment", record_id: "E00000003", deleted_at: "2025-07-03T09:00:00Z" },
+        ]),
+      },
+    });
+    writeExtract(inbox, { ...day3, as_of: "2025-07-04", since: "2025-07-03" });
+    const s = await ingest({ dataDir, inbox });
+    expect(s.extracts.map((e) => [e.status, e.replayed.length])).toEqual([
+      ["skipped", 0],
+      ["skipped", 0],
+      ["loaded", 0],
+      ["loaded", 0],
+    ]);
+    expect(await q(dataDir, "SELECT employment_id AS id FROM raw.employment")).toEqual([{ id: "E00000001" }]);
+  });
+});
+
 describe("a full extract that would end most of an entity", () => {
   const people = (n: number) => Array.from({ length: n }, (_, i) => person(i + 1));
   const full = (asOf: string, rows: Row[]) => ({

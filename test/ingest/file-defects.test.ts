@@ -211,6 +211,8 @@ describe("file-level defects hold the extract", () => {
       total: 20,
       by_reason: [{ reason_code: "unknown_code", count: 20 }],
       held: [{ extract_id: "CTREG-2025-07-01-FULL", count: 20 }],
+      waiting: 0,
+      replayed: 0,
     });
     expect(stripVTControlCharacters(renderStatus(st))).toContain(
       "20 record(s) (20 of extract CTREG-2025-07-01-FULL, held and not loaded):",
@@ -251,6 +253,8 @@ describe("file-level defects hold the extract", () => {
       total: 2,
       by_reason: [{ reason_code: "unknown_code", count: 2 }],
       held: [],
+      waiting: 0,
+      replayed: 0,
     });
     expect(after.held_extracts).toEqual([]);
   });
