@@ -39,11 +39,16 @@ export const QUARANTINE_COLUMNS = [
   "key",
 ] as const;
 
-/** A quarantined record as listed: the row of meta.quarantine and its reason's hint (what to do). */
-export type ListedRecord = QuarantineRow & { hint: string };
+/**
+ * A quarantined record as listed: the row of meta.quarantine, its reason's hint (what to do) and,
+ * for a record set aside only for a record it refers to, what became of it since (`state`):
+ * `waiting` (it loads by itself once that record has), `loaded with <extract id>`, or null (any
+ * other record; or one a newer version, a deletion or a full extract has replaced).
+ */
+export type ListedRecord = QuarantineRow & { hint: string; state: string | null };
 
 /** Columns of the JSON and CSV listings. */
-export const LISTED_COLUMNS = [...QUARANTINE_COLUMNS, "hint"] as const;
+export const LISTED_COLUMNS = [...QUARANTINE_COLUMNS, "hint", "state"] as const;
 
 const hintOf = (code: string) => (code in REASONS ? hintFor(code as ReasonCode) : "");
 
@@ -98,15 +103,51 @@ async function readQuarantine(q: QuarantineQuery): Promise<{ list: ListedRecord[
         String(r.extract_id),
       ),
     );
+    const states = await waitingStates(db.con);
     return {
       list: found.map((r) => ({
         ...(r as unknown as QuarantineRow),
         record: Number(r.record),
         hint: hintOf(String(r.reason_code)),
+        state:
+          r.reason_code === "parent_set_aside"
+            ? (states.get(`${r.extract_id}\t${r.file}\t${r.record}`) ?? null)
+            : null,
       })),
       held,
     };
   });
+}
+
+/**
+ * What became of the records set aside for a record they refer to, by extract, file and record:
+ * `waiting` (in waiting.*) or `loaded with <extract>` (meta.replays). A warehouse written before
+ * ingest kept them has neither table: no state.
+ */
+async function waitingStates(con: Parameters<typeof rows>[0]): Promise<Map<string, string>> {
+  const tables = (
+    await rows(
+      con,
+      `SELECT schema_name || '.' || table_name AS t FROM duckdb_tables()
+       WHERE schema_name = 'waiting' OR (schema_name = 'meta' AND table_name = 'replays')`,
+    )
+  ).map((r) => String(r.t));
+  const parts = tables
+    .filter((t) => t.startsWith("waiting."))
+    .map((t) => `SELECT _load_id AS load_id, _record AS record, 'waiting' AS state FROM ${t}`);
+  if (tables.includes("meta.replays")) {
+    parts.push(
+      `SELECT p.set_aside_load_id, p.set_aside_record, 'loaded with ' || l.extract_id
+       FROM meta.replays p JOIN meta.load_log l ON l.load_id = p.load_id`,
+    );
+  }
+  if (parts.length === 0) return new Map();
+  const found = await rows(
+    con,
+    `SELECT l.extract_id, l.file, w.record, w.state FROM (${parts.join(" UNION ALL ")}) w
+     JOIN meta.load_log l ON l.load_id = w.load_id`,
+  );
+  return new Map(found.map((r) => [`${r.extract_id}\t${r.file}\t${r.record}`, String(r.state)]));
 }
 
 /** A cell a spreadsheet would evaluate (=, +, -, @, and tab/CR per OWASP) gets a leading quote. */
@@ -142,7 +183,7 @@ function renderTable(list: readonly ListedRecord[], held: Set<string>): string {
   };
   const lines = list.map(
     (r) =>
-      `${r.extract_id}  ${r.file}:${r.record}  ${pc.bold(r.reason_code)}  ${r.column === null ? "" : `${r.column}=`}${cut(r.value, 40)}\n    ${pc.dim(r.message)}`,
+      `${r.extract_id}  ${r.file}:${r.record}  ${pc.bold(r.reason_code)}  ${r.column === null ? "" : `${r.column}=`}${cut(r.value, 40)}${r.state ? `  (${r.state})` : ""}\n    ${pc.dim(r.message)}`,
   );
   const reasons = [...byReason].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const tally = reasons.map(([k, n]) => `${k} ${n}`);

@@ -147,7 +147,8 @@ export function buildProgram(): Command {
   program
     .command("quarantine")
     .description(
-      "List the records ingest set aside, with extract, file, record, column, value, reason and message. " +
+      "List the records ingest set aside, with extract, file, record, column, value, reason, message and what to do; " +
+        "a record set aside only for a record it refers to also says whether it still waits for it or has loaded since. " +
         "Reads the restricted zone: the output can contain personal data.",
     )
     .option("--extract <id>", "only this extract (e.g. CTREG-2026-06-30-FULL)")

@@ -6,6 +6,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { canonicalDump } from "../../ingest/dump.ts";
+import { listQuarantine } from "../../ingest/quarantine.ts";
 import { ingest } from "../../ingest/run.ts";
 import { SOURCES } from "../../ingest/sources/index.ts";
 import { rows } from "../../ingest/stage.ts";
@@ -449,6 +450,21 @@ describe("records that wait for a set-aside record", () => {
     expect(await waitingNow()).toEqual([]);
     const st = await status({ dataDir, inbox });
     expect([st.quarantine?.waiting, st.quarantine?.replayed]).toEqual([0, 3]);
+    // The quarantine listing says what became of each.
+    expect(
+      (await listQuarantine({ dataDir, reason: "parent_set_aside" })).map((r) => [
+        r.extract_id,
+        r.file,
+        r.record,
+        r.state,
+      ]),
+    ).toEqual([
+      ["CTREG-2025-07-01-FULL", "compensation.csv", 2, "loaded with CTREG-2025-07-03-DELTA"],
+      ["CTREG-2025-07-01-FULL", "employment.csv", 2, "loaded with CTREG-2025-07-03-DELTA"],
+      // Replaced by the next day's version while it waited.
+      ["CTREG-2025-07-01-FULL", "employment.csv", 3, null],
+      ["CTREG-2025-07-02-DELTA", "employment.csv", 1, "loaded with CTREG-2025-07-03-DELTA"],
+    ]);
     // Each is a new version from the day it could load, its lineage a `replayed` load of its own.
     expect(
       await q(
@@ -539,6 +555,18 @@ describe("records that wait for a set-aside record", () => {
     ).toEqual([{ id: "E00000003", as_of: "2025-07-02" }]);
     expect(await q(dataDir, "SELECT count(*) AS n FROM waiting.compensation")).toEqual([{ n: 0n }]);
     expect((await status({ dataDir, inbox })).quarantine).toMatchObject({ waiting: 1, replayed: 0 });
+    expect(
+      (await listQuarantine({ dataDir, reason: "parent_set_aside" })).map((r) => [
+        r.extract_id,
+        r.record,
+        r.state,
+      ]),
+    ).toEqual([
+      ["CTREG-2025-07-01-FULL", 2, null],
+      ["CTREG-2025-07-01-FULL", 2, null],
+      ["CTREG-2025-07-01-FULL", 3, null],
+      ["CTREG-2025-07-02-FULL", 2, "waiting"],
+    ]);
     writeExtract(inbox, {
       as_of: "2025-07-03",
       kind: "delta" as const,

@@ -180,7 +180,9 @@ describe("workforce quarantine", () => {
       "Nguyễn",
       "a=b",
     ]);
-    expect(quarantineCsv([])).toBe("extract_id,file,record,column,value,reason_code,message,key,hint\n");
+    expect(quarantineCsv([])).toBe(
+      "extract_id,file,record,column,value,reason_code,message,key,hint,state\n",
+    );
   });
 });
 
