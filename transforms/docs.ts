@@ -72,7 +72,8 @@ export interface DataDictionary {
 const LINEAGE_DESCRIPTIONS: Record<string, string> = {
   _load_id:
     "The extract file that delivered this version: join meta.load_log on load_id for its extract_id and file (status replayed: a record that waited for a set-aside record it refers to, loaded with that extract; meta.replays names the file that set it aside).",
-  _record: "Record number in that file (header excluded); for a replayed version, in the file that set it aside.",
+  _record:
+    "Record number in that file (header excluded); for a replayed version, in the file that set it aside.",
   _valid_from: "As-of date of the extract that delivered the version.",
   _valid_to: "As-of date of the extract that superseded or deleted it; null = current.",
   _end_reason: "superseded, deleted (deletions.csv) or absent (from a later full extract).",
