@@ -162,7 +162,7 @@ async function hasSetAside(con: DuckDBConnection, parent: Staged): Promise<boole
  * SQL of the keys of `target` records set aside in extracts loaded before and never loaded since:
  * a record referring to one of them waits for it as it would in the same extract.
  */
-function earlierSetAsideSql(target: string, targetColumn: string): string {
+export function earlierSetAsideSql(target: string, targetColumn: string): string {
   const file = SOURCE_BY_NAME.get(target)!.file;
   return `SELECT q."key" AS k FROM meta.quarantine q
           WHERE q.file = ${lit(file)} AND q."key" IS NOT NULL

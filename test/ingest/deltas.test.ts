@@ -535,6 +535,68 @@ describe("records that wait for a set-aside record", () => {
     expect(await q(dataDir, "SELECT count(*) AS n FROM raw.employment")).toEqual([{ n: 3n }]);
   });
 
+  it("load into a table loaded for the first time by the same extract, and keep a room to one designated QSM", async () => {
+    const day1 = {
+      as_of: "2025-07-01",
+      files: {
+        "people.csv": csv("people", [person(1), person(2, { gender: "f" }), person(3, { gender: "f" })]),
+        "programs.csv": csv("programs", [base("programs", 1)]),
+        // The room is set aside; its two designated QSMs overlap and wait for it.
+        "classrooms.csv": csv("classrooms", [{ ...base("classrooms", 1), age_group: "preschool" }]),
+        "classroom_staffing.csv": csv("classroom_staffing", [
+          { ...base("classroom_staffing", 1), assignment_role: "DESIGNATED_QSM", start_date: "2021-01-01" },
+          { ...base("classroom_staffing", 2), assignment_role: "DESIGNATED_QSM", start_date: "2020-01-01" },
+        ]),
+        // The ladder's only record waits for CT0000002: raw.career_ladder stays empty.
+        "career_ladder.csv": csv("career_ladder", [
+          { ...base("career_ladder", 1), registry_id: "CT0000002" },
+        ]),
+        // CT0000003's training, given by the set-aside CT0000003 too: it waits for its member only.
+        "training.csv": csv("training", [
+          { ...base("training", 1), registry_id: "CT0000003", trainer_registry_id: "CT0000002" },
+        ]),
+      },
+    };
+    const day2 = {
+      as_of: "2025-07-02",
+      kind: "delta" as const,
+      since: "2025-07-01",
+      files: {
+        "people.csv": csv("people", [person(2), person(3)]),
+        "classrooms.csv": csv("classrooms", [base("classrooms", 1)]),
+        // The ladder's first records of CT0000001: loaded in bulk with the one that waited.
+        "career_ladder.csv": csv("career_ladder", [base("career_ladder", 2)]),
+      },
+    };
+    const { inbox, dataDir } = setup(day1, day2);
+    const s = await ingest({ dataDir, inbox, rejectRateLimit: 1 });
+    expect(s.exit_code).toBe(0);
+    expect(s.extracts[1]!.replayed.map((r) => [r.file, r.records])).toEqual([
+      ["classroom_staffing.csv", 1],
+      ["training.csv", 1],
+      ["career_ladder.csv", 1],
+    ]);
+    expect(
+      await q(
+        dataDir,
+        "SELECT registry_id, CAST(effective_on AS VARCHAR) AS eff, CAST(_valid_from AS VARCHAR) AS f FROM raw.career_ladder ORDER BY 1",
+      ),
+    ).toEqual([
+      { registry_id: "CT0000001", eff: "2012-01-01", f: "2025-07-02" },
+      { registry_id: "CT0000002", eff: "2011-01-01", f: "2025-07-02" },
+    ]);
+    // The earlier-starting QSM loads; the other overlaps it and keeps waiting.
+    expect(await q(dataDir, "SELECT assignment_id FROM raw.classroom_staffing")).toEqual([
+      { assignment_id: "A00000002" },
+    ]);
+    expect(await q(dataDir, "SELECT assignment_id FROM waiting.classroom_staffing")).toEqual([
+      { assignment_id: "A00000001" },
+    ]);
+    expect(
+      await q(dataDir, "SELECT training_record_id AS id, trainer_registry_id AS t FROM raw.training"),
+    ).toEqual([{ id: "T000000001", t: "CT0000002" }]);
+  });
+
   it("stop waiting when a full extract comes, or when their record is deleted", async () => {
     const later = {
       as_of: "2025-07-02",
