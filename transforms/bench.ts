@@ -13,12 +13,37 @@
  * peak RSS is its own: the kernel's maximum resident set (getrusage, as /usr/bin/time reports it)
  * and the largest `process.memoryUsage().rss` sampled every 50 ms. DuckDB's memory is native and
  * counted in both. Extracts come from the simulator (no defects), cached under --dir by size.
+ *
+ * These machines' speed varies from hour to hour (the same 2,000,000-member build of the same data
+ * took 551 s and 630-657 s within an hour on 2026-12-03, models without any change 1.5-2x slower
+ * in one run than in another). So the bench also times a fixed reference workload, the same at
+ * every size, before the first size and after the last (`reference`: DuckDB hashing 150 million
+ * numbers in memory; writing 8 million rows to a database file and checkpointing; aggregating
+ * them into 8 million groups under a 400 MB memory limit, which spills to disk, as the largest
+ * models do at 2,000,000 members). Compare figures of two runs only with their reference times.
+ *
+ * The disk reads what is not in the page cache slowly (26-80 MB/s on 2026-12-03, against over
+ * 2 GB/s from the cache): read cold, the 6.7 GB extract of 2,000,000 members alone took minutes,
+ * and the full ingest's time went from 133-141 s to 232-283 s with it. A nightly extract is read
+ * soon after it arrives, so each phase's inbox is read once before its ingest is timed, and that
+ * read is reported apart (`inbox_read_s`, `inbox_mib`).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { ingestCommand } from "../ingest/command.ts";
 import { simulate } from "../synthetic/simulate.ts";
 import { build } from "./build.ts";
@@ -26,6 +51,9 @@ import { build } from "./build.ts";
 const AS_OF = "2026-06-30";
 
 interface PhaseResult {
+  /** Seconds to read the inbox's files once before the ingest (not part of `ingest_s`). */
+  inbox_read_s?: number;
+  inbox_mib?: number;
   ingest_s: number;
   build_s: number;
   total_s: number;
@@ -49,6 +77,13 @@ interface PhaseResult {
   phases?: { prepare: number; models: number; tests: number; finish: number };
   /** The slowest models of the build (seconds, how built, from which date, for how many entities). */
   slowest: { model: string; seconds: number; mode: string; from?: string | null; entities?: number }[];
+}
+
+/** Seconds of the reference workload's three parts (see the header). */
+export interface Reference {
+  cpu_s: number;
+  write_s: number;
+  spill_s: number;
 }
 
 export interface BenchSize {
@@ -128,9 +163,74 @@ async function phase(inbox: string, dataDir: string): Promise<PhaseResult> {
   }
 }
 
+/** The reference workload, in this (child) process, in a scratch folder under `dir`. */
+async function reference(dir: string): Promise<Reference> {
+  const scratch = resolve(dir, "reference");
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch, { recursive: true });
+  const timed = async (f: () => Promise<unknown>) => {
+    const t0 = performance.now();
+    await f();
+    return secs(performance.now() - t0);
+  };
+  try {
+    const memory = await DuckDBInstance.create(":memory:", { threads: "2" });
+    const m = await memory.connect();
+    const cpu_s = await timed(() => m.run("select sum(hash(i, i % 7)) from range(150000000) t(i)"));
+    m.closeSync();
+    memory.closeSync();
+    const file = await DuckDBInstance.create(join(scratch, "reference.duckdb"), {
+      threads: "2",
+      memory_limit: "400MB",
+      temp_directory: join(scratch, "tmp"),
+    });
+    const c = await file.connect();
+    const write_s = await timed(async () => {
+      await c.run("create table t as select i, hash(i) as h, md5(i::varchar) as s from range(8000000) t(i)");
+      await c.run("checkpoint");
+    });
+    const spill_s = await timed(() =>
+      c.run("create table u as select s, count(*) as n, sum(h) as h from t group by s"),
+    );
+    c.closeSync();
+    file.closeSync();
+    return { cpu_s, write_s, spill_s };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function referenceChild(dir: string): Reference {
+  const r = spawnSync(process.execPath, ["--import", "tsx", import.meta.filename, "--reference", dir], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (r.status !== 0) throw new Error(`bench reference workload failed (${r.status})`);
+  return JSON.parse(r.stdout.trim().split("\n").at(-1)!) as Reference;
+}
+
 const TIME = "/usr/bin/time";
 
+/** Read every file under `dir` once (into the page cache); its size in bytes. */
+function readAll(dir: string): number {
+  let bytes = 0;
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const fd = openSync(join(entry.parentPath, entry.name), "r");
+    try {
+      for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) bytes += n;
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return bytes;
+}
+
 function child(inbox: string, dataDir: string): PhaseResult {
+  const t0 = performance.now();
+  const bytes = readAll(inbox);
+  const inbox_read_s = secs(performance.now() - t0);
   const node = [process.execPath, "--import", "tsx", import.meta.filename, "--child", inbox, dataDir];
   const useTime = existsSync(TIME);
   const timeOut = join(tmpdir(), `bench-build-time-${process.pid}.txt`);
@@ -153,7 +253,7 @@ function child(inbox: string, dataDir: string): PhaseResult {
     rmSync(timeOut, { force: true });
     if (m) result.time_max_rss_mib = Math.round(Number(m[1]) / 1024);
   }
-  return result;
+  return { inbox_read_s, inbox_mib: Math.round(bytes / 104857.6) / 10, ...result };
 }
 
 interface Extracts {
@@ -216,6 +316,10 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(r)}\n`);
     return;
   }
+  if (argv[0] === "--reference") {
+    process.stdout.write(`${JSON.stringify(await reference(argv[1]!))}\n`);
+    return;
+  }
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -227,8 +331,10 @@ async function main(): Promise<void> {
   const sizes = values.members.split(",").map((s) => Number(s.replace(/_/g, "")));
   if (sizes.some((n) => !Number.isInteger(n) || n < 10)) throw new Error(`--members: ${values.members}`);
   const results: BenchSize[] = [];
-  for (const members of sizes) {
-    const ex = ensureExtracts(values.dir, members);
+  const extracts = sizes.map((members) => ensureExtracts(values.dir, members));
+  const before = referenceChild(values.dir);
+  for (const [i, members] of sizes.entries()) {
+    const ex = extracts[i]!;
     const dataDir = resolve(values.dir, "work", `members-${members}`);
     rmSync(dataDir, { recursive: true, force: true });
     mkdirSync(dataDir, { recursive: true });
@@ -247,11 +353,16 @@ async function main(): Promise<void> {
     results.push(row);
     if (!values.json) {
       process.stderr.write(
-        `${members.toLocaleString("en-US")} members: full ingest ${full.ingest_s} s + build ${full.build_s} s (peak ${full.peak_rss_mib} MiB); delta ingest ${delta.ingest_s} s + build ${delta.build_s} s = ${row.delta_to_full_ratio}x the full run (peak ${delta.peak_rss_mib} MiB; models ${JSON.stringify(delta.modes)}, ${delta.tests_reused}/${delta.tests} test results kept, ${delta.tests_scoped} run on the recomputed rows only; build phases: full ${JSON.stringify(full.phases)}, delta ${JSON.stringify(delta.phases)})\n`,
+        `${members.toLocaleString("en-US")} members (inboxes read first: full ${full.inbox_mib} MiB in ${full.inbox_read_s} s, delta ${delta.inbox_mib} MiB in ${delta.inbox_read_s} s): full ingest ${full.ingest_s} s + build ${full.build_s} s (peak ${full.peak_rss_mib} MiB); delta ingest ${delta.ingest_s} s + build ${delta.build_s} s = ${row.delta_to_full_ratio}x the full run (peak ${delta.peak_rss_mib} MiB; models ${JSON.stringify(delta.modes)}, ${delta.tests_reused}/${delta.tests} test results kept, ${delta.tests_scoped} run on the recomputed rows only; build phases: full ${JSON.stringify(full.phases)}, delta ${JSON.stringify(delta.phases)})\n`,
       );
     }
   }
-  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  const after = referenceChild(values.dir);
+  if (!values.json) {
+    const show = (r: Reference) => `cpu ${r.cpu_s} s, write ${r.write_s} s, spill ${r.spill_s} s`;
+    process.stderr.write(`reference workload: before ${show(before)}; after ${show(after)}\n`);
+  }
+  process.stdout.write(`${JSON.stringify({ reference: { before, after }, sizes: results }, null, 2)}\n`);
 }
 
 await main();
