@@ -14,8 +14,9 @@
  *   is set aside, a training's trainer, holds nothing back) and, for a designated QSM, that
  *   overlaps no other designated QSM of the room (current, or waiting and starting earlier), as a
  *   delta would: a new version valid from this extract's as-of date (into the bulk staging table
- *   when this extract is the first to load the source), its lineage a `meta.load_log` row of its own (status `replayed`, this extract, the file
- *   it was set aside from) and `meta.replays` naming the extract, file and record it came from.
+ *   when this extract is the first to load the source), its lineage a `meta.load_log` row of its
+ *   own (status `replayed`, this extract, the file it was set aside from) and `meta.replays`
+ *   naming the extract, file and record it came from.
  *   Its quarantine entry stays, as the history of that extract. A record whose reference names
  *   nothing (its record deleted or never sent) waits until a full extract ends the wait.
  */

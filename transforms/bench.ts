@@ -24,7 +24,7 @@
  *
  * The disk reads what is not in the page cache slowly (26-80 MB/s on 2026-12-03, against over
  * 2 GB/s from the cache): read cold, the 6.7 GB extract of 2,000,000 members alone took minutes,
- * and the full ingest's time went from 133-141 s to 232-283 s with it. A nightly extract is read
+ * and the full ingest's time went from 132-141 s to 232-283 s with it. A nightly extract is read
  * soon after it arrives, so each phase's inbox is read once before its ingest is timed, and that
  * read is reported apart (`inbox_read_s`, `inbox_mib`).
  */
