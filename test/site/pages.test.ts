@@ -321,6 +321,86 @@ describe.skipIf(!hasChromium && !isCI)("the public site", () => {
     });
   });
 
+  it("workforce page: an earlier June 30 loads that year's towns, age groups and demographics on demand", async () => {
+    if (!context || !server) throw new Error("setup failed");
+    const instance = await DuckDBInstance.create(path.join(dataDir, "warehouse", "models.duckdb"), {
+      access_mode: "READ_ONLY",
+    });
+    const con = await instance.connect();
+    let earliest = "";
+    let towns = 0;
+    try {
+      const rows = (
+        await con.runAndReadAll(
+          `select min(snapshot_date)::varchar as d, count(*) filter (where snapshot_date = (select min(snapshot_date) from reporting.rpt_workforce_by_town) and geography_level_code = 'TOWN') as n
+           from reporting.rpt_workforce_by_town`,
+        )
+      ).getRowObjectsJS();
+      earliest = String(rows[0]?.d);
+      towns = Number(rows[0]?.n);
+    } finally {
+      con.closeSync();
+      instance.closeSync();
+    }
+    const page = await context.newPage();
+    const files: string[] = [];
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    page.on("response", (response) => {
+      const url = new URL(response.url());
+      if (url.pathname.startsWith("/_file/")) files.push(url.pathname);
+    });
+    try {
+      await page.goto(new URL("workforce", server.url).href, { waitUntil: "load" });
+      await page.waitForSelector("#map-towns svg g[aria-label] > path", { timeout: 30_000 });
+      await page.waitForLoadState("networkidle");
+      expect(
+        files.filter((f) => f.includes("_earlier")),
+        "loaded before a date asks for them",
+      ).toEqual([]);
+      const dateSelect = page.locator("#filters select").first();
+      const options = await dateSelect.locator("option").count();
+      expect(options).toBeGreaterThan(5);
+      await dateSelect.selectOption({ index: options - 1 });
+      const longDate = new Intl.DateTimeFormat("en-US", {
+        month: "long",
+        day: "numeric",
+        year: "numeric",
+        timeZone: "UTC",
+      }).format(new Date(`${earliest}T00:00:00Z`));
+      await page.waitForFunction(
+        (d) => document.querySelector("#map-towns")?.textContent?.includes(d) ?? false,
+        longDate,
+        { timeout: 30_000 },
+      );
+      await page.waitForLoadState("networkidle");
+      expect(
+        files
+          .filter((f) => f.includes("_earlier"))
+          .map((f) => f.replace(/\.[0-9a-f]+\.csv$/, ".csv"))
+          .sort(),
+      ).toEqual([
+        "/_file/data/workforce/age_group_served_earlier.csv",
+        "/_file/data/workforce/demographics_earlier.csv",
+        "/_file/data/workforce/towns_earlier.csv",
+      ]);
+      // The town table view lists every town of that date, and the card's download is that file.
+      expect(await page.locator("#map-towns details.table-view tbody tr").count()).toBe(towns);
+      expect(await page.locator("#map-towns a.download-link").getAttribute("download")).toBe(
+        "towns_earlier.csv",
+      );
+      expect(await page.locator("#map-towns svg g[aria-label] > path").count()).toBeGreaterThan(0);
+      expect(await page.locator("#race-ethnicity svg g[aria-label] > rect").count()).toBeGreaterThan(0);
+      expect(errors).toEqual([]);
+      await page.screenshot({
+        path: path.join(screenshotDir, "workforce-earliest-date.png"),
+        fullPage: true,
+      });
+    } finally {
+      await page.close();
+    }
+  });
+
   describe("privacy gate", () => {
     it("passes the real build, checking the extract's names and canaries", async () => {
       const result = await privacyGate(distDir, { dataDir });

@@ -1,12 +1,26 @@
 // Data of the Workforce page (workforce.md): one archive, one CSV per chart table plus meta.json.
-// Annual tables: June 30 of each fiscal year and the latest as-of date; the finer breakdowns (towns,
-// demographics) keep the last four fiscal years and the latest date, to stay under 300 KB.
-import { exportPage } from "../../loaders.ts";
+// Annual tables: June 30 of each fiscal year and the latest as-of date. The finer breakdowns (towns,
+// age groups, demographics) come in two files each: the last four fiscal years and the latest date,
+// which the page loads at once (its data stays under 300 KB), and the earlier June 30s
+// (`*_earlier`), which it loads only when a reader picks one of those dates.
+import { exportPage, type TableExport } from "../../loaders.ts";
 
 const recent = (table: string) =>
   `snapshot_date > (select max(snapshot_date) from reporting.${table}) - interval 4 year`;
 const annual = (table: string) =>
   `((month(snapshot_date) = 6 and day(snapshot_date) = 30) or snapshot_date = (select max(snapshot_date) from reporting.${table}))`;
+/** The same table split into the recent file and the earlier June 30s. */
+const split = (spec: TableExport & { name: string; where?: string }): TableExport[] => {
+  const base = spec.where ? `${spec.where} and ` : "";
+  return [
+    { ...spec, where: `${base}${recent(spec.table)}` },
+    {
+      ...spec,
+      name: `${spec.name}_earlier`,
+      where: `${base}not (${recent(spec.table)}) and ${annual(spec.table)}`,
+    },
+  ];
+};
 const profileColumns = [
   "snapshot_date",
   "dimension_code",
@@ -24,19 +38,19 @@ await exportPage([
     name: "headcount",
     where: annual("rpt_workforce_by_setting_role"),
   },
-  {
+  ...split({
     table: "rpt_workforce_profile_by_setting",
     name: "age_group_served",
     columns: profileColumns,
-    where: `dimension_code = 'AGE_GROUP_SERVED' and ${recent("rpt_workforce_profile_by_setting")}`,
-  },
-  {
+    where: "dimension_code = 'AGE_GROUP_SERVED'",
+  }),
+  ...split({
     table: "rpt_workforce_profile_by_setting",
     name: "demographics",
     columns: profileColumns,
-    where: `dimension_code in ('RACE_ETHNICITY', 'PRIMARY_LANGUAGE', 'AGE_BAND') and ${recent("rpt_workforce_profile_by_setting")}`,
-  },
-  {
+    where: "dimension_code in ('RACE_ETHNICITY', 'PRIMARY_LANGUAGE', 'AGE_BAND')",
+  }),
+  ...split({
     table: "rpt_workforce_by_town",
     name: "towns",
     columns: [
@@ -47,8 +61,7 @@ await exportPage([
       "people_count",
       "people_count_suppression_reason_code",
     ],
-    where: recent("rpt_workforce_by_town"),
-  },
+  }),
   { table: "rpt_turnover_by_fiscal_year_setting", name: "turnover_by_setting" },
   {
     table: "rpt_turnover_by_fiscal_year_role",
