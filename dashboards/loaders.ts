@@ -63,6 +63,25 @@ export const STATE_FUNDING_SOURCES: TableExport = {
     "setting_code = 'ALL' and is_state_funding and funding_source_code <> 'ANY_STATE' and fiscal_year = (select max(fiscal_year) from reporting.rpt_program_funding_by_fiscal_year_source)",
 };
 
+/** The June 30s and the latest snapshot date of a reporting table (an SQL predicate). */
+export const annualDates = (table: string) =>
+  `((month(snapshot_date) = 6 and day(snapshot_date) = 30) or snapshot_date = (select max(snapshot_date) from reporting.${table}))`;
+
+/**
+ * A table with a `snapshot_date` split in two files: its rows of the last `years` years (the page
+ * loads them when opened) and its earlier June 30s, as `<name>_earlier` (the page loads them only
+ * when a reader picks such a date: `earlierTables` in components/data.js), so that a page can offer
+ * every year and still load under 300 KB.
+ */
+export function recentAndEarlier(spec: TableExport & { name: string }, years: number): TableExport[] {
+  const recent = `snapshot_date > (select max(snapshot_date) from reporting.${spec.table}) - interval ${years} year`;
+  const base = spec.where ? `${spec.where} and ` : "";
+  return [
+    { ...spec, where: `${base}${recent}` },
+    { ...spec, name: `${spec.name}_earlier`, where: `${base}not (${recent}) and ${annualDates(spec.table)}` },
+  ];
+}
+
 export type ColumnKind = "integer" | "number" | "string" | "date" | "boolean";
 
 export interface ColumnMeta {

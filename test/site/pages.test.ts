@@ -321,43 +321,74 @@ describe.skipIf(!hasChromium && !isCI)("the public site", () => {
     });
   });
 
-  it("workforce page: an earlier June 30 loads that year's towns, age groups and demographics on demand", async () => {
+  // Pages that load the breakdowns of their last years with the page and those of earlier June 30s
+  // (`*_earlier.csv`) only when such a date is picked: the earliest date is picked, and one card's
+  // table view is compared with the reporting table.
+  it.each([
+    {
+      page: "workforce",
+      earlier: ["age_group_served_earlier.csv", "demographics_earlier.csv", "towns_earlier.csv"],
+      card: "map-towns",
+      download: "towns_earlier.csv",
+      table: "rpt_workforce_by_town",
+      rowsWhere: "geography_level_code = 'TOWN'",
+    },
+    {
+      page: "qualifications",
+      earlier: ["award_by_role_earlier.csv", "ladder_by_setting_earlier.csv"],
+      card: "ladder-distribution",
+      download: "ladder_by_setting_earlier.csv",
+      table: "rpt_workforce_profile_by_setting",
+      rowsWhere:
+        "dimension_code = 'REGISTRY_LADDER_LEVEL' and setting_code = 'ALL' and category_code <> 'ALL'",
+    },
+  ])("$page page: the earliest June 30 loads its earlier files on demand, and not before", async (c) => {
     if (!context || !server) throw new Error("setup failed");
     const instance = await DuckDBInstance.create(path.join(dataDir, "warehouse", "models.duckdb"), {
       access_mode: "READ_ONLY",
     });
     const con = await instance.connect();
     let earliest = "";
-    let towns = 0;
+    let expectedRows = 0;
     try {
       const rows = (
         await con.runAndReadAll(
-          `select min(snapshot_date)::varchar as d, count(*) filter (where snapshot_date = (select min(snapshot_date) from reporting.rpt_workforce_by_town) and geography_level_code = 'TOWN') as n
-           from reporting.rpt_workforce_by_town`,
+          `with d as (select min(snapshot_date) as d from reporting.${c.table})
+           select d.d::varchar as d, count(*) filter (where t.snapshot_date = d.d and ${c.rowsWhere}) as n
+           from reporting.${c.table} t, d group by d.d`,
         )
       ).getRowObjectsJS();
       earliest = String(rows[0]?.d);
-      towns = Number(rows[0]?.n);
+      expectedRows = Number(rows[0]?.n);
     } finally {
       con.closeSync();
       instance.closeSync();
     }
+    expect(expectedRows).toBeGreaterThan(0);
     const page = await context.newPage();
     const files: string[] = [];
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
     page.on("response", (response) => {
       const url = new URL(response.url());
       if (url.pathname.startsWith("/_file/")) files.push(url.pathname);
     });
+    const earlierFetched = () =>
+      files
+        .filter((f) => f.includes("_earlier"))
+        .map((f) => (f.split("/").pop() ?? "").replace(/\.[0-9a-f]+\.csv$/, ".csv"))
+        .sort();
     try {
-      await page.goto(new URL("workforce", server.url).href, { waitUntil: "load" });
-      await page.waitForSelector("#map-towns svg g[aria-label] > path", { timeout: 30_000 });
+      await page.goto(new URL(c.page, server.url).href, { waitUntil: "load" });
+      await page.waitForSelector(`#${c.card} svg g[aria-label] > :is(rect, path)`, {
+        state: "attached",
+        timeout: 30_000,
+      });
       await page.waitForLoadState("networkidle");
-      expect(
-        files.filter((f) => f.includes("_earlier")),
-        "loaded before a date asks for them",
-      ).toEqual([]);
+      expect(earlierFetched(), "fetched before a date asks for them").toEqual([]);
       const dateSelect = page.locator("#filters select").first();
       const options = await dateSelect.locator("option").count();
       expect(options).toBeGreaterThan(5);
@@ -369,31 +400,18 @@ describe.skipIf(!hasChromium && !isCI)("the public site", () => {
         timeZone: "UTC",
       }).format(new Date(`${earliest}T00:00:00Z`));
       await page.waitForFunction(
-        (d) => document.querySelector("#map-towns")?.textContent?.includes(d) ?? false,
-        longDate,
+        ([id, d]) => document.querySelector(`#${id}`)?.textContent?.includes(d as string) ?? false,
+        [c.card, longDate],
         { timeout: 30_000 },
       );
       await page.waitForLoadState("networkidle");
-      expect(
-        files
-          .filter((f) => f.includes("_earlier"))
-          .map((f) => f.replace(/\.[0-9a-f]+\.csv$/, ".csv"))
-          .sort(),
-      ).toEqual([
-        "/_file/data/workforce/age_group_served_earlier.csv",
-        "/_file/data/workforce/demographics_earlier.csv",
-        "/_file/data/workforce/towns_earlier.csv",
-      ]);
-      // The town table view lists every town of that date, and the card's download is that file.
-      expect(await page.locator("#map-towns details.table-view tbody tr").count()).toBe(towns);
-      expect(await page.locator("#map-towns a.download-link").getAttribute("download")).toBe(
-        "towns_earlier.csv",
-      );
-      expect(await page.locator("#map-towns svg g[aria-label] > path").count()).toBeGreaterThan(0);
-      expect(await page.locator("#race-ethnicity svg g[aria-label] > rect").count()).toBeGreaterThan(0);
+      expect(earlierFetched()).toEqual(c.earlier);
+      expect(await page.locator(`#${c.card} details.table-view tbody tr`).count()).toBe(expectedRows);
+      expect(await page.locator(`#${c.card} a.download-link`).getAttribute("download")).toBe(c.download);
+      expect(await page.locator(`#${c.card} svg g[aria-label] > :is(rect, path)`).count()).toBeGreaterThan(0);
       expect(errors).toEqual([]);
       await page.screenshot({
-        path: path.join(screenshotDir, "workforce-earliest-date.png"),
+        path: path.join(screenshotDir, `${c.page}-earliest-date.png`),
         fullPage: true,
       });
     } finally {

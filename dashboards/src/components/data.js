@@ -76,3 +76,33 @@ export function reasonFor(row, column) {
   const reasons = Object.keys(row).filter((k) => k.endsWith("suppression_reason_code") && row[k] != null);
   return reasons.length === 1 ? row[reasons[0]] : null;
 }
+
+/**
+ * The `*_earlier.csv` files of a page (loaders.ts `recentAndEarlier`): the earlier June 30s of
+ * tables whose recent rows the page loads when opened. `load()` fetches and types them once, on
+ * the first call (when a reader picks an earlier date), and resolves to an object keyed like
+ * `files`; `downloads` are their download links' tables, made from meta.json without fetching them.
+ *
+ *   const earlier = earlierTables({towns: FileAttachment("data/x/towns_earlier.csv")}, meta);
+ */
+export function earlierTables(files, meta) {
+  let loading = null;
+  const entries = Object.entries(files);
+  return {
+    load: () =>
+      (loading ??= Promise.all(entries.map(([, file]) => loadTable(file, meta))).then((tables) =>
+        Object.fromEntries(entries.map(([key], i) => [key, tables[i]])),
+      )),
+    downloads: entries.map(([, file]) => {
+      const fileName = String(file.name).split("/").pop();
+      const tableMeta = meta?.tables?.[fileName.replace(/\.csv$/, "")];
+      if (!tableMeta)
+        throw new Error(`${fileName}: no such table in meta.json (is the loader exporting it?)`);
+      return Object.assign(Array.from({ length: tableMeta.rows }), {
+        meta: tableMeta,
+        url: file.href,
+        fileName,
+      });
+    }),
+  };
+}

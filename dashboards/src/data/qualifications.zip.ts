@@ -1,10 +1,10 @@
 // Data of the Qualifications and career ladder page (qualifications.md): one archive, one CSV per
-// chart table plus meta.json. Trends use June 30 of every year; the finer breakdowns keep the last
-// five fiscal years and the latest date, to stay under 300 KB.
-import { exportPage } from "../../loaders.ts";
+// chart table plus meta.json. Trends use June 30 of every year; the finer breakdowns (ladder levels,
+// awards by role) come in two files each: the last five fiscal years and the latest date, loaded
+// with the page (under 300 KB), and the earlier June 30s (`*_earlier`), loaded when a reader picks
+// one of those dates.
+import { exportPage, recentAndEarlier } from "../../loaders.ts";
 
-const recent = (table: string) =>
-  `snapshot_date > (select max(snapshot_date) from reporting.${table}) - interval 5 year`;
 const profileColumns = (column: string) => [
   "snapshot_date",
   "dimension_code",
@@ -17,24 +17,30 @@ const profileColumns = (column: string) => [
 ];
 
 await exportPage([
-  {
-    table: "rpt_workforce_profile_by_setting",
-    name: "ladder_by_setting",
-    columns: profileColumns("setting_code"),
-    where: `dimension_code = 'REGISTRY_LADDER_LEVEL' and ${recent("rpt_workforce_profile_by_setting")}`,
-  },
+  ...recentAndEarlier(
+    {
+      table: "rpt_workforce_profile_by_setting",
+      name: "ladder_by_setting",
+      columns: profileColumns("setting_code"),
+      where: "dimension_code = 'REGISTRY_LADDER_LEVEL'",
+    },
+    5,
+  ),
   {
     table: "rpt_workforce_profile_by_setting",
     name: "attainment_by_setting",
     columns: profileColumns("setting_code"),
     where: "dimension_code in ('HIGHEST_AWARD', 'QUALIFICATION_LEVEL')",
   },
-  {
-    table: "rpt_workforce_profile_by_role",
-    name: "award_by_role",
-    columns: profileColumns("role_code"),
-    where: `dimension_code = 'HIGHEST_AWARD' and ${recent("rpt_workforce_profile_by_role")}`,
-  },
+  ...recentAndEarlier(
+    {
+      table: "rpt_workforce_profile_by_role",
+      name: "award_by_role",
+      columns: profileColumns("role_code"),
+      where: "dimension_code = 'HIGHEST_AWARD'",
+    },
+    5,
+  ),
   { table: "rpt_education_verification_by_award_level", name: "verification" },
   { table: "rpt_qualification_gaps_by_setting", name: "within_reach" },
   { table: "rpt_ladder_consistency_by_level", name: "ladder_consistency" },

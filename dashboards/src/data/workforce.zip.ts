@@ -3,24 +3,8 @@
 // age groups, demographics) come in two files each: the last four fiscal years and the latest date,
 // which the page loads at once (its data stays under 300 KB), and the earlier June 30s
 // (`*_earlier`), which it loads only when a reader picks one of those dates.
-import { exportPage, type TableExport } from "../../loaders.ts";
+import { annualDates, exportPage, recentAndEarlier } from "../../loaders.ts";
 
-const recent = (table: string) =>
-  `snapshot_date > (select max(snapshot_date) from reporting.${table}) - interval 4 year`;
-const annual = (table: string) =>
-  `((month(snapshot_date) = 6 and day(snapshot_date) = 30) or snapshot_date = (select max(snapshot_date) from reporting.${table}))`;
-/** The same table split into the recent file and the earlier June 30s. */
-const split = (spec: TableExport & { name: string; where?: string }): TableExport[] => {
-  const base = spec.where ? `${spec.where} and ` : "";
-  return [
-    { ...spec, where: `${base}${recent(spec.table)}` },
-    {
-      ...spec,
-      name: `${spec.name}_earlier`,
-      where: `${base}not (${recent(spec.table)}) and ${annual(spec.table)}`,
-    },
-  ];
-};
 const profileColumns = [
   "snapshot_date",
   "dimension_code",
@@ -36,32 +20,41 @@ await exportPage([
   {
     table: "rpt_workforce_by_setting_role",
     name: "headcount",
-    where: annual("rpt_workforce_by_setting_role"),
+    where: annualDates("rpt_workforce_by_setting_role"),
   },
-  ...split({
-    table: "rpt_workforce_profile_by_setting",
-    name: "age_group_served",
-    columns: profileColumns,
-    where: "dimension_code = 'AGE_GROUP_SERVED'",
-  }),
-  ...split({
-    table: "rpt_workforce_profile_by_setting",
-    name: "demographics",
-    columns: profileColumns,
-    where: "dimension_code in ('RACE_ETHNICITY', 'PRIMARY_LANGUAGE', 'AGE_BAND')",
-  }),
-  ...split({
-    table: "rpt_workforce_by_town",
-    name: "towns",
-    columns: [
-      "snapshot_date",
-      "geography_level_code",
-      "geography_name",
-      "geography_fips",
-      "people_count",
-      "people_count_suppression_reason_code",
-    ],
-  }),
+  ...recentAndEarlier(
+    {
+      table: "rpt_workforce_profile_by_setting",
+      name: "age_group_served",
+      columns: profileColumns,
+      where: "dimension_code = 'AGE_GROUP_SERVED'",
+    },
+    4,
+  ),
+  ...recentAndEarlier(
+    {
+      table: "rpt_workforce_profile_by_setting",
+      name: "demographics",
+      columns: profileColumns,
+      where: "dimension_code in ('RACE_ETHNICITY', 'PRIMARY_LANGUAGE', 'AGE_BAND')",
+    },
+    4,
+  ),
+  ...recentAndEarlier(
+    {
+      table: "rpt_workforce_by_town",
+      name: "towns",
+      columns: [
+        "snapshot_date",
+        "geography_level_code",
+        "geography_name",
+        "geography_fips",
+        "people_count",
+        "people_count_suppression_reason_code",
+      ],
+    },
+    4,
+  ),
   { table: "rpt_turnover_by_fiscal_year_setting", name: "turnover_by_setting" },
   {
     table: "rpt_turnover_by_fiscal_year_role",
