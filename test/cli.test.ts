@@ -41,7 +41,35 @@ it("exits 2 on an unknown verb or a bad option value, naming the problem", () =>
   expect(form.err).not.toContain("Usage:");
   const rate = workforce(["simulate", "--defects", "2"]);
   expect(rate.code).toBe(2);
-}, 30_000); // six CLI start-ups, about a second each, more on a busy machine
+  const early = workforce(["simulate", "--as-of", "2007-12-31"]);
+  expect(early.code).toBe(2);
+  expect(early.err).toContain(
+    "2007-12-31 is before 2008-01-01, when the simulated registry's history starts",
+  );
+}, 30_000); // seven CLI start-ups, about a second each, more on a busy machine
+
+it("exits 2 on a malformed setting in the environment, naming the variable, before touching the data", () => {
+  const dir = mkdtempSync(join(tmpdir(), "cli-env-"));
+  try {
+    for (const verb of ["build", "run", "publish"]) {
+      const r = workforce(["--data-dir", dir, verb], { WORKFORCE_BUILD_MEMORY_LIMIT: "lots" });
+      expect(r.code, `${verb}: ${r.err}`).toBe(2);
+      expect(r.err).toContain(
+        'WORKFORCE_BUILD_MEMORY_LIMIT is "lots": expected an amount of memory such as 3GB, 3500MB or 4GiB',
+      );
+      expect(r.err).not.toContain("    at ");
+    }
+    for (const value of ["abc", "0", "72h", "-1"]) {
+      const r = workforce(["--data-dir", dir, "status"], { WORKFORCE_MAX_DATA_AGE_HOURS: value });
+      expect(r.code, value).toBe(2);
+      expect(r.err).toContain(
+        `WORKFORCE_MAX_DATA_AGE_HOURS is "${value}": expected a whole number of hours from 1 to 100000`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);
 
 it("simulates into <data-dir>/inbox by default, the data dir from the environment", () => {
   const dir = mkdtempSync(join(tmpdir(), "cli-"));

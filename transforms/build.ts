@@ -80,8 +80,16 @@ export interface BuildPaths {
  * process uses more than the limit: at 2,000,000 members it peaked at 3.8-5.3 GiB with 3GB, and at
  * 5.3-5.9 GiB with 4GB (which spilled less: 590-605 s instead of 634-639 s), too close to 6 GiB.
  */
-export function buildMemoryLimit(): string {
-  return process.env.WORKFORCE_BUILD_MEMORY_LIMIT || "3GB";
+export function buildMemoryLimit(command = "build"): string {
+  const v = process.env.WORKFORCE_BUILD_MEMORY_LIMIT;
+  if (v === undefined || v === "") return "3GB";
+  if (!/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(v.trim())) {
+    throw usageError(
+      `WORKFORCE_BUILD_MEMORY_LIMIT is ${JSON.stringify(v)}: expected an amount of memory such as 3GB, 3500MB or 4GiB`,
+      command,
+    );
+  }
+  return v.trim();
 }
 
 /**
@@ -1588,6 +1596,9 @@ async function countRows(con: DuckDBConnection, rel: string): Promise<number> {
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
+  // Settings from the environment, checked before anything is read or locked.
+  buildMemoryLimit();
+  buildConcurrency();
   const project = await loadProject(opts.modelsDir, opts.seedsDir);
   const seedsDir = opts.seedsDir ?? SEEDS_DIR;
   const paths = buildPaths(opts.dataDir);

@@ -11,6 +11,7 @@ import { DEFAULT_REJECT_RATE_LIMIT, FULL_SHRINK_LIMIT, REJECT_RATE_MIN_RECORDS }
 import { quarantineCommand } from "../ingest/quarantine.ts";
 import { isCalendarDate } from "../ingest/sources/contract.ts";
 import { simulateCommand } from "../synthetic/command.ts";
+import { HISTORY_START } from "../synthetic/world.ts";
 import { buildCommand, testCommand } from "../transforms/command.ts";
 import { metricsCommand } from "../transforms/metrics-command.ts";
 import { DATA_DIR_ENV, dataLayout, ensureLayout } from "./config.ts";
@@ -38,9 +39,21 @@ function parseDate(value: string): string {
   return value;
 }
 
+/** The simulated registry's history starts on HISTORY_START: a full extract can be as of that day or later. */
+function parseSimulatedAsOf(value: string): string {
+  const date = parseDate(value);
+  if (date < HISTORY_START) {
+    throw new InvalidArgumentError(
+      `${date} is before ${HISTORY_START}, when the simulated registry's history starts: give ${HISTORY_START} or later.`,
+    );
+  }
+  return date;
+}
+
 function parseCount(min: number, max: number) {
   return (value: string): number => {
-    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`"${value}" is not a whole number.`);
+    if (!/^\d+$/.test(value))
+      throw new InvalidArgumentError(`"${value}" is not a whole number from ${min} to ${max}.`);
     const n = Number(value);
     if (n < min || n > max) throw new InvalidArgumentError(`${n} is outside ${min} to ${max}.`);
     return n;
@@ -93,7 +106,12 @@ export function buildProgram(): Command {
         "optional daily deltas, optional known defects with an answer key.",
     )
     .option("--out <dir>", "where to write registry-extract-<as-of>/ folders (default: <data-dir>/inbox)")
-    .option("--as-of <date>", "as-of date of the full extract (YYYY-MM-DD)", parseDate, "2026-06-30")
+    .option(
+      "--as-of <date>",
+      `as-of date of the full extract (YYYY-MM-DD, ${HISTORY_START} or later: the simulated history starts then)`,
+      parseSimulatedAsOf,
+      "2026-06-30",
+    )
     .option("--members <n>", "number of registry members", parseCount(10, 50_000_000), 24_000)
     .option("--seed <seed>", "random seed; the same arguments give byte-identical output", "ct")
     .option("--deltas <k>", "also write the K daily delta extracts that follow", parseCount(0, 366), 0)

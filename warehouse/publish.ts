@@ -212,6 +212,7 @@ export async function scanForLeaks(con: DuckDBConnection, plans: TablePlan[]): P
 /** Write a new version of the analyst copy into a staging folder (and switch to it unless stageOnly). */
 export async function publish(opts: PublishOptions): Promise<StagedPublication | VersionManifest> {
   const started = performance.now();
+  const memoryLimit = buildMemoryLimit("publish");
   const log = opts.log;
   const key = pseudonymKey(opts.env ?? process.env);
   if (key.kind === "demo") {
@@ -232,7 +233,7 @@ export async function publish(opts: PublishOptions): Promise<StagedPublication |
   // changes them underneath.
   const release = await acquireWriterLock(opts.dataDir);
   // Bounded like the build (WORKFORCE_BUILD_MEMORY_LIMIT), so DuckDB spills instead of growing.
-  const instance = await DuckDBInstance.create(":memory:", { memory_limit: buildMemoryLimit() });
+  const instance = await DuckDBInstance.create(":memory:", { memory_limit: memoryLimit });
   const con = await instance.connect();
   let ok = false;
   try {

@@ -16,7 +16,7 @@ import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { quote } from "shell-quote";
 import { assertInbox, ingest } from "../ingest/run.ts";
-import { build, testCurrent } from "../transforms/build.ts";
+import { build, buildConcurrency, buildMemoryLimit, testCurrent } from "../transforms/build.ts";
 import { dataLayout, ensureLayout } from "./config.ts";
 import { withReadOnly } from "./db.ts";
 import { EXIT, WorkforceError } from "./errors.ts";
@@ -81,6 +81,9 @@ export async function runJob(opts: RunOptions): Promise<RunResult> {
   // A mistyped --inbox is the caller's error (exit 2, nothing created), not a failed run (the
   // default inbox is created with the data directory).
   if (opts.inbox !== undefined) assertInbox(opts.inbox);
+  // So are build settings that would fail the build after the load.
+  buildMemoryLimit("run");
+  buildConcurrency("run");
   const layout = ensureLayout(dataLayout(opts.dataDir));
   const dataDir = layout.root;
   const inbox = opts.inbox ?? layout.inbox;

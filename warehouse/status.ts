@@ -12,7 +12,7 @@ import { findExtracts } from "../ingest/extract.ts";
 import { assertInbox } from "../ingest/run.ts";
 import { dataLayout } from "./config.ts";
 import { lit, warehousePaths } from "./db.ts";
-import { EXIT, formatReason, hintFor } from "./errors.ts";
+import { EXIT, formatReason, hintFor, usageError } from "./errors.ts";
 import { type RunRecord, readRuns } from "./ops-log.ts";
 import { processIsAlive } from "./process-alive.ts";
 import { currentVersion } from "./published.ts";
@@ -22,6 +22,20 @@ import { DEFAULT_TIMEZONE } from "./schedule.ts";
 
 export const MAX_AGE_ENV = "WORKFORCE_MAX_DATA_AGE_HOURS";
 export const DEFAULT_MAX_AGE_HOURS = 48;
+
+/** The hours of WORKFORCE_MAX_DATA_AGE_HOURS (a whole number from 1 to 100,000), or the default. */
+export function maxAgeHoursFromEnv(): number {
+  const v = process.env[MAX_AGE_ENV];
+  if (v === undefined || v.trim() === "") return DEFAULT_MAX_AGE_HOURS;
+  const n = Number(v.trim());
+  if (!/^\d+$/.test(v.trim()) || n < 1 || n > 100_000) {
+    throw usageError(
+      `${MAX_AGE_ENV} is ${JSON.stringify(v)}: expected a whole number of hours from 1 to 100000 (or unset, for ${DEFAULT_MAX_AGE_HOURS})`,
+      "status",
+    );
+  }
+  return n;
+}
 
 export interface Gap {
   /** As-of date of the last extract loaded before the gap. */
@@ -155,7 +169,7 @@ export async function status(opts: {
   if (opts.inbox !== undefined) assertInbox(opts.inbox);
   const inbox = opts.inbox ?? layout.inbox;
   const now = opts.now ?? new Date();
-  const maxAge = opts.maxAgeHours ?? (Number(process.env[MAX_AGE_ENV]) || DEFAULT_MAX_AGE_HOURS);
+  const maxAge = opts.maxAgeHours ?? maxAgeHoursFromEnv();
   const runs = readRuns(layout.root, processIsAlive);
   const running = await runLockHolder(layout.root);
   const finished = runs.filter((r) => r.status !== "running");

@@ -6,6 +6,8 @@
  */
 import { spawn } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { currentVersion } from "../../warehouse/published.ts";
@@ -25,12 +27,13 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function npmStart(): Promise<Done> {
+function npmStart(env: Record<string, string> = {}): Promise<Done> {
   const child = spawn(process.execPath, ["--import", "tsx", START], {
     env: {
       ...process.env,
       WORKFORCE_DATA_DIR: dir,
       WORKFORCE_NO_SERVE: "1",
+      ...env,
       WORKFORCE_SITE_BUILD_SCRIPT: FAKE_SITE,
       WORKFORCE_PSEUDONYM_KEY: TEST_KEY,
       NO_COLOR: "1",
@@ -81,3 +84,25 @@ it("exits 3 naming the holder when another run holds the lock, publishing nothin
   }
   expect(currentVersion(dir)!.manifest.version).toBe(before);
 }, 120_000);
+
+it("checks PORT before the run: a malformed or taken port exits 2 at once, nothing run", async () => {
+  const runsBefore = readFileSync(join(dir, "logs", "runs.jsonl"), "utf8");
+  const bad = await npmStart({ WORKFORCE_NO_SERVE: "0", PORT: "abc" });
+  expect(bad.code).toBe(2);
+  expect(bad.err).toContain('PORT is "abc": expected a port number from 1 to 65535');
+  expect(bad.err).toContain("WORKFORCE_NO_SERVE=1");
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", () => resolve()));
+  try {
+    const port = String((taken.address() as AddressInfo).port);
+    const busy = await npmStart({ WORKFORCE_NO_SERVE: "0", PORT: port });
+    expect(busy.code).toBe(2);
+    expect(busy.err).toContain(
+      `cannot serve the site on 127.0.0.1:${port}: another program is listening on that port`,
+    );
+    expect(busy.err).not.toContain("    at ");
+  } finally {
+    await new Promise<void>((resolve) => taken.close(() => resolve()));
+  }
+  expect(readFileSync(join(dir, "logs", "runs.jsonl"), "utf8")).toBe(runsBefore);
+}, 60_000);
