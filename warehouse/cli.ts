@@ -103,7 +103,9 @@ export function buildProgram(): Command {
     .command("simulate")
     .description(
       "Write simulated registry extracts (spec-conformant, deterministic): a full extract as of a date, " +
-        "optional daily deltas, optional known defects with an answer key.",
+        "optional daily deltas, optional known defects with an answer key. Later days of the same registry are " +
+        "its deltas (--deltas): a full extract simulated at another --as-of is a different history, which ingest " +
+        "refuses after the first (event_changed).",
     )
     .option("--out <dir>", "where to write registry-extract-<as-of>/ folders (default: <data-dir>/inbox)")
     .option(

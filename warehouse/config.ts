@@ -10,7 +10,7 @@ export interface DataLayout {
   inbox: string;
   /** The restricted warehouse: raw rows, PII, quarantine. Only the pipeline opens it. */
   warehouse: string;
-  /** The analyst copy (de-identified) and the public site's data. */
+  /** The analyst copy (pseudonymised) and the public site's data. */
   published: string;
   /** Restricted program reports (never part of the public site). */
   reports: string;

@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole job on an embedded DuckDB with simulated registry data when no real
  * extract is given. With an empty inbox it simulates a Connecticut-size extract into it, then runs
- * the job of `workforce run` (ingest, build, test, publish the de-identified analyst copy and the
+ * the job of `workforce run` (ingest, build, test, publish the pseudonymised analyst copy and the
  * public site together; recorded in the run log) and serves the site on http://127.0.0.1:3000.
  *
  * Environment: WORKFORCE_DATA_DIR (default ./data), PORT (default 3000), WORKFORCE_NO_SERVE=1 to
