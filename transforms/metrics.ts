@@ -48,7 +48,6 @@ export interface Headline {
 const D = "cast($as_of as date)";
 
 export const HEADLINE_SQL = {
-  isSnapshotDate: `select is_snapshot_date from marts.dim_dates where calendar_date = ${D}`,
   latestAsOf: "select max(calendar_date)::varchar as as_of from marts.dim_dates where is_extract_as_of_date",
   members: `
     select count(*) as n
@@ -169,15 +168,37 @@ export async function latestAsOf(con: DuckDBConnection): Promise<string | null> 
   return (rows[0]?.as_of as string | null) ?? null;
 }
 
+/**
+ * Why `asOf` (YYYY-MM-DD) cannot be used, or null when it is a snapshot date of the build: which
+ * dates are, the latest, and the nearest one before `asOf`, so the message says what to type.
+ */
+export async function snapshotDateProblem(
+  con: DuckDBConnection,
+  asOf: string,
+  label = "",
+): Promise<string | null> {
+  const reader = await con.runAndReadAll(
+    `select
+       bool_or(calendar_date = ${D} and is_snapshot_date) as ok,
+       min(calendar_date) filter (where is_snapshot_date)::varchar as first,
+       max(calendar_date) filter (where is_snapshot_date)::varchar as latest,
+       max(calendar_date) filter (where is_snapshot_date and calendar_date < ${D})::varchar as before
+     from marts.dim_dates`,
+    { as_of: asOf },
+  );
+  const [ok, first, latest, before] = reader.getRows()[0] ?? [];
+  if (ok === true) return null;
+  const nearest = before && before !== latest ? `; the nearest before it: ${before}` : "";
+  return (
+    `${label}${asOf} is not a snapshot date of the build: use a month end from ${first ?? "2012-01-31"} ` +
+    `or an extract's as-of date, up to the latest, ${latest ?? "?"}${nearest}`
+  );
+}
+
 /** The headline figures on `asOf` (YYYY-MM-DD), which must be a snapshot date of the build. */
 export async function computeHeadline(con: DuckDBConnection, asOf: string): Promise<Headline> {
-  const snapshot = await query(con, HEADLINE_SQL.isSnapshotDate, asOf);
-  if (snapshot[0]?.is_snapshot_date !== true) {
-    throw usageError(
-      `${asOf} is not a snapshot date of the build: use a month end from 2012-01-31 or an extract's as-of date`,
-      "metrics",
-    );
-  }
+  const problem = await snapshotDateProblem(con, asOf);
+  if (problem) throw usageError(problem, "metrics");
   // One connection runs one query at a time: in order.
   const results: Row[][] = [];
   for (const sql of [

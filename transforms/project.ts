@@ -335,7 +335,14 @@ export function selectModels(project: Project, select: readonly string[]): strin
   for (const s of select) {
     const name = s.includes(".") ? s : [...project.models.keys()].find((k) => k.endsWith(`.${s}`));
     if (!name || !project.models.has(name)) {
-      const guess = didYouMean(s, project.models.keys());
+      // A bare name is compared with the bare names (dim_peple: dim_people), a qualified one with
+      // the qualified names.
+      const guess = s.includes(".")
+        ? didYouMean(s, project.models.keys())
+        : didYouMean(
+            s,
+            [...project.models.keys()].map((k) => k.slice(k.indexOf(".") + 1)),
+          );
       throw usageError(`unknown model ${s}${guess ? ` (did you mean ${guess}?)` : ""}`, "build");
     }
     chosen.add(name);

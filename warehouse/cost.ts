@@ -20,7 +20,7 @@ import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { ROLES } from "../ingest/sources/codes.ts";
 import { buildPaths } from "../transforms/build.ts";
-import { latestAsOf } from "../transforms/metrics.ts";
+import { latestAsOf, snapshotDateProblem } from "../transforms/metrics.ts";
 import { openBuildReadOnly } from "../transforms/metrics-command.ts";
 import { QUALIFICATION_LEVELS } from "../transforms/models/marts/dim_people.ts";
 import { dataLayout } from "./config.ts";
@@ -619,17 +619,8 @@ export async function runCost(
     const target = await resolveTarget(db.con, opts.target);
     const asOf = opts.asOf ?? (await latestAsOf(db.con));
     if (!asOf) throw usageError("the build has no loaded extract: pass --as-of", "cost");
-    const snap = await rows(
-      db.con,
-      "select is_snapshot_date from marts.dim_dates where calendar_date = cast($as_of as date)",
-      { as_of: asOf },
-    );
-    if (snap[0]?.is_snapshot_date !== true) {
-      throw usageError(
-        `--as-of ${asOf} is not a snapshot date of the build: use a month end from 2012-01-31 or an extract's as-of date`,
-        "cost",
-      );
-    }
+    const problem = await snapshotDateProblem(db.con, asOf, "--as-of ");
+    if (problem) throw usageError(problem, "cost");
     return await computeCost(db.con, target, asOf);
   } finally {
     db.close();

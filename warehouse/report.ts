@@ -23,7 +23,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { stringify } from "csv-stringify/sync";
 import { neutraliseCell } from "../ingest/quarantine.ts";
 import { buildPaths } from "../transforms/build.ts";
-import { latestAsOf } from "../transforms/metrics.ts";
+import { latestAsOf, snapshotDateProblem } from "../transforms/metrics.ts";
 import { openBuildReadOnly } from "../transforms/metrics-command.ts";
 import { dataLayout } from "./config.ts";
 import { EXIT, usageError, WorkforceError } from "./errors.ts";
@@ -766,17 +766,8 @@ ${programs.map(
 async function resolveAsOf(con: DuckDBConnection, asOf: string | undefined): Promise<string> {
   const d = asOf ?? (await latestAsOf(con));
   if (!d) throw usageError("the build has no loaded extract: pass --as-of", "report");
-  const rows = await query(
-    con,
-    "select is_snapshot_date from marts.dim_dates where calendar_date = cast($as_of as date)",
-    { as_of: d },
-  );
-  if (rows[0]?.is_snapshot_date !== true) {
-    throw usageError(
-      `--as-of ${d} is not a snapshot date of the build: use a month end from 2012-01-31 or an extract's as-of date (the latest is the default)`,
-      "report",
-    );
-  }
+  const problem = await snapshotDateProblem(con, d, "--as-of ");
+  if (problem) throw usageError(`${problem} (the latest is the default)`, "report");
   return d;
 }
 

@@ -494,6 +494,10 @@ describe("the report command", () => {
     const date = workforce(["--data-dir", dataDir, "report", "naeyc", "--all", "--as-of", "2025-06-15"]);
     expect(date.code).toBe(2);
     expect(date.err).toContain("2025-06-15 is not a snapshot date of the build");
+    // what to type instead: the range, the latest, and the nearest snapshot date before
+    expect(date.err).toMatch(
+      /use a month end from 2012-01-31 or an extract's as-of date, up to the latest, \d{4}-\d{2}-\d{2}; the nearest before it: 2025-05-31 \(the latest is the default\)/,
+    );
   }, 60_000);
 });
 

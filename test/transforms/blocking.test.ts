@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build, buildPaths } from "../../transforms/build.ts";
-import { LAYERS, loadProject, MODELS_DIR } from "../../transforms/project.ts";
+import { LAYERS, loadProject, MODELS_DIR, selectModels } from "../../transforms/project.ts";
 import { fixture } from "./fixture.ts";
 import { buildOrFail, tempDir, writeWarehouse } from "./helpers.ts";
 
@@ -254,4 +254,24 @@ where case when current_setting('threads')::integer > 1
     },
     120_000,
   );
+});
+
+describe("--select", () => {
+  it("names an unknown model with the closest one, bare or qualified as it was typed", async () => {
+    const project = await loadProject();
+    expect(() => selectModels(project, ["dim_peple"])).toThrow(
+      "unknown model dim_peple (did you mean dim_people?)",
+    );
+    expect(() => selectModels(project, ["marts.dim_peple"])).toThrow(
+      "unknown model marts.dim_peple (did you mean marts.dim_people?)",
+    );
+    expect(() => selectModels(project, ["zzz_nothing_like_it"])).toThrow(
+      /^unknown model zzz_nothing_like_it$/,
+    );
+    // a known model selects itself and everything downstream
+    const selected = selectModels(project, ["dim_people"]);
+    expect(selected[0]).toBe("marts.dim_people");
+    expect(selected).toContain("marts.fct_workforce_monthly");
+    expect(selected).not.toContain("staging.stg_people");
+  });
 });
