@@ -87,3 +87,26 @@ it("simulates into <data-dir>/inbox by default, the data dir from the environmen
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+it("passes a query starting with a -- comment to sql as the query, not as an option", async () => {
+  const { sqlCommentArgs } = await import("../warehouse/cli.ts");
+  expect(sqlCommentArgs(["sql", "-- note\nselect 1"])).toEqual(["sql", "--", "-- note\nselect 1"]);
+  expect(sqlCommentArgs(["--data-dir", "d", "sql", "--format", "csv", "-- x\nselect 1"])).toEqual([
+    "--data-dir",
+    "d",
+    "sql",
+    "--format",
+    "csv",
+    "--",
+    "-- x\nselect 1",
+  ]);
+  // already separated, another verb, or a real option: unchanged
+  expect(sqlCommentArgs(["sql", "--", "-- x\nselect 1"])).toEqual(["sql", "--", "-- x\nselect 1"]);
+  expect(sqlCommentArgs(["metrics", "-- x"])).toEqual(["metrics", "-- x"]);
+  expect(sqlCommentArgs(["sql", "--format", "csv", "select 1"])).toEqual([
+    "sql",
+    "--format",
+    "csv",
+    "select 1",
+  ]);
+});

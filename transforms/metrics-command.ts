@@ -44,30 +44,35 @@ export async function openBuildReadOnly(path: string) {
 
 function formatHeadline(h: Headline): string {
   const lines: string[] = [`Headline figures on ${h.as_of} (unsuppressed: restricted zone)`, ""];
-  const row = (label: string, value: unknown) => lines.push(`  ${label.padEnd(38)} ${value}`);
-  const map = (title: string, m: Record<string, number>) => {
+  // Counts with thousands separators, money with cents, shares as percentages (--json keeps the
+  // numbers as computed).
+  const count = (n: number) => n.toLocaleString("en-US");
+  const usd = (n: number) =>
+    n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const row = (label: string, value: string) => lines.push(`  ${label.padEnd(38)} ${value.padStart(10)}`);
+  const map = (title: string, m: Record<string, number>, show: (n: number) => string = count) => {
     lines.push(`  ${title}`);
-    for (const [k, v] of Object.entries(m)) lines.push(`    ${k.padEnd(36)} ${v}`);
+    for (const [k, v] of Object.entries(m)) lines.push(`    ${k.padEnd(36)} ${show(v).padStart(10)}`);
   };
-  row("members", h.members);
-  row("active workforce", h.active_workforce);
+  row("members", count(h.members));
+  row("active workforce", count(h.active_workforce));
   map("active by setting", h.active_by_setting);
   map("active by role (primary spell)", h.active_by_role);
   map("highest award", h.highest_award);
-  row("bachelor-level qualified", h.bachelor_level_qualified);
-  map("median hourly wage by role (USD)", h.median_hourly_wage_by_role);
+  row("bachelor-level qualified", count(h.bachelor_level_qualified));
+  map("median hourly wage by role (USD)", h.median_hourly_wage_by_role, usd);
   map("career-ladder level (registry)", h.ladder_level);
-  row("covered classrooms", h.covered_classrooms);
-  row("  with a bachelor-level QSM", h.covered_classrooms_qualified_qsm);
-  row("  without a designated QSM", h.covered_classrooms_without_qsm);
-  row("goal share", h.goal_share ?? "n/a");
+  row("covered classrooms", count(h.covered_classrooms));
+  row("  with a bachelor-level QSM", count(h.covered_classrooms_qualified_qsm));
+  row("  without a designated QSM", count(h.covered_classrooms_without_qsm));
+  row("goal share", h.goal_share === null ? "n/a" : `${(100 * h.goal_share).toFixed(2)}%`);
   lines.push("  scholarships by fiscal year");
   lines.push(
     `    ${"FY".padEnd(6)}${"submitted".padStart(10)}${"approved".padStart(10)}${"denied".padStart(8)}${"awarded USD".padStart(16)}${"paid USD".padStart(16)}`,
   );
   for (const [fy, y] of Object.entries(h.scholarships_by_fiscal_year)) {
     lines.push(
-      `    ${fy.padEnd(6)}${String(y.submitted).padStart(10)}${String(y.approved).padStart(10)}${String(y.denied).padStart(8)}${y.awarded_usd.toFixed(2).padStart(16)}${y.paid_usd.toFixed(2).padStart(16)}`,
+      `    ${fy.padEnd(6)}${count(y.submitted).padStart(10)}${count(y.approved).padStart(10)}${count(y.denied).padStart(8)}${usd(y.awarded_usd).padStart(16)}${usd(y.paid_usd).padStart(16)}`,
     );
   }
   return `${lines.join("\n")}\n`;

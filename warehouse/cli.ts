@@ -481,7 +481,7 @@ export function buildProgram(): Command {
     )
     .addHelpText(
       "after",
-      `\nA query that starts with a comment ("-- ...") goes last, after -- (options before it), so that it is\nnot read as an option:\n  workforce sql --format csv -- "-- headcount\n  select count(*) from reporting.rpt_workforce_by_setting_role"`,
+      `\nA query that starts with a comment ("-- " then text) is read as the query, not as an option; after -- it\nmay also start with anything else that looks like an option:\n  workforce sql --format csv "-- headcount\n  select count(*) from reporting.rpt_workforce_by_setting_role"`,
     )
     .action(async (query: string | undefined, opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
@@ -528,10 +528,24 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * A query that starts with a `--` comment looks like an option to the parser: one (an argument
+ * starting with `--` then a space or line end, which no option does) gets a `--` before it, so
+ * `workforce sql "-- note\nselect 1"` runs as `workforce sql -- "-- note\nselect 1"` would.
+ */
+export function sqlCommentArgs(argv: readonly string[]): string[] {
+  let verb = 0;
+  // the global options before the verb (--data-dir takes a value unless written --data-dir=DIR)
+  while (verb < argv.length && argv[verb]!.startsWith("-")) verb += argv[verb] === "--data-dir" ? 2 : 1;
+  if (argv[verb] !== "sql" || argv.includes("--")) return [...argv];
+  const at = argv.findIndex((a, i) => i > verb && /^--\s/.test(a));
+  return at < 0 ? [...argv] : [...argv.slice(0, at), "--", ...argv.slice(at)];
+}
+
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
-    await program.parseAsync(argv, { from: "user" });
+    await program.parseAsync(sqlCommentArgs(argv), { from: "user" });
     return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
   } catch (err) {
     if (err instanceof CommanderError) {

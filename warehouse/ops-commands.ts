@@ -10,6 +10,9 @@ import { currentVersion, type VersionManifest } from "./published.ts";
 import { type RunResult, runJob } from "./run.ts";
 import { DEFAULT_CRON, SCHEDULE_ENV, startScheduler, validateCron, validateTimezone } from "./schedule.ts";
 
+/** A count as the terminal shows it: 1,064,725. */
+const fmt = (n: number) => n.toLocaleString("en-US");
+
 /** A run's steps and outcome, as `workforce run` prints them (also `npm start`). */
 export function renderRun(r: RunResult, dataDir: string): string {
   const t = new Table({ head: ["step", "status", "seconds"], style: { head: [], border: [] } });
@@ -22,7 +25,7 @@ export function renderRun(r: RunResult, dataDir: string): string {
   const lines = [
     t.toString(),
     `run ${r.run_id}: ${r.status === "succeeded" ? pc.green("succeeded") : pc.red(r.status)}; ` +
-      `${r.extracts_loaded} extract(s) loaded, ${r.rows_loaded} rows, ${r.quarantined} quarantined, ${r.deduplicated ?? 0} deduplicated, ${r.tests_failed} test(s) failed`,
+      `${fmt(r.extracts_loaded)} extract(s) loaded, ${fmt(r.rows_loaded)} rows, ${fmt(r.quarantined)} quarantined, ${fmt(r.deduplicated ?? 0)} deduplicated, ${fmt(r.tests_failed)} test(s) failed`,
   ];
   if (r.published_version && r.unchanged)
     lines.push(

@@ -94,7 +94,13 @@ export async function assertReadOnly(con: DuckDBConnection, sql: string): Promis
   } catch (e) {
     parseError = e as Error;
   }
-  const syntaxError = () => new WorkforceError("sql_error", { detail: parseError!.message }, EXIT.usage);
+  // DuckDB's "Failed to extract statements: " prefix names its API call, not the problem.
+  const syntaxError = () =>
+    new WorkforceError(
+      "sql_error",
+      { detail: parseError!.message.replace(/^Failed to extract statements: /, "") },
+      EXIT.usage,
+    );
   for (const kw of firstKeywords(sql)) {
     if (QUERY_KEYWORDS.has(kw)) continue;
     // A typo (`selec`) is a syntax error; anything DuckDB parses is refused here.
