@@ -360,10 +360,12 @@ export function formatResult(r: Result, format: Format): string {
   return `${t.toString()}\n${count}\n`;
 }
 
+const DOT_COMMANDS = ".tables lists the tables, .help this help, .quit (or .exit) leaves.";
+
 async function interactive(con: DuckDBConnection, format: Format): Promise<number> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: "workforce> " });
   process.stdout.write(
-    `${pc.dim("Read-only SQL on the analyst copy. End a query with ';'. .tables lists the tables, .quit leaves.")}\n`,
+    `${pc.dim(`Read-only SQL on the analyst copy. End a query with ';'. ${DOT_COMMANDS}`)}\n`,
   );
   let buffer = "";
   rl.prompt();
@@ -372,6 +374,15 @@ async function interactive(con: DuckDBConnection, format: Format): Promise<numbe
     if (buffer === "" && (trimmed === ".quit" || trimmed === ".exit")) break;
     if (buffer === "" && trimmed === ".tables") {
       process.stdout.write(formatResult(await listTables(con), "table"));
+      rl.prompt();
+      continue;
+    }
+    // Any other dot command is not SQL: say which there are, rather than wait for a ';'.
+    if (buffer === "" && /^\.\w*$/.test(trimmed)) {
+      process.stdout.write(
+        `${trimmed === ".help" ? "" : `${pc.red(`unknown command ${trimmed}.`)} `}${DOT_COMMANDS} ` +
+          "`describe TABLE;` shows a table's columns, `summarize TABLE;` its values.\n",
+      );
       rl.prompt();
       continue;
     }

@@ -579,9 +579,12 @@ describe("sql, tables, describe", () => {
     const r = await workforce(
       ["--data-dir", dir, "sql", "--format", "csv"],
       {},
-      "select count(*)::integer as n\nfrom marts.dim_roles;\ndrop table marts.dim_roles;\n.quit\n",
+      ".help\n.foo\nselect count(*)::integer as n\nfrom marts.dim_roles;\ndrop table marts.dim_roles;\n.quit\n",
     );
     expect(r.code, r.err).toBe(0);
+    // dot commands are answered at once, never taken as the start of a query
+    expect(r.out).toContain(".tables lists the tables, .help this help, .quit (or .exit) leaves.");
+    expect(r.out).toContain("unknown command .foo.");
     expect(r.out).toContain(`n\n${n}\n`);
     expect(r.out).toContain("refused: DROP is not a query");
   }, 60_000);
