@@ -48,6 +48,22 @@ it("exits 2 on an unknown verb or a bad option value, naming the problem", () =>
   );
 }, 30_000); // seven CLI start-ups, about a second each, more on a busy machine
 
+it("refuses to write over extract folders already in --out unless --overwrite", () => {
+  const dir = mkdtempSync(join(tmpdir(), "cli-overwrite-"));
+  try {
+    const args = ["simulate", "--out", dir, "--members", "20", "--deltas", "1", "--json"];
+    expect(workforce(args).code).toBe(0);
+    const again = workforce(args);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain(
+      `registry-extract-2026-06-30, registry-extract-2026-07-01 are already in ${dir} (ingest may have loaded them): give another --out, remove them, or --overwrite to replace them`,
+    );
+    expect(workforce([...args, "--overwrite"]).code).toBe(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 30_000);
+
 it("exits 2 on a malformed setting in the environment, naming the variable, before touching the data", () => {
   const dir = mkdtempSync(join(tmpdir(), "cli-env-"));
   try {

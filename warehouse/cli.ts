@@ -3,6 +3,7 @@
  * configuration error, 3 another run holds the lock.
  */
 import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
 import { ingestCommand } from "../ingest/command.ts";
@@ -48,6 +49,15 @@ function parseSimulatedAsOf(value: string): string {
     );
   }
   return date;
+}
+
+/** The folders `simulate` would write (the full extract and its deltas) that `out` already holds. */
+function existingExtractFolders(out: string, asOf: string, deltas: number): string[] {
+  const start = Date.parse(`${asOf}T00:00:00Z`);
+  return Array.from({ length: deltas + 1 }, (_, i) => {
+    const day = new Date(start + i * 86_400_000).toISOString().slice(0, 10);
+    return `registry-extract-${day}`;
+  }).filter((folder) => existsSync(join(out, folder)));
 }
 
 function parseCount(min: number, max: number) {
@@ -124,11 +134,27 @@ export function buildProgram(): Command {
       0,
     )
     .option("--file-defects", "also inject whole-file defects into the deltas", false)
+    .option(
+      "--overwrite",
+      "replace extract folders of the same dates already in --out (without it, such a folder is an error: ingest may have loaded it)",
+      false,
+    )
     .option("--json", "print the summary as JSON", false)
     .action(async (opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
       const out = opts.out ?? ensureLayout(layout).inbox;
-      process.exitCode = await simulateCommand({ ...opts, out });
+      const { overwrite, ...simulateOpts } = opts;
+      const existing = overwrite ? [] : existingExtractFolders(out, opts.asOf, opts.deltas);
+      if (existing.length > 0) {
+        const [verb, it] = existing.length === 1 ? ["is", "it"] : ["are", "them"];
+        throw usageError(
+          `${existing.join(", ")} ${verb} already in ${out} (ingest may have loaded ${it}): ` +
+            `give another --out, remove ${it}, or --overwrite to replace ${it}`,
+          "simulate",
+        );
+      }
+      process.exitCode = await simulateCommand({ ...simulateOpts, out });
+      return;
     });
 
   program

@@ -109,6 +109,8 @@ export async function siteFixtureDataDir(): Promise<string> {
         await rm(full, { recursive: true, force: true });
       }
     }
+    // What a failed attempt left (not READY) is started over.
+    await rm(dataDir, { recursive: true, force: true });
     await mkdir(dataDir, { recursive: true });
     cli(dataDir, [
       "simulate",
