@@ -9,6 +9,9 @@ import { reasonLabel } from "./reasons.js";
 
 let hatchCounter = 0;
 
+/** The fill of an area whose published count is 0. */
+const ZERO_FILL = "#FFFFFF";
+
 /**
  * choroplethMap({features, key, values, label, format, width, outline, labelSuppressed, ariaLabel}):
  * - features: a GeoJSON FeatureCollection (towns or planning regions);
@@ -45,6 +48,11 @@ export function choroplethMap({
   const entry = (d) => values.get(key(d));
   const published = features.features.filter((d) => entry(d)?.value != null);
   const withheld = features.features.filter((d) => entry(d)?.value == null);
+  // A count of 0 (nobody there) is not the low end of the scale: the darkest colour would read as
+  // "a few". Such areas are drawn white, with their own legend line.
+  const isZero = (d) => format === "count" && entry(d)?.value === 0;
+  const zeros = published.filter(isZero);
+  const colored = published.filter((d) => !isZero(d));
   const tipText = (d) => {
     const e = entry(d);
     return e?.value != null
@@ -58,7 +66,7 @@ export function choroplethMap({
     ariaLabel: ariaLabel ?? `Map: ${label}`,
     ariaDescription:
       ariaDescription ??
-      `${published.length} areas with a published value, ${withheld.length} suppressed (hatched grey).`,
+      `${published.length} areas with a published value${zeros.length ? ` (${zeros.length} of them 0, white)` : ""}, ${withheld.length} suppressed (hatched grey).`,
     color: {
       type: scaleType,
       scheme: SEQUENTIAL_SCHEME,
@@ -68,19 +76,25 @@ export function choroplethMap({
       // One published value alone would be drawn mid-scheme on a scale of one value.
       ...(domain
         ? { domain }
-        : published.length === 0
+        : colored.length === 0
           ? { domain: [0, 1] }
-          : published.length === 1
-            ? { domain: [Math.min(0, entry(published[0]).value), Math.max(1e-9, entry(published[0]).value)] }
+          : colored.length === 1
+            ? { domain: [Math.min(0, entry(colored[0]).value), Math.max(1e-9, entry(colored[0]).value)] }
             : {}),
     },
     marks: [
       () => svg`<defs><pattern id=${hatchId} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
         <rect width="6" height="6" fill="#E8E8E8"></rect><line x1="0" y1="0" x2="0" y2="6" stroke=${SUPPRESSED_COLOR} stroke-width="2.5"></line>
       </pattern></defs>`,
-      Plot.geo(published, {
+      Plot.geo(colored, {
         fill: (d) => entry(d).value,
         stroke: "white",
+        strokeWidth: 0.6,
+        ariaLabel: tipText,
+      }),
+      Plot.geo(zeros, {
+        fill: ZERO_FILL,
+        stroke: "#C8C8C8",
         strokeWidth: 0.6,
         ariaLabel: tipText,
       }),
@@ -121,8 +135,14 @@ export function choroplethMap({
       Plot.tip(features.features, Plot.pointer(Plot.centroid({ title: tipText }))),
     ],
   });
-  return html`<div class="map" data-published=${published.length} data-suppressed=${withheld.length}>
+  return html`<div class="map" data-published=${published.length} data-zero=${zeros.length} data-suppressed=${withheld.length}>
     ${plot}
+    ${
+      zeros.length
+        ? html`<p class="map-legend"><svg width="18" height="12" aria-hidden="true"><rect width="18" height="12" fill=${ZERO_FILL} stroke="#999"></rect></svg>
+      White: none, 0 ${subject} (${zeros.length} of ${features.features.length} areas).</p>`
+        : null
+    }
     <p class="map-legend"><svg width="18" height="12" aria-hidden="true"><defs><pattern id=${`${hatchId}-key`} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="#E8E8E8"></rect><line x1="0" y1="0" x2="0" y2="6" stroke=${SUPPRESSED_COLOR} stroke-width="2.5"></line></pattern></defs><rect width="18" height="12" fill=${`url(#${hatchId}-key)`} stroke="#999"></rect></svg>
       Hatched grey: suppressed (${withheld.length} of ${features.features.length} areas): too few ${subject} to publish, or protecting another withheld value.</p>
   </div>`;

@@ -90,7 +90,8 @@ export const MORE_CATEGORIES = {
     ...Object.fromEntries(
       LADDER.map(([code, text, i]) => [
         code,
-        { label: text, color: ["2", "4"].includes(code) ? "#DDDDDD" : VIRIDIS_8[7 - Math.floor(i / 2)] },
+        // Every level on the scale, the rarely used 2 and 4 too (a grey of their own read as withheld).
+        { label: text, color: VIRIDIS_8[7 - Math.floor(i / 2)] },
       ]),
     ),
     NONE: { label: "Never placed", color: "#BBBBBB" },
