@@ -71,8 +71,9 @@ export const CATEGORIES = {
     // (not the vermillion beside School Readiness' orange: the two lines run side by side to 2025)
     HS: { label: "Head Start (federal)", color: "#882255" },
     EHS: { label: "Early Head Start (federal)", color: "#F0E442" },
-    C4K: { label: "Care 4 Kids", color: "#999999" },
-    PRIVATE: { label: "Private tuition and other", color: "#000000" },
+    // (not grey, which marks withheld and "none" categories, the black of "All", nor the benchmarks' vermillion)
+    C4K: { label: "Care 4 Kids", color: "#8C564B" },
+    PRIVATE: { label: "Private tuition and other", color: "#332288" },
     ALL: { label: "All state-funded", color: "#000000" },
   },
   benefits: {
