@@ -223,6 +223,8 @@ export function countGrid(
     ariaDescription,
     // the column labels (default: each code's label); short ones keep many columns readable
     xTickFormat = (c) => labelOf(xKind, c),
+    // the row labels (default: each code's label), e.g. with the row's published total
+    yTickFormat = (c) => labelOf(yKind, c),
   },
 ) {
   const xs = xDomain ?? [...new Set(rows.map((r) => r[x]))];
@@ -238,7 +240,7 @@ export function countGrid(
   // at most 200 px, so that a narrow screen keeps its width for the cells
   const marginLeft = Math.min(
     200,
-    Math.max(60, 16 + 6 * Math.max(...ys.map((c) => String(labelOf(yKind, c)).length), 1)),
+    Math.max(60, 16 + 6 * Math.max(...ys.map((c) => String(yTickFormat(c)).length), 1)),
   );
   const cellWidth = ((width ?? 640) - marginLeft - (turn ? 70 : 20)) / Math.max(xs.length, 1);
   const writeValues = cellWidth >= (format === "pct" ? 44 : 40);
@@ -257,7 +259,7 @@ export function countGrid(
       axis: "top",
       tickRotate: turn ? -30 : 0,
     },
-    y: { label: null, domain: ys, tickFormat: (c) => labelOf(yKind, c) },
+    y: { label: null, domain: ys, tickFormat: yTickFormat },
     color: {
       type: format === "pct" ? "linear" : "sqrt",
       scheme: "blues",

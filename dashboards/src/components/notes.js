@@ -74,6 +74,6 @@ export function recentYearNote(meta, fiscalYear, why) {
   const days = daysBetween(ended, meta.as_of_date);
   if (!(days >= 0 && days < 365)) return null;
   return html`<div class="card note recent-year" id="recent-year-note"><strong>Fiscal ${fiscalYear} is recent.</strong>
-    It ended on ${formatDate(ended)}, ${days === 1 ? "one day" : `${days.toLocaleString("en-US")} days`} before these data (as of ${formatDate(meta.as_of_date)}).
+    It ended on ${formatDate(ended)}, ${days === 0 ? "the day these data are as of" : `${days === 1 ? "one day" : `${days.toLocaleString("en-US")} days`} before these data (as of ${formatDate(meta.as_of_date)})`}.
     ${why} Compare it with earlier years with care.</div>`;
 }
