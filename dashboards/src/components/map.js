@@ -22,6 +22,8 @@ const ZERO_FILL = "#FFFFFF";
  * - outline: another FeatureCollection drawn on top as boundaries (e.g. regions over towns);
  * - labelSuppressed: write "suppressed" on withheld areas (for maps of a few large areas);
  * - labelNames: write each area's name (and "suppressed" under a withheld one's), for the same maps;
+ * - labelValues: with labelNames, write each published value under its area's name too (the map can
+ *   then be read without telling colours apart);
  * - scaleType: Plot colour scale type ("linear", or "sqrt" / "log" for skewed counts);
  * - domain: the colour scale's [min, max] (e.g. from 0 to a target, so that a narrow spread of values
  *   is not stretched over the whole scheme); by default the published values' extent;
@@ -37,6 +39,7 @@ export function choroplethMap({
   outline,
   labelSuppressed = false,
   labelNames = false,
+  labelValues = false,
   scaleType = "linear",
   domain,
   subject = "people",
@@ -111,7 +114,9 @@ export function choroplethMap({
             Plot.centroid({
               text: (d) => {
                 const name = String(nameOf(d)).replace(/ Planning Region$/, "");
-                return entry(d)?.value == null ? `${name}\nsuppressed` : name;
+                const value = entry(d)?.value;
+                if (value == null) return `${name}\nsuppressed`;
+                return labelValues ? `${name}\n${formatValue(value, format)}` : name;
               },
               fill: "#222",
               stroke: "white",
