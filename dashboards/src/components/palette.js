@@ -21,7 +21,8 @@ export const CATEGORIES = {
     FCC_ASSISTANT: { label: "Family child care assistant", color: "#44AA99" },
     AIDE: { label: "Aide", color: "#DDCC77" },
     SUBSTITUTE: { label: "Substitute", color: "#999933" },
-    FAMILY_SERVICES: { label: "Family services", color: "#E69F00" },
+    // (not the orange of public-school programs, drawn beside roles on the same pages)
+    FAMILY_SERVICES: { label: "Family services", color: "#6699CC" },
     OTHER: { label: "Other role", color: "#777777" },
     ALL: { label: "All roles", color: "#000000" },
   },
