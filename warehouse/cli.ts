@@ -11,6 +11,7 @@ import { findExtracts } from "../ingest/extract.ts";
 import { DEFAULT_REJECT_RATE_LIMIT, FULL_SHRINK_LIMIT, REJECT_RATE_MIN_RECORDS } from "../ingest/policy.ts";
 import { quarantineCommand } from "../ingest/quarantine.ts";
 import { isCalendarDate } from "../ingest/sources/contract.ts";
+import { addDays } from "../ingest/sources/dates.ts";
 import { simulateCommand } from "../synthetic/command.ts";
 import { HISTORY_START } from "../synthetic/world.ts";
 import { buildCommand, testCommand } from "../transforms/command.ts";
@@ -53,11 +54,9 @@ function parseSimulatedAsOf(value: string): string {
 
 /** The folders `simulate` would write (the full extract and its deltas) that `out` already holds. */
 function existingExtractFolders(out: string, asOf: string, deltas: number): string[] {
-  const start = Date.parse(`${asOf}T00:00:00Z`);
-  return Array.from({ length: deltas + 1 }, (_, i) => {
-    const day = new Date(start + i * 86_400_000).toISOString().slice(0, 10);
-    return `registry-extract-${day}`;
-  }).filter((folder) => existsSync(join(out, folder)));
+  return Array.from({ length: deltas + 1 }, (_, i) => `registry-extract-${addDays(asOf, i)}`).filter(
+    (folder) => existsSync(join(out, folder)),
+  );
 }
 
 function parseCount(min: number, max: number) {
