@@ -13,7 +13,7 @@
  * configuration, so no query can read or write files (COPY ... TO, read_csv of the restricted
  * inbox), ATTACH another database, or INSTALL/LOAD an extension.
  */
-import { createWriteStream, existsSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
+import { createWriteStream, existsSync, openSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { type DuckDBConnection, DuckDBInstance, StatementType } from "@duckdb/node-api";
@@ -264,24 +264,43 @@ async function writeOutput(
     // absent: written through a temporary file like a regular one
   }
   const target = special ? output : join(dirname(output), `.${basename(output)}.partial-${process.pid}`);
-  const file = createWriteStream(target);
+  // Opened before the query runs: a file that cannot be created (no such folder, no permission)
+  // fails here, with no query under way (closing DuckDB under a running query can crash it).
+  let fd: number;
+  try {
+    fd = openSync(target, "w");
+  } catch (e) {
+    throw outputError(output, e);
+  }
+  const file = createWriteStream(target, { fd });
   const failed = new Promise<never>((_, reject) => file.on("error", (e) => reject(outputError(output, e))));
   failed.catch(() => {});
+  const production = produce(file);
   try {
-    const n = await Promise.race([produce(file), failed]);
+    const n = await Promise.race([production, failed]);
     await Promise.race([new Promise<void>((resolve) => file.end(() => resolve())), failed]);
     if (!special) renameSync(target, output);
     return n;
   } catch (e) {
     file.destroy();
+    // The query stops at its next chunk (put refuses a destroyed stream): wait for it, so that
+    // DuckDB is not closed under it.
+    await production.catch(() => {});
     if (!special) rmSync(target, { force: true });
     throw e;
   }
 }
 
-/** Write a chunk, waiting when the stream's buffer is full. */
+/** Write a chunk, waiting when the stream's buffer is full (refused once the stream is destroyed). */
 async function put(out: NodeJS.WritableStream, text: string): Promise<void> {
-  if (!out.write(text)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+  const stream = out as NodeJS.WritableStream & { destroyed?: boolean };
+  if (stream.destroyed) throw new Error("the output was closed");
+  if (!out.write(text)) {
+    await new Promise<void>((resolve) => {
+      out.once("drain", () => resolve());
+      out.once("close", () => resolve());
+    });
+  }
 }
 
 /**
