@@ -13,6 +13,30 @@ let hatchCounter = 0;
 const ZERO_FILL = "#FFFFFF";
 
 /**
+ * Where a planning region's label goes ([longitude, latitude]) and its name in two short lines. At
+ * the centroids, with the full names, the labels of the small southern regions ran into each other
+ * (Lower Connecticut River Valley over Southeastern Connecticut, Greater Bridgeport over Western
+ * Connecticut); these points are inside each region and far enough apart for three lines of 9px
+ * text on a 330px-wide map. A feature not listed (a town) is labelled at its centroid.
+ */
+const REGION_LABELS = new Map([
+  ["09110", { name: "Capitol", at: [-72.57, 41.84] }],
+  ["09120", { name: "Greater\nBridgeport", at: [-73.2, 41.27] }],
+  ["09130", { name: "Lower CT\nRiver Valley", at: [-72.52, 41.47] }],
+  ["09140", { name: "Naugatuck\nValley", at: [-73.08, 41.56] }],
+  ["09150", { name: "Northeast\nCT", at: [-72.0, 41.86] }],
+  ["09160", { name: "Northwest\nHills", at: [-73.22, 41.88] }],
+  ["09170", { name: "South\nCentral", at: [-72.88, 41.37] }],
+  ["09180", { name: "Southeastern\nCT", at: [-72.07, 41.44] }],
+  ["09190", { name: "Western\nCT", at: [-73.55, 41.13] }],
+]);
+
+/** A region's label place and name, or null (label at the centroid, with nameOf). */
+function regionLabel(d) {
+  return REGION_LABELS.get(d.properties?.planning_region_fips) ?? null;
+}
+
+/**
  * choroplethMap({features, key, values, label, format, width, outline, labelSuppressed, ariaLabel}):
  * - features: a GeoJSON FeatureCollection (towns or planning regions);
  * - key: feature => the value's key (e.g. d => d.properties.planning_region_fips);
@@ -109,22 +133,31 @@ export function choroplethMap({
       }),
       outline ? Plot.geo(outline, { stroke: "#333", strokeWidth: 1.2, fill: "none" }) : null,
       labelNames
-        ? Plot.text(
-            features.features,
-            Plot.centroid({
-              text: (d) => {
-                const name = String(nameOf(d)).replace(/ Planning Region$/, "");
-                const value = entry(d)?.value;
-                if (value == null) return `${name}\nsuppressed`;
-                return labelValues ? `${name}\n${formatValue(value, format)}` : name;
-              },
+        ? [regionLabel, (d) => !regionLabel(d)].map((placed, i) => {
+            const text = (d) => {
+              const name = regionLabel(d)?.name ?? String(nameOf(d)).replace(/ Planning Region$/, "");
+              const value = entry(d)?.value;
+              if (value == null) return `${name}\nsuppressed`;
+              return labelValues ? `${name}\n${formatValue(value, format)}` : name;
+            };
+            const style = {
+              text,
               fill: "#222",
               stroke: "white",
               strokeWidth: 3,
               fontSize: 9,
               lineHeight: 1.1,
-            }),
-          )
+            };
+            const listed = features.features.filter(placed);
+            // (the regions at their chosen points; any other area at its centroid)
+            return i === 0
+              ? Plot.text(listed, {
+                  ...style,
+                  x: (d) => regionLabel(d).at[0],
+                  y: (d) => regionLabel(d).at[1],
+                })
+              : Plot.text(listed, Plot.centroid(style));
+          })
         : labelSuppressed
           ? Plot.text(
               withheld,
