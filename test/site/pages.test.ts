@@ -81,6 +81,8 @@ interface PageVisit {
     id: string;
     markElements: number;
     allSuppressedNote: boolean;
+    /** Axis tick labels written in exponent notation ("2e+3": d3's "," format without a type). */
+    exponentTicks: string[];
     hasTableView: boolean;
     ariaLabelledSvg: boolean;
   }[];
@@ -238,6 +240,7 @@ describe.skipIf(!hasChromium && !isCI)("the public site", () => {
         }
         expect(figure.ariaLabelledSvg, `#${figure.id} svg has no aria-label`).toBe(true);
         expect(figure.hasTableView, `#${figure.id} has no table view`).toBe(true);
+        expect(figure.exponentTicks, `#${figure.id} has ticks in exponent notation`).toEqual([]);
       }
     });
 
@@ -576,6 +579,9 @@ async function visit(context: BrowserContext, baseUrl: string, pagePath: string)
               0,
             ),
           allSuppressedNote: f.querySelector('svg text[aria-label="all values suppressed"]') !== null,
+          exponentTicks: Array.from(f.querySelectorAll('svg g[aria-label$="tick label"] text'))
+            .map((t) => t.textContent ?? "")
+            .filter((t) => /\de[+-]?\d/.test(t)),
           ariaLabelledSvg:
             svgs.length > 0 && svgs.every((s) => (s.getAttribute("aria-label") ?? "").length > 0),
           hasTableView: f.querySelector("details.table-view table") !== null,
