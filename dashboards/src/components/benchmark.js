@@ -88,27 +88,46 @@ export function upcomingTargetsNote(steps) {
 
 /**
  * The marks of the target steps: dashed upcoming and solid binding segments, and each law's name
- * once (left-aligned at its start, or right-aligned at its end for the last four years, so that it
- * stays inside the chart), skipping a label that would sit on an earlier one at the same height.
+ * once, never left out: above its step's first segment, starting where it starts (or ending where
+ * it ends for the last four years, so that it stays inside the chart); where that would overlap a
+ * label already placed at the same height, below the line, then anchored at the other end of the
+ * segment, above and below, and last one line higher. (A label left out made the step after it
+ * read as the earlier law's: "PA 17-41" over PA 19-34's years on a half-width chart.)
  */
 export function benchmarkMarks(segments, lastDate, { width = 640 } = {}) {
-  // Above the line; a label that would sit on an earlier one goes below it, or is left out. A label
-  // takes about 100 px: on a narrow chart it spans more years.
+  // A label's extent in time, from its length: about 6 px a character at 10 px.
   const start = Math.min(...segments.map((d) => d.x1));
   const end = Math.max(lastDate, ...segments.map((d) => d.x2));
   const pxPerYear = Math.max(1, (width - 60) / Math.max(1, (end - start) / YEAR_MS));
-  const labelSpan = Math.max(3, 100 / pxPerYear) * YEAR_MS;
+  const msPerPx = YEAR_MS / pxPerYear;
+  const recent = (d) => lastDate - d.x1 <= 4 * YEAR_MS;
+  const extent = (s, atEnd) => {
+    const w = (shortCitation(s.benchmark_law_citation).length * 6 + 6) * msPerPx;
+    const x1 = +s.x1;
+    const x2 = +s.x2;
+    return atEnd ? [x2 - w, x2] : [x1, x1 + w];
+  };
   const labels = [];
-  const clashes = (s, below) =>
-    labels.some(
-      (l) =>
-        l.below === below &&
-        l.benchmark_share_pct === s.benchmark_share_pct &&
-        Math.abs(l.x1 - s.x1) < labelSpan,
+  const fits = (s, tier, atEnd) => {
+    const [lo, hi] = extent(s, atEnd);
+    if (lo < start - 10 * msPerPx || hi > end + 10 * msPerPx) return false;
+    return !labels.some(
+      (l) => l.tier === tier && l.benchmark_share_pct === s.benchmark_share_pct && lo < l.hi && l.lo < hi,
     );
+  };
+  // Tiers: 0 above the line, 1 below it, 2 a line higher.
   for (const s of segments.filter((d, i) => i === 0 || segments[i - 1].benchmark_id !== d.benchmark_id)) {
-    if (!clashes(s, false)) labels.push({ ...s, below: false });
-    else if (!clashes(s, true)) labels.push({ ...s, below: true });
+    const preferred = recent(s);
+    const choices = [
+      [0, preferred],
+      [1, preferred],
+      [0, !preferred],
+      [1, !preferred],
+      [2, preferred],
+    ];
+    const [tier, atEnd] = choices.find(([t, e]) => fits(s, t, e)) ?? [2, preferred];
+    const [lo, hi] = extent(s, atEnd);
+    labels.push({ ...s, tier, atEnd, lo, hi });
   }
   const link = (rows, dashed) =>
     Plot.link(rows, {
@@ -122,7 +141,6 @@ export function benchmarkMarks(segments, lastDate, { width = 640 } = {}) {
       tip: true,
       title: stepTitle,
     });
-  const recent = (d) => lastDate - d.x1 <= 4 * YEAR_MS;
   return [
     link(
       segments.filter((d) => !d.binding),
@@ -132,17 +150,16 @@ export function benchmarkMarks(segments, lastDate, { width = 640 } = {}) {
       segments.filter((d) => d.binding),
       false,
     ),
-    // Plot's dy is a constant: one mark per side of the line and anchor (a recent step's label ends
-    // at its end, inside the chart).
-    ...[false, true].flatMap((below) =>
+    // Plot's dy is a constant: one mark per tier and anchor.
+    ...[0, 1, 2].flatMap((tier) =>
       [false, true].map((atEnd) =>
         Plot.text(
-          labels.filter((d) => d.below === below && recent(d) === atEnd),
+          labels.filter((d) => d.tier === tier && d.atEnd === atEnd),
           {
             x: atEnd ? "x2" : "x1",
             y: "benchmark_share_pct",
             text: (d) => shortCitation(d.benchmark_law_citation),
-            dy: below ? 12 : -8,
+            dy: [-8, 12, -20][tier],
             textAnchor: atEnd ? "end" : "start",
             fill: BENCHMARK_COLOR,
             fontSize: 10,

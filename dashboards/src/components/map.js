@@ -50,7 +50,8 @@ function regionLabel(d) {
  *   then be read without telling colours apart);
  * - scaleType: Plot colour scale type ("linear", or "sqrt" / "log" for skewed counts);
  * - domain: the colour scale's [min, max] (e.g. from 0 to a target, so that a narrow spread of values
- *   is not stretched over the whole scheme); by default the published values' extent;
+ *   is not stretched over the whole scheme); by default from 0 for counts (but not on a log scale), else
+ *   the published values' extent;
  * - subject: what the counts count, for the legend ("people", "classrooms").
  */
 export function choroplethMap({
@@ -100,14 +101,17 @@ export function choroplethMap({
       legend: true,
       label,
       tickFormat: (v) => formatValue(v, format),
-      // One published value alone would be drawn mid-scheme on a scale of one value.
+      // One published value alone would be drawn mid-scheme on a scale of one value; counts start
+      // at 0 (on a scale of the published extent, 12 and 15 people looked like opposites).
       ...(domain
         ? { domain }
-        : colored.length === 0
-          ? { domain: [0, 1] }
-          : colored.length === 1
-            ? { domain: [Math.min(0, entry(colored[0]).value), Math.max(1e-9, entry(colored[0]).value)] }
-            : {}),
+        : format === "count" && scaleType !== "log" && colored.length > 0
+          ? { domain: [0, Math.max(...colored.map((d) => entry(d).value))] }
+          : colored.length === 0
+            ? { domain: [0, 1] }
+            : colored.length === 1
+              ? { domain: [Math.min(0, entry(colored[0]).value), Math.max(1e-9, entry(colored[0]).value)] }
+              : {}),
     },
     marks: [
       () => svg`<defs><pattern id=${hatchId} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">

@@ -7,40 +7,58 @@ import { reasonLabel, withheldText } from "./reasons.js";
 /**
  * Labels rows whose `value` column is null: for a horizontal bar chart, suppressedLabelsX(rows, {y:
  * "role_code", value: "median_hourly_wage_usd"}) writes "suppressed (too few)" at x = 0 of each such row
- * (fy: facet channel when faceting).
+ * (fy: facet channel when faceting). A published zero is written "0" there too (zero: false when the
+ * chart writes every value itself): a bar of zero length is otherwise indistinguishable from a
+ * missing one.
  */
-export function suppressedLabelsX(rows, { y, value, fy, x = 0 }) {
-  return Plot.text(
-    rows.filter((r) => r[value] == null),
-    {
-      x: () => x,
-      y,
-      fy,
-      text: (r) => withheldText(reasonFor(r, value)),
-      textAnchor: "start",
-      dx: 4,
-      fill: "#555",
-      fontStyle: "italic",
-    },
-  );
+export function suppressedLabelsX(rows, { y, value, fy, x = 0, zero = true }) {
+  return [
+    Plot.text(
+      rows.filter((r) => r[value] == null),
+      {
+        x: () => x,
+        y,
+        fy,
+        text: (r) => withheldText(reasonFor(r, value)),
+        textAnchor: "start",
+        dx: 4,
+        fill: "#555",
+        fontStyle: "italic",
+      },
+    ),
+    zero
+      ? Plot.text(
+          rows.filter((r) => r[value] === 0),
+          { x: () => x, y, fy, text: () => "0", textAnchor: "start", dx: 4, fill: "#333" },
+        )
+      : null,
+  ];
 }
 
-/** The same for vertical bars: labels at y = 0, rotated. */
-export function suppressedLabelsY(rows, { x, value, fx, y = 0 }) {
-  return Plot.text(
-    rows.filter((r) => r[value] == null),
-    {
-      x,
-      y: () => y,
-      fx,
-      text: (r) => withheldText(reasonFor(r, value)),
-      rotate: -90,
-      textAnchor: "start",
-      dy: -4,
-      fill: "#555",
-      fontStyle: "italic",
-    },
-  );
+/** The same for vertical bars: labels at y = 0, rotated (a published zero: "0" above the axis). */
+export function suppressedLabelsY(rows, { x, value, fx, y = 0, zero = true }) {
+  return [
+    Plot.text(
+      rows.filter((r) => r[value] == null),
+      {
+        x,
+        y: () => y,
+        fx,
+        text: (r) => withheldText(reasonFor(r, value)),
+        rotate: -90,
+        textAnchor: "start",
+        dy: -4,
+        fill: "#555",
+        fontStyle: "italic",
+      },
+    ),
+    zero
+      ? Plot.text(
+          rows.filter((r) => r[value] === 0),
+          { x, y: () => y, fx, text: () => "0", textAnchor: "middle", dy: -6, fill: "#333" },
+        )
+      : null,
+  ];
 }
 
 /**

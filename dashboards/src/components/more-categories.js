@@ -244,6 +244,9 @@ export function countGrid(
   );
   const cellWidth = ((width ?? 640) - marginLeft - (turn ? 70 : 20)) / Math.max(xs.length, 1);
   const writeValues = cellWidth >= (format === "pct" ? 44 : 40);
+  // How far along the blues a published cell is (0 to 1, as the colour scale below maps it).
+  const top = Math.max(1e-9, ...published.map((d) => d[value]));
+  const isDark = (d) => (format === "pct" ? d[value] : Math.sqrt(d[value] / top)) > 0.6;
   return Plot.plot({
     width,
     height: 60 + 28 * ys.length,
@@ -289,16 +292,14 @@ export function countGrid(
       }),
       ...(writeValues
         ? [
-            Plot.text(published, {
-              x,
-              y,
-              text,
-              fill: "black",
-              stroke: "white",
-              strokeWidth: 3,
-              paintOrder: "stroke",
-              fontSize: 10,
-            }),
+            // White on the dark cells, black on the light ones (a white halo around black text
+            // smudged on dark blue): where the cell falls on the scale, as the colour scale maps it.
+            ...[true, false].map((dark) =>
+              Plot.text(
+                published.filter((d) => isDark(d) === dark),
+                { x, y, text, fill: dark ? "white" : "black", fontSize: 10 },
+              ),
+            ),
             Plot.text(withheld, {
               x,
               y,

@@ -4,7 +4,7 @@ export const REASONS = {
   too_few: {
     label: "too few",
     explain: (k) =>
-      `fewer than ${k} people (or programs, or classrooms); a share resting on fewer than ${2 * k}, or with fewer than ${k} on either side; a wage statistic resting on fewer than ${k} people, fewer than 3 programs, or one program with more than 80% of them`,
+      `a count of 1 to ${k - 1} people (or programs, or classrooms; zero is shown); a share resting on fewer than ${2 * k}, or with 1 to ${k - 1} on either side (a share of 0% or 100% is shown when the other side has at least ${k}); a wage statistic resting on fewer than ${k} people, fewer than 3 programs, or one program with more than 80% of them`,
   },
   complementary: {
     label: "complementary",
