@@ -83,6 +83,8 @@ interface PageVisit {
     allSuppressedNote: boolean;
     /** Axis tick labels written in exponent notation ("2e+3": d3's "," format without a type). */
     exponentTicks: string[];
+    /** The texts drawn in the benchmark colour (the laws' names on the goal timelines). */
+    benchmarkTexts: string[];
     hasTableView: boolean;
     ariaLabelledSvg: boolean;
   }[];
@@ -322,6 +324,41 @@ describe.skipIf(!hasChromium && !isCI)("the public site", () => {
         instance.closeSync();
       }
     });
+  });
+
+  // A law's name left out made the step after it read as the earlier law's (PA 19-34's years under
+  // "PA 17-41" on the Overview's half-width chart).
+  it.each([
+    { page: "/", card: "goal-trend" },
+    { page: "/qualification-goals", card: "goal-against-benchmark" },
+  ])("names every law in force in the monthly goal table on $page #$card", async ({ page, card }) => {
+    const figure = visits.get(page)?.figures.find((f) => f.id === card);
+    expect(figure, `#${card} on ${page}`).toBeDefined();
+    const instance = await DuckDBInstance.create(path.join(dataDir, "warehouse", "models.duckdb"), {
+      access_mode: "READ_ONLY",
+    });
+    const con = await instance.connect();
+    try {
+      const laws = (
+        await con.runAndReadAll(
+          "select distinct benchmark_law_citation from reporting.rpt_goal_share_by_month where benchmark_law_citation is not null order by 1",
+        )
+      )
+        .getRows()
+        .map(([law]) => String(law));
+      expect(laws.length).toBeGreaterThan(2);
+      // As the chart shortens them (components/benchmark.js, shortCitation).
+      const short = laws.map((t) => {
+        const s = t.replace(/\s*\(.*$/, "").replace(/\s*\/.*$/, "");
+        return s.length > 24 ? `${s.slice(0, 23)}…` : s;
+      });
+      expect([...new Set(figure!.benchmarkTexts)].sort()).toEqual(
+        expect.arrayContaining([...new Set(short)].sort()),
+      );
+    } finally {
+      con.closeSync();
+      instance.closeSync();
+    }
   });
 
   // Pages that load the breakdowns of their last years with the page and those of earlier June 30s
@@ -579,6 +616,9 @@ async function visit(context: BrowserContext, baseUrl: string, pagePath: string)
               0,
             ),
           allSuppressedNote: f.querySelector('svg text[aria-label="all values suppressed"]') !== null,
+          benchmarkTexts: Array.from(f.querySelectorAll('svg g[aria-label="text"][fill="#D55E00"] text')).map(
+            (t) => t.textContent ?? "",
+          ),
           exponentTicks: Array.from(f.querySelectorAll('svg g[aria-label$="tick label"] text'))
             .map((t) => t.textContent ?? "")
             .filter((t) => /\de[+-]?\d/.test(t)),
