@@ -206,10 +206,32 @@ export function fundingChanges(sources, firstDate, lastDate) {
     }));
 }
 
-/** Grey rules at the funding changes, labelled at the foot of the chart. */
-export function fundingChangeMarks(changes) {
+/**
+ * The marks of the funding changes: a grey rule on each date, named along it from the bottom; or,
+ * with `numbered` (a narrow chart, where the names ran into the target's labels), numbered above
+ * the frame, the note naming each number (fundingChangesNote with the same option).
+ */
+export function fundingChangeMarks(changes, { numbered = false } = {}) {
+  const rule = Plot.ruleX(changes, { x: "date", stroke: "#999", strokeDasharray: "2,3" });
+  if (numbered) {
+    return [
+      rule,
+      Plot.text(changes, {
+        x: "date",
+        frameAnchor: "top",
+        text: (_d, i) => String(i + 1),
+        // (above a target label on the frame's top line: the chart needs a marginTop of 32)
+        dy: -22,
+        fill: "#555",
+        fontSize: 10,
+        fontWeight: "bold",
+        tip: true,
+        title: (d) => `${formatDate(d.date.toISOString().slice(0, 10))}: ${d.text}`,
+      }),
+    ];
+  }
   return [
-    Plot.ruleX(changes, { x: "date", stroke: "#999", strokeDasharray: "2,3" }),
+    rule,
     Plot.text(changes, {
       x: "date",
       frameAnchor: "bottom",
@@ -226,17 +248,17 @@ export function fundingChangeMarks(changes) {
   ];
 }
 
-/** One sentence on the funding changes for a chart's note ("" when there is none). */
-export function fundingChangesNote(changes) {
+/** One sentence naming the funding changes drawn (numbered as fundingChangeMarks draws them). */
+export function fundingChangesNote(changes, { numbered = false } = {}) {
   if (changes.length === 0) return "";
   const parts = changes.map(
-    (c) =>
-      `${formatDate(c.date.toISOString().slice(0, 10))}, ${[
+    (c, i) =>
+      `${numbered ? `(${i + 1}) ` : ""}${formatDate(c.date.toISOString().slice(0, 10))}, ${[
         c.ended.length ? `${c.ended.join(", ")} ended` : "",
         c.began.length ? `${c.began.join(", ")} began` : "",
       ]
         .filter(Boolean)
         .join(" and ")}`,
   );
-  return `Covered rooms are those of state-funded programs, so the set changes with the state funding sources (grey lines: ${parts.join("; ")}); the number of covered rooms, and the share, can jump on those dates.`;
+  return `Covered rooms are those of state-funded programs, so the set changes with the state funding sources (grey lines${numbered ? ", numbered above the chart" : ""}: ${parts.join("; ")}); the number of covered rooms, and the share, can jump on those dates.`;
 }
