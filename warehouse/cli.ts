@@ -153,7 +153,6 @@ export function buildProgram(): Command {
         );
       }
       process.exitCode = await simulateCommand({ ...simulateOpts, out });
-      return;
     });
 
   program

@@ -87,6 +87,20 @@ export function choroplethMap({
       ? `${nameOf(d)}\n${label}: ${formatValue(e.value, format)}`
       : `${nameOf(d)}\n${label}: suppressed${e?.reason ? ` (${reasonLabel(e.reason)})` : " (no data)"}`;
   };
+  // An area's name (and, with labelValues, its value), or "suppressed" under it.
+  const nameStyle = {
+    text: (d) => {
+      const name = regionLabel(d)?.name ?? String(nameOf(d)).replace(/ Planning Region$/, "");
+      const value = entry(d)?.value;
+      if (value == null) return `${name}\nsuppressed`;
+      return labelValues ? `${name}\n${formatValue(value, format)}` : name;
+    },
+    fill: "#222",
+    stroke: "white",
+    strokeWidth: 3,
+    fontSize: 9,
+    lineHeight: 1.1,
+  };
   const plot = Plot.plot({
     width,
     height: Math.round(width * 0.62),
@@ -137,31 +151,18 @@ export function choroplethMap({
       }),
       outline ? Plot.geo(outline, { stroke: "#333", strokeWidth: 1.2, fill: "none" }) : null,
       labelNames
-        ? [regionLabel, (d) => !regionLabel(d)].map((placed, i) => {
-            const text = (d) => {
-              const name = regionLabel(d)?.name ?? String(nameOf(d)).replace(/ Planning Region$/, "");
-              const value = entry(d)?.value;
-              if (value == null) return `${name}\nsuppressed`;
-              return labelValues ? `${name}\n${formatValue(value, format)}` : name;
-            };
-            const style = {
-              text,
-              fill: "#222",
-              stroke: "white",
-              strokeWidth: 3,
-              fontSize: 9,
-              lineHeight: 1.1,
-            };
-            const listed = features.features.filter(placed);
-            // (the regions at their chosen points; any other area at its centroid)
-            return i === 0
-              ? Plot.text(listed, {
-                  ...style,
-                  x: (d) => regionLabel(d).at[0],
-                  y: (d) => regionLabel(d).at[1],
-                })
-              : Plot.text(listed, Plot.centroid(style));
-          })
+        ? [
+            // the regions at their chosen points; any other area (a town) at its centroid
+            Plot.text(features.features.filter(regionLabel), {
+              ...nameStyle,
+              x: (d) => regionLabel(d).at[0],
+              y: (d) => regionLabel(d).at[1],
+            }),
+            Plot.text(
+              features.features.filter((d) => !regionLabel(d)),
+              Plot.centroid(nameStyle),
+            ),
+          ]
         : labelSuppressed
           ? Plot.text(
               withheld,
