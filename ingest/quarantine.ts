@@ -62,8 +62,20 @@ export async function listQuarantine(q: QuarantineQuery): Promise<ListedRecord[]
  * whose records are in it (they show why), read in one opening of the warehouse.
  */
 async function readQuarantine(q: QuarantineQuery): Promise<{ list: ListedRecord[]; held: Set<string> }> {
-  if (q.reason && !(q.reason in REASONS)) {
-    throw usageError(`unknown reason code ${q.reason}; see the reason-code catalogue`, "quarantine");
+  // Reason codes are lower case; ORPHAN_REFERENCE means orphan_reference.
+  const reason = q.reason?.toLowerCase();
+  if (reason !== undefined && !(reason in REASONS && REASONS[reason as ReasonCode].severity !== "cli")) {
+    const codes = Object.entries(REASONS)
+      .filter(([, r]) => r.severity !== "cli")
+      .map(([code]) => code);
+    const { didYouMean } = await import("../transforms/project.ts");
+    const containing = codes.filter((c) => reason.length >= 3 && c.includes(reason));
+    const guesses =
+      containing.length > 0 ? containing.slice(0, 4) : [didYouMean(reason, codes)].filter((c) => c);
+    throw usageError(
+      `unknown reason code ${q.reason}${guesses.length ? ` (did you mean ${guesses.join(", ")}?)` : ""}; every code is in docs/reason-codes.md, and \`workforce quarantine\` without --reason lists the records with theirs`,
+      "quarantine",
+    );
   }
   if (q.file && !SOURCE_BY_FILE.has(q.file)) {
     throw usageError(
@@ -90,7 +102,7 @@ async function readQuarantine(q: QuarantineQuery): Promise<{ list: ListedRecord[
     }
     const where: string[] = [];
     if (q.extract) where.push(`extract_id = ${lit(q.extract)}`);
-    if (q.reason) where.push(`reason_code = ${lit(q.reason)}`);
+    if (reason) where.push(`reason_code = ${lit(reason)}`);
     if (q.file) where.push(`file = ${lit(q.file)}`);
     const found = await rows(
       db.con,

@@ -116,6 +116,16 @@ it("passes a query starting with a -- comment to sql as the query, not as an opt
     "--",
     "-- x\nselect 1",
   ]);
+  // Options after the query stay options: the query goes last, after the `--`.
+  expect(sqlCommentArgs(["sql", "-- x\nselect 1", "--format", "json", "--output", "o.json"])).toEqual([
+    "sql",
+    "--format",
+    "json",
+    "--output",
+    "o.json",
+    "--",
+    "-- x\nselect 1",
+  ]);
   // already separated, another verb, or a real option: unchanged
   expect(sqlCommentArgs(["sql", "--", "-- x\nselect 1"])).toEqual(["sql", "--", "-- x\nselect 1"]);
   expect(sqlCommentArgs(["metrics", "-- x"])).toEqual(["metrics", "-- x"]);

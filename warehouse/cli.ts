@@ -114,7 +114,7 @@ export function buildProgram(): Command {
       "Write simulated registry extracts (spec-conformant, deterministic): a full extract as of a date, " +
         "optional daily deltas, optional known defects with an answer key. Later days of the same registry are " +
         "its deltas (--deltas): a full extract simulated at another --as-of is a different history, which ingest " +
-        "refuses after the first (event_changed).",
+        "holds after the first (event_changed).",
     )
     .option("--out <dir>", "where to write registry-extract-<as-of>/ folders (default: <data-dir>/inbox)")
     .option(
@@ -123,7 +123,12 @@ export function buildProgram(): Command {
       parseSimulatedAsOf,
       "2026-06-30",
     )
-    .option("--members <n>", "number of registry members", parseCount(10, 50_000_000), 24_000)
+    .option(
+      "--members <n>",
+      "number of registry members (10 to 50,000,000)",
+      parseCount(10, 50_000_000),
+      24_000,
+    )
     .option("--seed <seed>", "random seed; the same arguments give byte-identical output", "ct")
     .option("--deltas <k>", "also write the K daily delta extracts that follow", parseCount(0, 366), 0)
     .option(
@@ -311,11 +316,14 @@ export function buildProgram(): Command {
       parseDate,
     )
     .addOption(new Option("--format <format>", "output format").choices(COST_FORMATS).default("table"))
-    .option("--output <file>", "write the output to this file instead of stdout")
+    .option(
+      "--output <file>",
+      "write the output to this file instead of stdout (as CSV for a .csv file and JSON for a .json file, unless --format says otherwise)",
+    )
     .addHelpText(
       "after",
       "\nExamples:\n  workforce cost --target K12_PARITY\n" +
-        "  workforce cost --target schedule.csv --as-of 2026-06-30 --format csv --output cost.csv\n\n" +
+        "  workforce cost --target schedule.csv --as-of 2026-06-30 --output cost.csv\n\n" +
         "A schedule file (CSV, or JSON: an array of rows or {description, rows}):\n" +
         "  role_code,qualification_level_code,target_hourly_wage_usd,k12_parity_pct\n" +
         "  TEACHER,BACHELOR_LEVEL,,0.75\n  TEACHER,*,22.50,\n  *,*,18.00,\n" +
@@ -325,11 +333,15 @@ export function buildProgram(): Command {
     .action(async (opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
       const { costCommand } = await import("./cost.ts");
+      // --output x.csv without --format: the file's extension chooses, as for `sql`.
+      const byExtension = /\.(csv|json)$/i.exec(opts.output ?? "")?.[1]?.toLowerCase();
       process.exitCode = await costCommand({
         dataDir: layout.root,
         target: opts.target,
         asOf: opts.asOf,
-        format: opts.format as CostFormat,
+        format: (cmd.getOptionValueSource("format") === "default" && byExtension
+          ? byExtension
+          : opts.format) as CostFormat,
         output: opts.output,
       });
     });
@@ -505,7 +517,7 @@ export function buildProgram(): Command {
     )
     .addHelpText(
       "after",
-      `\nA query that starts with a comment ("-- " then text) is read as the query, not as an option; after -- it\nmay also start with anything else that looks like an option:\n  workforce sql --format csv "-- headcount\n  select count(*) from reporting.rpt_workforce_by_setting_role"`,
+      `\nA query that starts with a comment ("-- " then text) is read as the query, not as an option (options may\ncome before or after it); after -- it\nmay also start with anything else that looks like an option:\n  workforce sql --format csv "-- headcount\n  select count(*) from reporting.rpt_workforce_by_setting_role"`,
     )
     .action(async (query: string | undefined, opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
@@ -554,8 +566,9 @@ export function buildProgram(): Command {
 
 /**
  * A query that starts with a `--` comment looks like an option to the parser: one (an argument
- * starting with `--` then a space or line end, which no option does) gets a `--` before it, so
- * `workforce sql "-- note\nselect 1"` runs as `workforce sql -- "-- note\nselect 1"` would.
+ * starting with `--` then a space or line end, which no option does) is moved to the end after a
+ * `--`, so `workforce sql "-- note\nselect 1" --format csv` runs as
+ * `workforce sql --format csv -- "-- note\nselect 1"` would (options after it stay options).
  */
 export function sqlCommentArgs(argv: readonly string[]): string[] {
   let verb = 0;
@@ -563,7 +576,7 @@ export function sqlCommentArgs(argv: readonly string[]): string[] {
   while (verb < argv.length && argv[verb]!.startsWith("-")) verb += argv[verb] === "--data-dir" ? 2 : 1;
   if (argv[verb] !== "sql" || argv.includes("--")) return [...argv];
   const at = argv.findIndex((a, i) => i > verb && /^--\s/.test(a));
-  return at < 0 ? [...argv] : [...argv.slice(0, at), "--", ...argv.slice(at)];
+  return at < 0 ? [...argv] : [...argv.slice(0, at), ...argv.slice(at + 1), "--", argv[at]!];
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -24,7 +24,7 @@ import { latestAsOf, snapshotDateProblem } from "../transforms/metrics.ts";
 import { openBuildReadOnly } from "../transforms/metrics-command.ts";
 import { QUALIFICATION_LEVELS } from "../transforms/models/marts/dim_people.ts";
 import { dataLayout } from "./config.ts";
-import { EXIT, usageError, WorkforceError } from "./errors.ts";
+import { EXIT, outputError, usageError, WorkforceError } from "./errors.ts";
 import { COST_FORMATS, type CostFormat } from "./reports/kinds.ts";
 
 export { COST_FORMATS, type CostFormat };
@@ -645,7 +645,11 @@ export async function costCommand(opts: CostOptions): Promise<number> {
     );
   }
   if (opts.output) {
-    writeFileSync(opts.output, text);
+    try {
+      writeFileSync(opts.output, text);
+    } catch (e) {
+      throw outputError(opts.output, e);
+    }
     stderr.write(`Wrote ${opts.output} (${format}).\n`);
   } else {
     stdout.write(text);

@@ -257,7 +257,7 @@ export const REASONS = {
   },
   row_count_mismatch: {
     severity: "file",
-    message: "{extract}/{file}: {actual} data records but the manifest says {expected}",
+    message: "{extract}/{file}: {actual} data record(s) but the manifest says {expected}",
     hint: "The file is incomplete or the manifest is wrong; ask for a re-delivery.",
   },
   file_truncated: {

@@ -108,10 +108,11 @@ export async function scheduleCommand(opts: {
   cron?: string;
   timezone: string;
 }): Promise<number> {
-  const layout = ensureLayout(dataLayout(opts.dataDir));
   const expression = opts.cron ?? process.env[SCHEDULE_ENV] ?? DEFAULT_CRON;
+  // Checked before the data directory is created: a refused command leaves nothing behind.
   validateCron(expression);
   validateTimezone(opts.timezone);
+  const layout = ensureLayout(dataLayout(opts.dataDir));
   const echo = (record: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(record)}\n`);
   const log = opsLogger(layout.root, echo);
   let scheduler: ReturnType<typeof startScheduler>;

@@ -296,9 +296,16 @@ async function put(out: NodeJS.WritableStream, text: string): Promise<void> {
   const stream = out as NodeJS.WritableStream & { destroyed?: boolean };
   if (stream.destroyed) throw new Error("the output was closed");
   if (!out.write(text)) {
+    // Whichever comes first, and the other listener removed: a long result waits here thousands
+    // of times (leaving the "close" listeners made Node warn of a listener leak after ten).
     await new Promise<void>((resolve) => {
-      out.once("drain", () => resolve());
-      out.once("close", () => resolve());
+      const done = () => {
+        out.off("drain", done);
+        out.off("close", done);
+        resolve();
+      };
+      out.once("drain", done);
+      out.once("close", done);
     });
   }
 }

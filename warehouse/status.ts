@@ -343,7 +343,13 @@ export function renderStatus(r: StatusReport): string {
             .join("\n")
         : "none",
     },
-    { "pending extracts": r.pending_extracts.join(", ") || "none" },
+    {
+      // A held extract is still pending (tried again on the next run): said once, with its reason below.
+      "pending extracts":
+        r.pending_extracts
+          .map((id) => (r.held_extracts.some((h) => h.extract_id === id) ? `${id} (held: see below)` : id))
+          .join(", ") || "none",
+    },
     {
       "held extracts": r.held_extracts.length
         ? r.held_extracts.map((h) => h.message ?? `${h.extract_id}: held (no reason recorded)`).join("\n")

@@ -83,7 +83,7 @@ describe("file-level defects hold the extract", () => {
       "row_count_mismatch",
     );
     expect(r.log.find((l) => l.file === "people.csv")!.message).toBe(
-      "CTREG-2025-07-01-FULL/people.csv: 2 data records but the manifest says 4",
+      "CTREG-2025-07-01-FULL/people.csv: 2 data record(s) but the manifest says 4",
     );
   });
 
@@ -219,9 +219,12 @@ describe("file-level defects hold the extract", () => {
     );
     // The held extract waits in the inbox given (the test's, not the data directory's).
     expect(st.pending_extracts).toEqual([]);
-    expect((await status({ dataDir: r.dataDir, inbox: r.inbox })).pending_extracts).toEqual([
-      "CTREG-2025-07-01-FULL",
-    ]);
+    const inInbox = await status({ dataDir: r.dataDir, inbox: r.inbox });
+    expect(inInbox.pending_extracts).toEqual(["CTREG-2025-07-01-FULL"]);
+    // Pending and held: said once as a problem, the pending line pointing to the held one's reason.
+    expect(stripVTControlCharacters(renderStatus(inInbox))).toMatch(
+      /pending extracts +│ CTREG-2025-07-01-FULL \(held: see below\)/,
+    );
     // Status names the held extract and why.
     expect(st.held_extracts).toEqual([
       {

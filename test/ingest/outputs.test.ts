@@ -151,6 +151,27 @@ describe("workforce quarantine", () => {
     const err = await listQuarantine({ dataDir, reason: "no_such_reason" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkforceError);
     expect((err as WorkforceError).exitCode).toBe(2);
+    expect((err as Error).message).toBe(
+      "unknown reason code no_such_reason; every code is in docs/reason-codes.md, and `workforce quarantine` without --reason lists the records with theirs",
+    );
+    // A part of a code, or a near miss, is suggested; a command-line error is no record's reason.
+    const part = await listQuarantine({ dataDir, reason: "orphan" }).catch((e: unknown) => e);
+    expect((part as Error).message).toMatch(
+      /^unknown reason code orphan \(did you mean orphan_reference\?\); /,
+    );
+    const typo = await listQuarantine({ dataDir, reason: "unknwn_code" }).catch((e: unknown) => e);
+    expect((typo as Error).message).toMatch(
+      /^unknown reason code unknwn_code \(did you mean unknown_code\?\); /,
+    );
+    const cli = await listQuarantine({ dataDir, reason: "output_unwritable" }).catch((e: unknown) => e);
+    expect(cli).toMatchObject({ exitCode: 2 });
+  });
+
+  it("reads a reason code in any case", async () => {
+    expect(await listQuarantine({ dataDir, reason: "UNKNOWN_CODE" })).toEqual(
+      await listQuarantine({ dataDir, reason: "unknown_code" }),
+    );
+    expect((await listQuarantine({ dataDir, reason: "Unknown_Code" })).length).toBe(2);
   });
 
   it("exports a CSV whose formula-like cells are neutralised", async () => {

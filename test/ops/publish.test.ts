@@ -418,6 +418,12 @@ describe("sql, tables, describe", () => {
         expect(got.text).toBe(formatResult(whole, format));
         expect(got.drains).toBeGreaterThan(1);
       }
+      // Many waits (a chunk each), and no listener left behind by any of them: Node warns of a
+      // listener leak past ten on one stream.
+      const { sink, got } = slowReader();
+      expect(await streamQuery(db.con, "select range as n from range(50000)", "csv", sink)).toBe(50000);
+      expect(got.drains).toBeGreaterThan(10);
+      expect([sink.listenerCount("drain"), sink.listenerCount("close")]).toEqual([1, 0]);
       const none = await runQuery(db.con, "select 1 as x where false");
       for (const format of ["csv", "json"] as const) {
         const { sink, got } = slowReader();
@@ -449,6 +455,17 @@ describe("sql, tables, describe", () => {
     ]);
     expect(bare.code, bare.err).toBe(0);
     expect(JSON.parse(bare.out)).toEqual([{ n: 8 }]);
+    // and with the options after it
+    const after = await workforce([
+      "--data-dir",
+      dir,
+      "sql",
+      "-- headcount\nselect 9 as n",
+      "--format",
+      "json",
+    ]);
+    expect(after.code, after.err).toBe(0);
+    expect(JSON.parse(after.out)).toEqual([{ n: 9 }]);
   }, 60_000);
 
   it("runs a PIVOT with or without its IN list (DuckDB creates temporary enum types for the latter) and still refuses a write after one", async () => {

@@ -3,7 +3,7 @@
  * stand-in job that records when it ran: catch-up of a missed night, once; the America/New_York
  * schedule; no overlap; transient faults retried with backoff, data failures not.
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { EXIT, WorkforceError } from "../../warehouse/errors.ts";
@@ -203,5 +203,18 @@ describe("workforce schedule", () => {
         message: expect.stringContaining("America/Hartford"),
       }),
     );
+  });
+
+  it("`schedule` refuses a bad time zone or cron expression before creating the data directory", async () => {
+    const { scheduleCommand } = await import("../../warehouse/ops-commands.ts");
+    const missing = join(dir, "not-yet");
+    await expect(scheduleCommand({ dataDir: missing, timezone: "Mars/Olympus" })).rejects.toMatchObject({
+      code: "invalid_timezone",
+      exitCode: EXIT.usage,
+    });
+    await expect(
+      scheduleCommand({ dataDir: missing, timezone: "America/New_York", cron: "0 25 * * *" }),
+    ).rejects.toMatchObject({ code: "invalid_schedule", exitCode: EXIT.usage });
+    expect(existsSync(missing)).toBe(false);
   });
 });

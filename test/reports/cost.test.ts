@@ -343,19 +343,54 @@ TEACHER,BACHELOR,,80
       join(files, "target.csv"),
       "--as-of",
       "2025-06-30",
-      "--format",
-      "csv",
       "--output",
       out,
     ]);
+    // No --format: the .csv extension chooses CSV.
     expect(csv.code).toBe(0);
     expect(csv.err).toContain("Assumptions (target.csv, 2025-06-30):");
+    expect(csv.err).toContain(`Wrote ${out} (csv).`);
     const rows = parse(readFileSync(out, "utf8"), { columns: true }) as Record<string, string>[];
     expect(rows[0]).toMatchObject({
       dimension_code: "ALL",
       below_target_count: "4",
       annual_cost_usd: "38773.60",
     });
+    const outJson = join(files, "cost.json");
+    const toJson = workforce(["--data-dir", dataDir, "cost", "--target", "K12_PARITY", "--output", outJson]);
+    expect(toJson.code).toBe(0);
+    expect(JSON.parse(readFileSync(outJson, "utf8")).target.name).toBe("K12_PARITY");
+    // --format wins over the extension.
+    const asTable = join(files, "table.csv");
+    expect(
+      workforce([
+        "--data-dir",
+        dataDir,
+        "cost",
+        "--target",
+        "K12_PARITY",
+        "--format",
+        "table",
+        "--output",
+        asTable,
+      ]).code,
+    ).toBe(0);
+    expect(readFileSync(asTable, "utf8")).toMatch(/^Cost of closing the wage gap on /);
+    const nowhere = join(files, "no-such-folder", "cost.csv");
+    const unwritable = workforce([
+      "--data-dir",
+      dataDir,
+      "cost",
+      "--target",
+      "K12_PARITY",
+      "--output",
+      nowhere,
+    ]);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.err).toContain(
+      `error output_unwritable: cannot write ${nowhere}: its folder does not exist`,
+    );
+    expect(unwritable.err).not.toContain("unexpected error");
     const json = workforce(["--data-dir", dataDir, "cost", "--target", "K12_PARITY", "--format", "json"]);
     expect(json.code).toBe(0);
     const parsed = JSON.parse(json.out);
