@@ -162,6 +162,9 @@ export function benchmarkMarks(segments, lastDate, { width = 640 } = {}) {
             dy: [-8, 12, -20][tier],
             textAnchor: atEnd ? "end" : "start",
             fill: BENCHMARK_COLOR,
+            // A halo of the card's colour: a funding change's dotted rule does not run through it.
+            stroke: "var(--theme-background-alt)",
+            strokeWidth: 3,
             fontSize: 10,
           },
         ),
