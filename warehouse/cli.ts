@@ -59,6 +59,12 @@ function existingExtractFolders(out: string, asOf: string, deltas: number): stri
   );
 }
 
+/** `--format`, or without it the format an `--output` file's .csv or .json extension names. */
+function outputFormat(cmd: Command, opts: { format: string; output?: string }): string {
+  const byExtension = /\.(csv|json)$/i.exec(opts.output ?? "")?.[1]?.toLowerCase();
+  return cmd.getOptionValueSource("format") === "default" && byExtension ? byExtension : opts.format;
+}
+
 function parseCount(min: number, max: number) {
   return (value: string): number => {
     if (!/^\d+$/.test(value))
@@ -333,15 +339,11 @@ export function buildProgram(): Command {
     .action(async (opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
       const { costCommand } = await import("./cost.ts");
-      // --output x.csv without --format: the file's extension chooses, as for `sql`.
-      const byExtension = /\.(csv|json)$/i.exec(opts.output ?? "")?.[1]?.toLowerCase();
       process.exitCode = await costCommand({
         dataDir: layout.root,
         target: opts.target,
         asOf: opts.asOf,
-        format: (cmd.getOptionValueSource("format") === "default" && byExtension
-          ? byExtension
-          : opts.format) as CostFormat,
+        format: outputFormat(cmd, opts) as CostFormat,
         output: opts.output,
       });
     });
@@ -517,19 +519,15 @@ export function buildProgram(): Command {
     )
     .addHelpText(
       "after",
-      `\nA query that starts with a comment ("-- " then text) is read as the query, not as an option (options may\ncome before or after it); after -- it\nmay also start with anything else that looks like an option:\n  workforce sql --format csv "-- headcount\n  select count(*) from reporting.rpt_workforce_by_setting_role"`,
+      `\nA query that starts with a comment ("-- " then text) is read as the query, not as an option\n(options may come before or after it); after -- it may also start with anything else that looks like\nan option:\n  workforce sql --format csv "-- headcount\n  select count(*) from reporting.rpt_workforce_by_setting_role"`,
     )
     .action(async (query: string | undefined, opts, cmd: Command) => {
       const layout = dataLayout(cmd.optsWithGlobals().dataDir);
       const { sqlCommand } = await import("./sql.ts");
-      // --output x.csv without --format: the file's extension chooses.
-      const byExtension = /\.(csv|json)$/i.exec(opts.output ?? "")?.[1]?.toLowerCase();
-      const format =
-        cmd.getOptionValueSource("format") === "default" && byExtension ? byExtension : opts.format;
       process.exitCode = await sqlCommand({
         dataDir: layout.root,
         query,
-        format: format as Format,
+        format: outputFormat(cmd, opts) as Format,
         output: opts.output,
       });
     });
