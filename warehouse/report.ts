@@ -163,6 +163,22 @@ const AWARD_NAMES: Record<string, string> = {
   DOCTORATE: "doctorate",
 };
 
+/** Awards that count toward the qualification rules only from a regionally accredited institution. */
+const ACCREDITATION_REQUIRED = new Set(["CERTIFICATE", "ASSOCIATE", "BACHELOR", "MASTER", "DOCTORATE"]);
+
+/**
+ * The highest verified award, and, when it is not from a regionally accredited institution, what
+ * counts instead (metrics.md: degrees count only when regionally accredited): without it, a
+ * bachelor's next to "associate-level" reads like a registry error.
+ */
+export function awardCell(r: Record<string, unknown>): string | SafeHtml {
+  const award = r.highest_award_code as string;
+  const accredited = r.highest_accredited_award_code as string | null;
+  const name = AWARD_NAMES[award] ?? award;
+  if (!ACCREDITATION_REQUIRED.has(award) || accredited === award) return name;
+  return html`${name}<br><small>not from a regionally accredited institution: counts as ${accredited ? (AWARD_NAMES[accredited] ?? accredited) : "none"}</small>`;
+}
+
 /** The rule a qualification level rests on (STAFF_SQL's qualification_route_code), in words. */
 const ROUTE_NAMES: Record<string, string> = {
   ECE_BACHELOR_OR_HIGHER: "an accredited ECE bachelor's or higher",
@@ -417,7 +433,7 @@ ${rows.map(
 <td>${personName(r)}</td><td>${r.person_id as string}</td>
 <td>${r.spell_role_codes as string}${r.is_primary_here ? "" : html`<br><small>(primary position elsewhere)</small>`}</td>
 <td>${(r.room_assignments as string | null) ?? "—"}</td>
-<td>${AWARD_NAMES[r.highest_award_code as string] ?? (r.highest_award_code as string)}</td>
+<td>${awardCell(r)}</td>
 <td class="num">${formatCredits(r.ece_credits)}</td>
 <td>${qualificationText(r)}${r.active_credential_codes ? html`<br><small>credentials: ${r.active_credential_codes as string}</small>` : ""}</td>
 <td class="num">${r.registry_ladder_level === null ? "not placed" : String(r.registry_ladder_level)}${
@@ -566,7 +582,7 @@ ${
 <th class="num">Admin credits</th><th>Active credentials</th><th>Standing</th></tr></thead><tbody>
 ${members.map(
   (r) => html`<tr><td>${personName(r)}</td><td>${r.person_id as string}</td>
-<td>${AWARD_NAMES[r.highest_award_code as string] ?? (r.highest_award_code as string)}</td>
+<td>${awardCell(r)}</td>
 <td class="num">${formatCredits(r.ece_credits)}</td><td class="num">${formatCredits(r.admin_credits)}</td>
 <td>${(r.active_credential_codes as string | null) ?? "none"}</td>
 <td class="${r.meets_naeyc_role_criterion ? "ok" : "no"}">${standingText(r)}</td></tr>`,
@@ -593,7 +609,7 @@ ${members.map(
         ? "(a family child care home: NAEYC accredits centre- and school-based programs)"
         : "(all three criteria must hold)"
   }</li>
-${familyHome ? "" : html`<li>Next Official OEC NAEYC Staff Report due date: <strong>${nextNaeycDueDate(asOf)}</strong></li>`}
+${familyHome ? "" : html`<li>The next &ldquo;Official OEC NAEYC Staff Report&rdquo; (which stands in for transcripts at accreditation candidacy and renewal) is due <strong>${nextNaeycDueDate(asOf)}</strong></li>`}
 <li><strong>${assessed.length}</strong> staff assessed${nobody ? ` (${nobody})` : ""}</li>
 </ul>
 ${

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { type BrowserContext, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runReports, SITE_FOLDERS } from "../../warehouse/report.ts";
+import { awardCell, runReports, SITE_FOLDERS } from "../../warehouse/report.ts";
 import { openBuild } from "../transforms/helpers.ts";
 import {
   buildReportFixture,
@@ -95,6 +95,26 @@ async function marts<T = Record<string, unknown>>(sql: string, params: Record<st
     db.close();
   }
 }
+
+describe("the highest verified award, as the reports show it", () => {
+  it("says when it is not from a regionally accredited institution, and what counts instead", () => {
+    const cell = (highest: string, accredited: string | null) => {
+      const c = awardCell({ highest_award_code: highest, highest_accredited_award_code: accredited });
+      return typeof c === "string" ? c : c.value;
+    };
+    expect(cell("BACHELOR", "BACHELOR")).toBe("bachelor's degree");
+    expect(cell("BACHELOR", "ASSOCIATE")).toBe(
+      // (as HTML: the apostrophe escaped)
+      "bachelor&#39;s degree<br><small>not from a regionally accredited institution: counts as associate degree</small>",
+    );
+    expect(cell("MASTER", null)).toBe(
+      "master&#39;s degree<br><small>not from a regionally accredited institution: counts as none</small>",
+    );
+    // A diploma or a CDA needs no accreditation.
+    expect(cell("HS_DIPLOMA_GED", null)).toBe("high school diploma or GED");
+    expect(cell("CDA", null)).toBe("CDA");
+  });
+});
 
 describe("staff-qualifications", () => {
   it("lists every confirmed staff member of P000001 on 2025-06-30 with what they still need", async () => {
@@ -380,7 +400,7 @@ describe("naeyc", () => {
     expect(html).toContain("National Association\nfor Family Child Care (NAFCC)");
     expect(html).not.toContain("NOT READY");
     expect(html).not.toContain("criterion not met");
-    expect(html).not.toContain("Next Official OEC NAEYC Staff Report due date");
+    expect(html).not.toContain("Official OEC NAEYC Staff Report");
     expect(html).toContain("<li><strong>0</strong> staff assessed</li>");
     expect(csv).toEqual([]);
     const [m] = await marts(
@@ -395,7 +415,9 @@ describe("naeyc", () => {
     const { html } = await report("naeyc", "P000002", "2025-06-30");
     expect(html).toContain(">NOT READY</strong>");
     expect(html).toMatch(/Assistant teachers: <span class="no">criterion not met/);
-    expect(html).toContain("Next Official OEC NAEYC Staff Report due date: <strong>2025-09-30</strong>");
+    expect(html).toContain(
+      "The next &ldquo;Official OEC NAEYC Staff Report&rdquo; (which stands in for transcripts at accreditation candidacy and renewal) is due <strong>2025-09-30</strong>",
+    );
   });
 });
 

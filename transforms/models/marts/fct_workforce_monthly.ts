@@ -28,8 +28,10 @@ export default defineModel({
     fte_annual_wage_usd: "Full-time annual equivalent of that wage (USD).",
     home_town_name: "Town of residence on D.",
     highest_award_code: "Highest verified award on D (NONE ... DOCTORATE).",
-    highest_accredited_award_code: "Highest verified accredited certificate or degree on D.",
-    highest_accredited_ece_award_code: "Highest verified accredited ECE certificate or degree on D.",
+    highest_accredited_award_code:
+      "Highest verified certificate or degree from a regionally accredited institution on D; null when none (the type lists every award code, but only CERTIFICATE and above occur).",
+    highest_accredited_ece_award_code:
+      "Highest verified ECE certificate or degree (ECE concentration, accredited institution) on D; null when none (only CERTIFICATE and above occur).",
     has_current_cda: "Holds a verified, unexpired CDA on D.",
     ece_credits: "Verified ECE credits completed by D.",
     admin_credits: "Verified administration credits completed by D.",
