@@ -163,9 +163,6 @@ const AWARD_NAMES: Record<string, string> = {
   DOCTORATE: "doctorate",
 };
 
-/** Awards that count toward the qualification rules only from a regionally accredited institution. */
-const ACCREDITATION_REQUIRED = new Set(["CERTIFICATE", "ASSOCIATE", "BACHELOR", "MASTER", "DOCTORATE"]);
-
 /**
  * The highest verified award, and, when it is not from a regionally accredited institution, what
  * counts instead (metrics.md: degrees count only when regionally accredited): without it, a
@@ -175,7 +172,8 @@ export function awardCell(r: Record<string, unknown>): string | SafeHtml {
   const award = r.highest_award_code as string;
   const accredited = r.highest_accredited_award_code as string | null;
   const name = AWARD_NAMES[award] ?? award;
-  if (!ACCREDITATION_REQUIRED.has(award) || accredited === award) return name;
+  // (is_award_accreditation_required: STAFF_SQL's, from dim_award_levels)
+  if (r.is_award_accreditation_required !== true || accredited === award) return name;
   return html`${name}<br><small>not from a regionally accredited institution: counts as ${accredited ? (AWARD_NAMES[accredited] ?? accredited) : "none"}</small>`;
 }
 

@@ -433,39 +433,18 @@ describe("sql, tables, describe", () => {
     } finally {
       db.close();
     }
-    const commented = await workforce([
-      "--data-dir",
-      dir,
-      "sql",
-      "--format",
-      "json",
-      "--",
-      "-- headcount\nselect 7 as n",
-    ]);
-    expect(commented.code, commented.err).toBe(0);
-    expect(JSON.parse(commented.out)).toEqual([{ n: 7 }]);
-    // the same without the `--`: an argument starting with "-- " is a query, not an option
-    const bare = await workforce([
-      "--data-dir",
-      dir,
-      "sql",
-      "--format",
-      "json",
-      "-- headcount\nselect 8 as n",
-    ]);
-    expect(bare.code, bare.err).toBe(0);
-    expect(JSON.parse(bare.out)).toEqual([{ n: 8 }]);
-    // and with the options after it
-    const after = await workforce([
-      "--data-dir",
-      dir,
-      "sql",
-      "-- headcount\nselect 9 as n",
-      "--format",
-      "json",
-    ]);
-    expect(after.code, after.err).toBe(0);
-    expect(JSON.parse(after.out)).toEqual([{ n: 9 }]);
+    // A query starting with a comment: after `--`; without it (an argument starting with "-- " is a
+    // query, not an option); and with the options after it.
+    const orders: [number, (q: string) => string[]][] = [
+      [7, (q) => ["--format", "json", "--", q]],
+      [8, (q) => ["--format", "json", q]],
+      [9, (q) => [q, "--format", "json"]],
+    ];
+    for (const [n, args] of orders) {
+      const r = await workforce(["--data-dir", dir, "sql", ...args(`-- headcount\nselect ${n} as n`)]);
+      expect(r.code, r.err).toBe(0);
+      expect(JSON.parse(r.out)).toEqual([{ n }]);
+    }
   }, 60_000);
 
   it("runs a PIVOT with or without its IN list (DuckDB creates temporary enum types for the latter) and still refuses a write after one", async () => {

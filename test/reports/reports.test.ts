@@ -99,7 +99,12 @@ async function marts<T = Record<string, unknown>>(sql: string, params: Record<st
 describe("the highest verified award, as the reports show it", () => {
   it("says when it is not from a regionally accredited institution, and what counts instead", () => {
     const cell = (highest: string, accredited: string | null) => {
-      const c = awardCell({ highest_award_code: highest, highest_accredited_award_code: accredited });
+      const c = awardCell({
+        highest_award_code: highest,
+        // as dim_award_levels says: a certificate or higher needs an accredited institution
+        is_award_accreditation_required: !["HS_DIPLOMA_GED", "CDA"].includes(highest),
+        highest_accredited_award_code: accredited,
+      });
       return typeof c === "string" ? c : c.value;
     };
     expect(cell("BACHELOR", "BACHELOR")).toBe("bachelor's degree");

@@ -168,6 +168,11 @@ rank_attainment as (
         w.role_code as primary_role_code,
         w.hours_per_week,
         w.highest_award_code,
+        -- whether that award counts only from a regionally accredited institution (dim_award_levels)
+        (
+            select bool_or(x.is_accreditation_required) from award_levels x
+            where x.highest_award_code = w.highest_award_code
+        ) as is_award_accreditation_required,
         w.highest_accredited_award_code,
         w.highest_accredited_ece_award_code,
         w.has_current_cda,
@@ -221,6 +226,7 @@ final as (
         rooms.designated_qsm_rooms is not null as is_designated_qsm,
         rooms.designated_qsm_rooms,
         r.highest_award_code,
+        r.is_award_accreditation_required,
         r.highest_accredited_award_code,
         r.has_current_cda,
         r.ece_credits::double as ece_credits,
