@@ -293,7 +293,12 @@ interface Rendered {
   summary: string;
 }
 
-function programLine(p: ProgramInfo): SafeHtml {
+/** Why a program is not open on the as-of date: "closed 2026-06-19" or "opens 2022-07-17". */
+function notOpenWhy(p: ProgramInfo, asOf: string): string {
+  return p.closed_date && String(p.closed_date) < asOf ? `closed ${p.closed_date}` : `opens ${p.opened_date}`;
+}
+
+function programLine(p: ProgramInfo, asOf: string): SafeHtml {
   const parts = [
     html`<strong>${p.program_name}</strong> (${p.program_id})`,
     html`${p.town_name}`,
@@ -301,7 +306,7 @@ function programLine(p: ProgramInfo): SafeHtml {
     p.license_number ? html`license ${p.license_number}` : html`license-exempt`,
   ];
   if (!p.is_open_on_as_of) {
-    parts.push(html`<span class="no">not open on the as-of date</span>`);
+    parts.push(html`<span class="no">not open on the as-of date (${notOpenWhy(p, asOf)})</span>`);
   }
   return joinHtml(parts, " · ");
 }
@@ -410,6 +415,9 @@ function renderStaff(
   const roomsWithoutQsm = rooms.filter(
     (r) => r.is_qsm_age_group && Number(r.designated_qsm_count) === 0,
   ).length;
+  const roomsWithTwo = new Set(
+    rooms.filter((r) => Number(r.designated_qsm_count) >= 2).map((r) => r.classroom_id),
+  ).size;
   const bachelor = rows.filter((r) => r.qualification_level_code === "BACHELOR_LEVEL").length;
   const body = html`
 <ul class="summary">
@@ -417,11 +425,15 @@ function renderStaff(
 <li><strong>${rows.filter((r) => r.is_primary_here).length}</strong> with their primary position here</li>
 <li><strong>${qsmCount}</strong> designated QSM</li>
 <li><strong>${bachelor}</strong> bachelor-level qualified</li>
-<li><strong>${roomCount}</strong> classroom${roomCount === 1 ? "" : "s"} open, <strong>${roomsWithoutQsm}</strong> infant-toddler, preschool or mixed room${roomsWithoutQsm === 1 ? "" : "s"} without a designated QSM</li>
+<li><strong>${roomCount}</strong> classroom${roomCount === 1 ? "" : "s"} open, <strong>${roomsWithoutQsm}</strong> infant-toddler, preschool or mixed room${roomsWithoutQsm === 1 ? "" : "s"} without a designated QSM, <strong>${roomsWithTwo}</strong> room${roomsWithTwo === 1 ? "" : "s"} with two or more at once</li>
 </ul>
 ${
   rows.length === 0
-    ? html`<p class="empty">No confirmed staff on ${asOf}: no verified employment at this program covers the date.</p>`
+    ? html`<p class="empty">No confirmed staff on ${asOf}: ${
+        p.is_open_on_as_of
+          ? "no verified employment at this program covers the date"
+          : `the program was not open on the date (${notOpenWhy(p, asOf)})`
+      }.</p>`
     : html`<table class="staff">
 <thead><tr><th>Name</th><th>Registry id</th><th>Role</th><th>Rooms (designated QSM)</th><th>Highest verified award</th>
 <th class="num">ECE credits</th><th>Qualification level; active credentials</th><th class="num">Ladder level</th><th>QSM expiry</th><th>Next ladder level needs</th><th>Bachelor-level standard needs</th></tr></thead>
@@ -450,7 +462,8 @@ ${rows.map(
 ${renderRooms(rooms, asOf)}`;
   const explain = html`<p>Confirmed staff: members whose employment at the program is verified and covers ${asOf}. Rooms: name
 [classroom id, age group]. Qualification level: the bachelor- or associate-level standard of metrics.md and the rule it
-rests on. Active credentials: verified, active, issued and unexpired on ${asOf}. Ladder level: the registry's placement
+rests on. Active credentials: verified, issued, unexpired and not revoked on ${asOf} (one the registry now lists as
+expired counts on the dates before its expiry). Ladder level: the registry's placement
 (the level computed from verified records is shown when it differs). QSM expiry: the registry's Qualified Staff Member
 eligibility ("expired" when before ${asOf}). Needs: the career-ladder rules (seeds.career_ladder_levels) and the
 bachelor-level standard of metrics.md, from verified records only. Classroom notes: a room needing a designated QSM
@@ -460,7 +473,7 @@ on ${asOf}.</p>`;
     summary: `${rows.length} confirmed staff, ${qsmCount} designated QSM, ${bachelor} bachelor-level qualified`,
     html: page({
       title: "Staff qualifications",
-      programLine: programLine(p),
+      programLine: programLine(p, asOf),
       asOf,
       body,
       footer: footer(build, at, explain),
@@ -602,7 +615,7 @@ ${members.map(
 <ul class="summary">
 <li>Program result: <strong class="${ready ? "ok" : "no"}">${verdict}</strong> ${
     !p.is_open_on_as_of
-      ? `(the program is not open on ${asOf}: ${p.closed_date ? `closed ${p.closed_date}` : `opens ${p.opened_date}`})`
+      ? `(the program is not open on ${asOf}: ${notOpenWhy(p, asOf)})`
       : familyHome
         ? "(a family child care home: NAEYC accredits centre- and school-based programs)"
         : "(all three criteria must hold)"
@@ -632,7 +645,7 @@ position with the most weekly hours), at the program of that position. Verified 
     summary: `${verdict}: ${assessed.length} staff assessed${nobody ? ` (${nobody})` : ""}`,
     html: page({
       title: "NAEYC readiness: staff education",
-      programLine: programLine(p),
+      programLine: programLine(p, asOf),
       asOf,
       body,
       footer: footer(build, at, explain),
@@ -715,7 +728,7 @@ employment), submitted on or before ${asOf}, with every status change on or befo
     summary: `${apps.length} scholarship request${apps.length === 1 ? "" : "s"}`,
     html: page({
       title: "Scholarship requests and their status history",
-      programLine: programLine(p),
+      programLine: programLine(p, asOf),
       asOf,
       body,
       footer: footer(build, at, explain),

@@ -257,7 +257,7 @@ describe("staff-qualifications", () => {
       "|R0000004 [SCHOOL_AGE]|no|none|",
     ]);
     expect(html).toContain(
-      "<strong>4</strong> classrooms open, <strong>1</strong> infant-toddler, preschool or mixed room without a designated QSM",
+      "<strong>4</strong> classrooms open, <strong>1</strong> infant-toddler, preschool or mixed room without a designated QSM, <strong>1</strong> room with two or more at once",
     );
   });
 
@@ -384,6 +384,25 @@ describe("naeyc", () => {
     expect(html).toContain(">NOT ASSESSED</strong>");
     expect(html).toContain(`(the program is not open on 2025-09-30: closed ${closed!.closed_date})`);
     expect(html).not.toContain("NOT READY");
+  });
+
+  it("says why a program not open on the date has no staff: closed, or not yet opened", async () => {
+    // P000003 (the family home) closed 2025-08-15, with a verified teacher spell still open;
+    // P000002 opened 2015-01-01.
+    const closed = await report("staff-qualifications", "P000003", "2025-09-30");
+    expect(closed.html).toContain("not open on the as-of date (closed 2025-08-15)");
+    expect(closed.html).toContain(
+      "No confirmed staff on 2025-09-30: the program was not open on the date (closed 2025-08-15).",
+    );
+    const early = await report("staff-qualifications", "P000002", "2014-12-31");
+    expect(early.html).toContain("not open on the as-of date (opens 2015-01-01)");
+    expect(early.html).toContain(
+      "No confirmed staff on 2014-12-31: the program was not open on the date (opens 2015-01-01).",
+    );
+    const open = await report("staff-qualifications", "P000002", "2016-01-31");
+    expect(open.html).toContain(
+      "No confirmed staff on 2016-01-31: no verified employment at this program covers the date.",
+    );
   });
 
   it("an open program with nobody to assess says why it is not ready", async () => {

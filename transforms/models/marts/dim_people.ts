@@ -71,10 +71,11 @@ export default defineModel({
     has_current_cda: "Holds a verified CDA that has not expired.",
     ece_credits: "Verified EARLY_CHILDHOOD college credits completed so far.",
     admin_credits: "Verified ADMINISTRATION college credits completed so far.",
-    has_ece_teaching_cert: "Holds a verified, ACTIVE, unexpired ECE or ECSE teaching certificate.",
+    has_ece_teaching_cert:
+      "Holds a verified ECE or ECSE teaching certificate active on the date (issued, unexpired, not revoked: staging.stg_record_counting_periods).",
     has_bachelor_level_credential:
-      "Holds a verified ACTIVE ECE/ECSE teaching certificate or ECTC at bachelor level.",
-    has_associate_level_credential: "Holds a verified ACTIVE ECTC at associate level.",
+      "Holds a verified ECE/ECSE teaching certificate or ECTC at bachelor level active on the date.",
+    has_associate_level_credential: "Holds a verified ECTC at associate level active on the date.",
     qualification_level_code:
       "BACHELOR_LEVEL (the QSM degree standard), ASSOCIATE_LEVEL (not bachelor-level) or NONE, per metrics.md.",
     is_bachelor_level_qualified: "qualification_level_code = BACHELOR_LEVEL.",

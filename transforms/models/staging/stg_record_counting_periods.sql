@@ -3,7 +3,12 @@
 -- counts_until_date): counts_until_date is the first day it no longer counts (null = still counts).
 --   EDUCATION: from the award date; a CDA stops counting the day after it expires.
 --   COURSEWORK, TRAINING: from the completion date.
---   CREDENTIAL: only credentials whose status is ACTIVE; from the issue date to the day after expiry.
+--   CREDENTIAL: from the issue date to the day after expiry, while active on the date: ACTIVE, or
+--     EXPIRED with an expiry date. The extract's status is the registry's status today, so an
+--     EXPIRED certificate still counts on the dates before its expiry, when it was active: a
+--     certificate that expired in 2026 counted in 2021, and a figure for 2021 must not change
+--     because time passed. REVOKED credentials (no date) and EXPIRED ones without an expiry date
+--     never count.
 --   EMPLOYMENT: from the start date to the day after the end date.
 with verification_periods as (
     select * from staging.stg_verification_periods where verification_status_code = 'VERIFIED'
@@ -44,6 +49,7 @@ record_dates as (
     select 'CREDENTIAL', credential_id, person_id, issued_date, expires_date + 1
     from credentials
     where credential_status_code = 'ACTIVE'
+        or (credential_status_code = 'EXPIRED' and expires_date is not null)
     union all
     select 'TRAINING', training_record_id, person_id, completed_date, null::date
     from training

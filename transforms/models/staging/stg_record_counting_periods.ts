@@ -16,7 +16,7 @@ export default defineModel({
     },
   },
   description:
-    "One row per member record and period during which it counts in published figures: verified, within its own dates (CDA and credential expiry, spell end), active credentials only.",
+    "One row per member record and period during which it counts in published figures: verified, within its own dates (CDA and credential expiry, spell end); credentials while active: ACTIVE ones, and EXPIRED ones before their expiry date (the status is today's), never REVOKED ones.",
   columns: {
     record_type_code: "EDUCATION, COURSEWORK, TRAINING, EMPLOYMENT or CREDENTIAL.",
     record_id: "Primary key of the record, in its own file.",
